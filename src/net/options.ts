@@ -1,0 +1,81 @@
+// Network options shared by every probe: address overrides, private-address policy, trust, identity.
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+
+export const PAYESH_VERSION = '0.1.0';
+
+export interface NetOptions {
+  /** "host:port" (lower-case) -> address to connect to instead of resolving, as curl's --resolve. */
+  resolve: Map<string, string>;
+  /** Reach private and loopback addresses (refused by default). */
+  allowPrivate: boolean;
+  /** Extra trusted CA certificates (PEM), added to Node's roots. */
+  extraCa: string[];
+  extraCaFiles: string[];
+  userAgent: string;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  totalTimeoutMs: number;
+  maxRedirects: number;
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_CONTACT_URL = 'https://github.com/payesh/payesh';
+
+export function defaultNetOptions(over: Partial<NetOptions> = {}): NetOptions {
+  return {
+    resolve: new Map(),
+    allowPrivate: false,
+    extraCa: [],
+    extraCaFiles: [],
+    userAgent: `Mozilla/5.0 (compatible; payesh/${PAYESH_VERSION}; +${DEFAULT_CONTACT_URL})`,
+    connectTimeoutMs: 10_000,
+    headersTimeoutMs: 15_000,
+    totalTimeoutMs: 30_000,
+    maxRedirects: 10,
+    maxBodyBytes: 5 * 1024 * 1024,
+    ...over,
+  };
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Parse one --resolve value HOST:PORT:ADDRESS (ADDRESS may be [v6]). */
+export function parseResolve(spec: string): [string, string] {
+  const m = /^([^:\s]+):(\d{1,5}):(\[[0-9a-fA-F:.]+\]|[^:\s]+)$/.exec(spec.trim());
+  if (!m) throw new UsageError(`--resolve "${spec}": expected HOST:PORT:ADDRESS, e.g. portal.example.test:443:127.0.0.1`);
+  const addr = m[3].startsWith('[') ? m[3].slice(1, -1) : m[3];
+  return [`${m[1].toLowerCase()}:${Number(m[2])}`, addr];
+}
+
+export function buildNetOptions(cli: {
+  resolve?: string[];
+  allowPrivate?: boolean;
+  extraCa?: string[];
+  userAgent?: string;
+  contactUrl?: string;
+}): NetOptions {
+  const resolve = new Map((cli.resolve ?? []).map(parseResolve));
+  const extraCaFiles = cli.extraCa ?? [];
+  const extraCa = extraCaFiles.map((f) => {
+    try {
+      return readFileSync(f, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--extra-ca ${f}: ${(e as Error).message}`);
+    }
+  });
+  const ua = cli.userAgent ?? (cli.contactUrl ? `Mozilla/5.0 (compatible; payesh/${PAYESH_VERSION}; +${cli.contactUrl})` : undefined);
+  return defaultNetOptions({ resolve, allowPrivate: !!cli.allowPrivate, extraCa, extraCaFiles, ...(ua ? { userAgent: ua } : {}) });
+}
+
+/** Node's roots plus the extra CAs, for tls.connect / undici. */
+export function trustedCa(net: NetOptions): string[] {
+  return [...rootCertificates, ...net.extraCa];
+}
+
+export function hostPortOf(url: URL): string {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return `${url.hostname.toLowerCase()}:${port}`;
+}
