@@ -1,0 +1,45 @@
+// payesh command line. Each command lives in its own file and registers itself here.
+import { Command, CommanderError } from 'commander';
+import { PAYESH_VERSION, UsageError } from '../net/options.ts';
+import { EXIT } from './common.ts';
+
+type Register = (program: Command) => void;
+
+// One line per command module; keep alphabetical.
+const commandModules: (() => Promise<{ register: Register }>)[] = [];
+
+export async function buildProgram(): Promise<Command> {
+  const program = new Command('payesh')
+    .description(
+      'payesh (پایش) audits government agency portals and their e-service pages, scores the official\n' +
+        'checklists (ITO period 7, ARO 1400 national, ARO 1397 provincial) and ranks agencies, with evidence.',
+    )
+    .version(PAYESH_VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  for (const load of commandModules) (await load()).register(program);
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 done; 1 done but a --fail-under threshold was missed; 2 usage or input error; 3 internal error.',
+  );
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = await buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (e instanceof UsageError || (e as Error).name === 'UsageError') {
+      process.stderr.write(`payesh: ${(e as Error).message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`payesh: internal error: ${(e as Error).stack ?? e}\n`);
+    return EXIT.internal;
+  }
+}
