@@ -6,7 +6,10 @@ import { EXIT } from './common.ts';
 type Register = (program: Command) => void;
 
 // One line per command module; keep alphabetical.
-const commandModules: (() => Promise<{ register: Register }>)[] = [];
+const commandModules: (() => Promise<{ register: Register }>)[] = [
+  () => import('./audit.ts'),
+  () => import('./runs.ts'),
+];
 
 export async function buildProgram(): Promise<Command> {
   const program = new Command('payesh')

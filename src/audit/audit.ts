@@ -1,0 +1,166 @@
+// An audit: plan targets and jobs, run them (resumable), then score and report.
+import { mkdirSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Agency } from '../agencies/model.ts';
+import type { NetOptions } from '../net/options.ts';
+import { UsageError } from '../net/options.ts';
+import { planJobs, planTargets } from '../plan/plan.ts';
+import { createProbes, type ProbeSettings } from '../probes/registry.ts';
+import { InProcessRunner } from '../queue/in-process.ts';
+import type { Job, JobRunner, RunnerOptions, RunSummary } from '../queue/types.ts';
+import type { RunRecord, Store } from '../store/repository.ts';
+import { Progress } from '../util/progress.ts';
+import { executeJob, TargetIndex } from './execute.ts';
+
+export interface AuditOptions {
+  store: Store;
+  agencies: Agency[];
+  agenciesFile: string;
+  outDir: string;
+  net: NetOptions;
+  log: Logger;
+  runner?: Partial<RunnerOptions>;
+  /** Continue this run instead of starting a new one. */
+  resumeRunId?: string;
+  /** Id for a new run (default: newRunId()). */
+  runId?: string;
+  periodId?: string | null;
+  checklistId?: string | null;
+  probeSettings?: Omit<ProbeSettings, 'net' | 'log'>;
+  /** Options recorded with the run (so a resume can reuse them). */
+  recordOptions?: Record<string, unknown>;
+  progress?: boolean;
+  /** Called once the run exists, before any job starts (the CLI prints the run id). */
+  onRunCreated?(run: RunRecord): void;
+  /** Supplies a different runner (distributed); default in-process. */
+  makeRunner?(): JobRunner;
+}
+
+export interface AuditResult {
+  run: RunRecord;
+  runDir: string;
+  summary: RunSummary;
+  interrupted: boolean;
+  jobsTotal: number;
+  jobsSkipped: number;
+}
+
+export function newRunId(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}-${randomBytes(2).toString('hex')}`;
+}
+
+export function runDirOf(outDir: string, runId: string): string {
+  return resolvePath(join(outDir, 'runs', runId));
+}
+
+/** Creates the run, its agencies, targets and jobs (idempotent for a resumed run). */
+export async function prepareRun(o: AuditOptions, probeIds: { id: string; appliesTo: string[]; usesBrowser?: boolean }[]): Promise<RunRecord> {
+  const { store } = o;
+  let run: RunRecord | undefined;
+  if (o.resumeRunId) {
+    run = await store.getRun(o.resumeRunId);
+    if (!run) throw new UsageError(`no run "${o.resumeRunId}" in the store (see payesh runs)`);
+    if (run.state === 'done') throw new UsageError(`run ${run.id} is already done; nothing to resume`);
+  } else {
+    if (o.periodId) await store.ensurePeriod({ id: o.periodId, name: o.periodId });
+    run = await store.createRun({
+      id: o.runId ?? newRunId(),
+      periodId: o.periodId ?? null,
+      agenciesFile: o.agenciesFile,
+      checklistId: o.checklistId ?? null,
+      options: o.recordOptions ?? {},
+    });
+    await store.saveAgencies(run.id, o.agencies);
+    await store.addTargets(run.id, planTargets(o.agencies));
+  }
+  const targets = await store.listTargets(run.id);
+  await store.addJobs(
+    run.id,
+    planJobs(targets, probeIds as never).map((j) => ({ probe: j.probe, targetId: j.targetId })),
+  );
+  return run;
+}
+
+export async function runAudit(o: AuditOptions): Promise<AuditResult> {
+  const { store, log } = o;
+  const probeSet = await createProbes({ net: o.net, log, ...o.probeSettings, store });
+  try {
+    const run = await prepareRun(o, probeSet.probes);
+    o.onRunCreated?.(run);
+    const runDir = runDirOf(o.outDir, run.id);
+    mkdirSync(runDir, { recursive: true });
+    const reset = await store.resetRunningJobs(run.id);
+    if (reset) log.info({ run: run.id, jobs: reset }, 'jobs left running by a stopped process will run again');
+    await store.setRunState(run.id, 'running');
+
+    const targets = await store.listTargets(run.id);
+    const index = new TargetIndex(targets);
+    const probes = new Map(probeSet.probes.map((p) => [p.id, p]));
+    const all = await store.listJobs(run.id);
+    const pendingRecords = all.filter((j) => j.state === 'pending' && probes.has(j.probe));
+    // Interleave hosts again so politeness limits do not serialise the queue.
+    const pendingKeys = new Set(pendingRecords.map((j) => j.key));
+    const pending: Job[] = planJobs(targets, probeSet.probes).filter((j) => pendingKeys.has(j.key));
+    const skipped = all.length - pending.length;
+    log.info({ run: run.id, jobs: pending.length, alreadyDone: skipped, targets: targets.length }, 'audit started');
+
+    const runner = o.makeRunner?.() ?? new InProcessRunner(o.runner);
+    const progress = new Progress(pending.length, `run ${run.id}`, o.progress ?? !!process.stderr.isTTY);
+    const stop = (sig: string) => {
+      if (runner.cancelled) {
+        log.warn('second signal: exiting now');
+        process.exit(130);
+      }
+      log.warn({ signal: sig }, 'stopping: no new jobs; finished work is kept (resume with --resume)');
+      runner.cancel(sig);
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    let summary: RunSummary;
+    try {
+      summary = await runner.run(
+        pending,
+        (job, signal) => executeJob({ store, probes, net: o.net, runDir, log }, run.id, index, job, signal),
+        {
+          onRetry: (job, attempt, err, delay) => log.warn({ job: job.key, attempt, delay, err: err.message }, 'job failed; retrying'),
+          onFinish: async (job, outcome, err) => {
+            if (outcome === 'cancelled') {
+              await store.setJobState(run.id, job.key, 'pending').catch(() => {});
+              return;
+            }
+            if (outcome === 'failed') {
+              log.error({ job: job.key, err: err?.message }, 'job failed after retries');
+              const t = new Date().toISOString();
+              await store.saveMeasurement(run.id, job.targetId, {
+                probe: job.probe,
+                url: index.get(job.targetId)?.url ?? '',
+                values: {},
+                evidence: [],
+                error: { type: err?.name === 'JobTimeoutError' ? 'timeout' : 'internal', message: err?.message ?? 'failed' },
+                toolVersion: 'payesh',
+                startedAt: t,
+                finishedAt: t,
+              });
+            }
+            progress.tick(outcome === 'failed');
+          },
+        },
+      );
+    } finally {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      progress.finish();
+    }
+    const interrupted = runner.cancelled;
+    await store.setRunState(run.id, interrupted ? 'interrupted' : 'running');
+    log.info({ run: run.id, ...summary, interrupted }, interrupted ? 'audit interrupted' : 'measurements complete');
+    return { run: (await store.getRun(run.id))!, runDir, summary, interrupted, jobsTotal: all.length, jobsSkipped: skipped };
+  } finally {
+    await probeSet.close();
+  }
+}

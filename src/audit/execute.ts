@@ -1,0 +1,53 @@
+// Runs one job: loads its target, calls the probe, stores the measurement (which marks the job done).
+// Shared by the in-process runner and by distributed workers.
+import type { Logger } from 'pino';
+import type { NetOptions } from '../net/options.ts';
+import type { Probe, Target } from '../probes/types.ts';
+import type { Job } from '../queue/types.ts';
+import type { Store } from '../store/repository.ts';
+
+export interface ExecuteDeps {
+  store: Store;
+  probes: Map<string, Probe>;
+  net: NetOptions;
+  runDir: string;
+  log: Logger;
+}
+
+/** Caches a run's targets so each job does not reload them. */
+export class TargetIndex {
+  private byId = new Map<number, Target>();
+  private byAgency = new Map<string, Target[]>();
+  constructor(targets: Target[]) {
+    for (const t of targets) {
+      this.byId.set(t.id!, t);
+      const list = this.byAgency.get(t.agencyId) ?? [];
+      list.push(t);
+      this.byAgency.set(t.agencyId, list);
+    }
+  }
+  get(id: number): Target | undefined {
+    return this.byId.get(id);
+  }
+  ofAgency(agencyId: string): Target[] {
+    return this.byAgency.get(agencyId) ?? [];
+  }
+}
+
+export async function executeJob(deps: ExecuteDeps, runId: string, targets: TargetIndex, job: Job, signal: AbortSignal): Promise<void> {
+  const probe = deps.probes.get(job.probe);
+  if (!probe) throw new Error(`no probe "${job.probe}" in this build`);
+  const target = targets.get(job.targetId);
+  if (!target) throw new Error(`target ${job.targetId} of run ${runId} not found`);
+  await deps.store.setJobState(runId, job.key, 'running');
+  const m = await probe.run(target, {
+    net: deps.net,
+    log: deps.log.child({ probe: probe.id, target: target.url }),
+    signal,
+    runDir: deps.runDir,
+    agencyTargets: targets.ofAgency(target.agencyId),
+  });
+  // A cancelled job is not stored: on resume it runs again instead of keeping a half measurement.
+  if (signal.aborted) throw signal.reason ?? new Error('aborted');
+  await deps.store.saveMeasurement(runId, job.targetId, m);
+}

@@ -1,0 +1,58 @@
+// The probes an audit runs, built once per process with their shared resources (browser, crawl cache).
+import type { Logger } from 'pino';
+import type { NetOptions } from '../net/options.ts';
+import type { Probe } from './types.ts';
+
+export interface ProbeSettings {
+  net: NetOptions;
+  log: Logger;
+  /** Only these probe ids (default: all). */
+  only?: string[];
+  /** Leave out these probe ids. */
+  skip?: string[];
+  /** Lighthouse runs per page, preset, WCAG level, page limits ... passed to the probes that use them. */
+  browser?: Record<string, unknown>;
+  crawl?: Record<string, unknown>;
+  /** Database the uptime probe reads the monitor's checks from. */
+  store?: unknown;
+  period?: { from?: string; to?: string };
+}
+
+export interface ProbeSet {
+  probes: Probe[];
+  /** Releases shared resources (the browser). */
+  close(): Promise<void>;
+}
+
+export const ALL_PROBE_IDS = ['http', 'tls', 'content', 'links', 'uptime', 'lighthouse', 'axe', 'responsive', 'crossbrowser'] as const;
+
+type Factory = (s: ProbeSettings, closers: (() => Promise<void>)[]) => Promise<Probe | Probe[]>;
+
+/** Every probe payesh has; each factory loads its module lazily so a command only pays for what it runs. */
+const factories: Record<string, Factory> = {};
+
+export function registerProbeFactory(id: string, f: Factory): void {
+  factories[id] = f;
+}
+
+export function selectedProbeIds(s: Pick<ProbeSettings, 'only' | 'skip'>): string[] {
+  const known = Object.keys(factories);
+  for (const id of [...(s.only ?? []), ...(s.skip ?? [])])
+    if (!known.includes(id)) throw new Error(`unknown probe "${id}"; known: ${known.join(', ')}`);
+  return known.filter((id) => (!s.only || s.only.includes(id)) && !(s.skip ?? []).includes(id));
+}
+
+export async function createProbes(s: ProbeSettings): Promise<ProbeSet> {
+  const closers: (() => Promise<void>)[] = [];
+  const probes: Probe[] = [];
+  for (const id of selectedProbeIds(s)) {
+    const made = await factories[id](s, closers);
+    probes.push(...(Array.isArray(made) ? made : [made]));
+  }
+  return {
+    probes,
+    async close() {
+      for (const c of closers.reverse()) await c().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// Logging: readable lines on a terminal, JSON lines in the run's log file.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+export interface LogOptions {
+  /** JSON-lines log file (the run's log). */
+  file?: string;
+  level?: string;
+  /** Console output: 'pretty' on a TTY, 'json' otherwise, or 'silent'. */
+  console?: 'pretty' | 'json' | 'silent';
+}
+
+export function createLogger(opts: LogOptions = {}): Logger {
+  const level = opts.level ?? process.env.PAYESH_LOG_LEVEL ?? 'info';
+  const streams: pino.StreamEntry[] = [];
+  const mode = opts.console ?? (process.stderr.isTTY ? 'pretty' : 'json');
+  if (mode === 'pretty') streams.push({ level: level as pino.Level, stream: pretty({ destination: 2, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' }) });
+  else if (mode === 'json') streams.push({ level: level as pino.Level, stream: pino.destination(2) });
+  if (opts.file) {
+    mkdirSync(dirname(opts.file), { recursive: true });
+    streams.push({ level: 'debug', stream: pino.destination({ dest: opts.file, sync: true, mkdir: true }) });
+  }
+  if (streams.length === 0) return pino({ level: 'silent' });
+  return pino({ level: 'debug', base: undefined }, pino.multistream(streams));
+}
+
+export const silentLogger: Logger = pino({ level: 'silent' });
