@@ -64,7 +64,14 @@ export function classifyError(e: unknown): ProbeError {
   if (inner instanceof BlockedAddressError || code === 'EPAYESHPRIVATE') return { type: 'blocked-private', message };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') return { type: 'dns', message };
   if (code === 'ECONNREFUSED') return { type: 'refused', message };
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'ERR_STREAM_PREMATURE_CLOSE')
+  // A body cut short of its Content-Length means the server closed the connection mid-answer.
+  if (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === 'UND_ERR_SOCKET' ||
+    code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'
+  )
     return { type: 'reset', message };
   if (
     code === 'UND_ERR_CONNECT_TIMEOUT' ||
