@@ -1,7 +1,6 @@
 // payesh audit AGENCIES: plan, measure every target with every probe, score, report. Resumable.
 import { Command, Option } from 'commander';
 import { join } from 'node:path';
-import { readAgencyListOrThrow } from '../agencies/load.ts';
 import { newRunId, runAudit } from '../audit/audit.ts';
 import { finishRun } from '../audit/finish.ts';
 import { UsageError } from '../net/options.ts';
@@ -42,6 +41,7 @@ Examples:
     if (!file && !o.resume) throw new UsageError('give an agency list, or --resume RUN');
     const net = netFromOptions(o);
     // A broken list stops here, before a database or run is created.
+    const { readAgencyListOrThrow } = await import('../agencies/load.ts');
     const agencies = file && !o.resume ? await readAgencyListOrThrow(file) : [];
     const store = await openStore(o.db as string);
     try {
