@@ -29,7 +29,9 @@ export const ALL_PROBE_IDS = ['http', 'tls', 'content', 'links', 'uptime', 'ligh
 type Factory = (s: ProbeSettings, closers: (() => Promise<void>)[]) => Promise<Probe | Probe[]>;
 
 /** Every probe payesh has; each factory loads its module lazily so a command only pays for what it runs. */
-const factories: Record<string, Factory> = {};
+const factories: Record<string, Factory> = {
+  http: async () => (await import('./http/probe.ts')).httpProbe,
+};
 
 export function registerProbeFactory(id: string, f: Factory): void {
   factories[id] = f;
