@@ -27,4 +27,6 @@ export interface ListProblem {
   where: string;
   field: string;
   message: string;
+  /** 1-based line in the file when known (CSV always; JSON/YAML when the path can be located). */
+  line?: number;
 }

@@ -7,6 +7,7 @@ type Register = (program: Command) => void;
 
 // One line per command module; keep alphabetical.
 const commandModules: (() => Promise<{ register: Register }>)[] = [
+  () => import('./agencies.ts'),
   () => import('./audit.ts'),
   () => import('./runs.ts'),
 ];

@@ -1,0 +1,39 @@
+// payesh agencies check FILE: validate an agency list and show what payesh will audit.
+import type { Command } from 'commander';
+import { loadAgencyList } from '../agencies/load.ts';
+import { formatProblem, renderSummary, summarize } from '../agencies/report.ts';
+import { EXIT, printJson } from './common.ts';
+
+export function register(program: Command): void {
+  const agencies = program.command('agencies').description('work with agency lists (CSV, JSON or YAML)');
+  agencies
+    .command('check')
+    .description(
+      'read and validate an agency list; print a summary of the normalised list (exit 0)\n' +
+        'or every problem as FILE:LINE: field: message (exit 2). Format: docs/agency-list.md',
+    )
+    .argument('<file>', 'agency list: .csv/.tsv/.txt, .json, .yaml/.yml')
+    .option('--json', 'print { ok, agencies, problems, warnings, summary } as JSON')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const result = await loadAgencyList(file);
+      const ok = result.problems.length === 0;
+      if (opts.json) {
+        printJson({
+          ok,
+          agencies: result.agencies,
+          problems: result.problems,
+          warnings: result.warnings,
+          summary: ok ? summarize(result.agencies) : undefined,
+        });
+      } else if (ok) {
+        for (const w of result.warnings) process.stderr.write(`warning: ${formatProblem(w)}\n`);
+        process.stdout.write(renderSummary(file, result.agencies) + '\n');
+      } else {
+        const lines = result.problems.map(formatProblem);
+        const count = result.problems.length;
+        lines.push(`${count} problem${count === 1 ? '' : 's'}; fix the list and run the check again`);
+        process.stdout.write(lines.join('\n') + '\n');
+      }
+      if (!ok) process.exitCode = EXIT.usage;
+    });
+}
