@@ -1,0 +1,79 @@
+// Settings of the browser measurements, with their defaults in one place.
+// The audit command passes a partial object; everything missing falls back to these.
+
+export type LighthousePreset = 'desktop' | 'mobile';
+export type WcagLevel = 'A' | 'AA';
+
+export interface BrowserSettings {
+  /** Lighthouse runs per page; the median score is kept and the spread stored. */
+  runs: number;
+  preset: LighthousePreset;
+  /** WCAG level the axe rules are selected for (checklist setting: A for ITO period 7). */
+  wcagLevel: WcagLevel;
+  /** Hard limit for one page's work (navigation plus measurement); past it the page counts as hung. */
+  pageTimeoutMs: number;
+  /** Hard limit for one Lighthouse run. */
+  lighthouseTimeoutMs: number;
+  /** Restart the browser after this many pages, to bound memory growth. */
+  recycleAfter: number;
+  /** Allow Lighthouse runs alongside other browser work (faster, but contention skews scores). */
+  parallelPerf: boolean;
+  /** Save screenshots (responsive widths) as evidence. */
+  screenshots: boolean;
+  /** Quiet time after the load event before measuring, so late scripts settle. */
+  settleMs: number;
+  /** Accessibility verdict thresholds (see docs/browser.md). */
+  a11y: A11yThresholds;
+  /** Chromium executable. */
+  chromePath: string;
+  /** Firefox executable for the cross-browser check. */
+  firefoxPath: string;
+}
+
+export interface A11yThresholds {
+  /** 'full' when violated rules of the selected level are at most this (0 = none allowed). */
+  fullMaxViolations: number;
+  /** 'partial' when at least this share (0-1) of applicable rules of the level pass; below is 'none'. */
+  partialMinPassRatio: number;
+}
+
+export const DEFAULT_BROWSER_SETTINGS: BrowserSettings = {
+  runs: 3,
+  preset: 'desktop',
+  wcagLevel: 'A',
+  pageTimeoutMs: 60_000,
+  lighthouseTimeoutMs: 90_000,
+  recycleAfter: 50,
+  parallelPerf: false,
+  screenshots: true,
+  settleMs: 500,
+  a11y: { fullMaxViolations: 0, partialMinPassRatio: 0.5 },
+  chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  firefoxPath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+};
+
+/** Fill missing settings with the defaults and check the ranges. */
+export function browserSettings(over: Partial<BrowserSettings> = {}): BrowserSettings {
+  const s: BrowserSettings = {
+    ...DEFAULT_BROWSER_SETTINGS,
+    ...over,
+    a11y: { ...DEFAULT_BROWSER_SETTINGS.a11y, ...(over.a11y ?? {}) },
+  };
+  const bad = (field: string, why: string): never => {
+    throw new RangeError(`browser setting ${field}: ${why}`);
+  };
+  if (!Number.isInteger(s.runs) || s.runs < 1 || s.runs > 15) bad('runs', `expected 1-15, got ${s.runs}`);
+  if (s.preset !== 'desktop' && s.preset !== 'mobile') bad('preset', `expected desktop or mobile, got ${s.preset}`);
+  if (s.wcagLevel !== 'A' && s.wcagLevel !== 'AA') bad('wcagLevel', `expected A or AA, got ${s.wcagLevel}`);
+  if (!(s.pageTimeoutMs >= 1000)) bad('pageTimeoutMs', `expected >= 1000, got ${s.pageTimeoutMs}`);
+  if (!(s.lighthouseTimeoutMs >= 5000)) bad('lighthouseTimeoutMs', `expected >= 5000, got ${s.lighthouseTimeoutMs}`);
+  if (!Number.isInteger(s.recycleAfter) || s.recycleAfter < 1) bad('recycleAfter', `expected >= 1, got ${s.recycleAfter}`);
+  if (s.a11y.partialMinPassRatio < 0 || s.a11y.partialMinPassRatio > 1) bad('a11y.partialMinPassRatio', 'expected 0-1');
+  if (s.a11y.fullMaxViolations < 0) bad('a11y.fullMaxViolations', 'expected >= 0');
+  return s;
+}
+
+/** axe-core tags for a WCAG level. */
+export function wcagTags(level: WcagLevel): string[] {
+  return level === 'A' ? ['wcag2a', 'wcag21a'] : ['wcag2a', 'wcag21a', 'wcag2aa', 'wcag21aa'];
+}
