@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { join } from 'node:path';
 import { newRunId, runAudit } from '../audit/audit.ts';
 import { finishRun } from '../audit/finish.ts';
-import { UsageError } from '../net/options.ts';
+import { UsageError, type NetOptions } from '../net/options.ts';
 import { openStore } from '../store/open.ts';
 import { createLogger } from '../util/log.ts';
 import { addDbOption, addNetOptions, EXIT, netFromOptions, printJson } from './common.ts';
@@ -13,7 +13,9 @@ export function register(program: Command): void {
   const cmd = program
     .command('audit')
     .argument('[agencies]', 'agency list (CSV, JSON or YAML); not needed with --resume')
-    .description('measure every agency in the list with every probe, score the checklist and write the report')
+    .description(
+      'measure every agency in the list with every probe, score the checklist and write the report',
+    )
     .option('--resume <run>', 'continue an interrupted run without repeating finished jobs')
     .option('--out <dir>', 'output folder (evidence, logs, reports under <dir>/runs/<run>)', 'payesh-out')
     .option('--checklist <id>', 'checklist to score', 'ito-p7')
@@ -24,7 +26,12 @@ export function register(program: Command): void {
     .option('--fail-under <score>', 'exit 1 when any agency scores below this total', parseFloat)
     .option('--json', 'print the result as JSON on stdout')
     .option('--no-progress', 'no progress bar')
-    .addOption(new Option('--queue <redis-url>', 'enqueue the jobs on Redis for `payesh worker` processes instead of running them here'));
+    .addOption(
+      new Option(
+        '--queue <redis-url>',
+        'enqueue the jobs on Redis for `payesh worker` processes instead of running them here',
+      ),
+    );
   addProbeOptions(cmd);
   addDbOption(cmd);
   addNetOptions(cmd);
@@ -38,65 +45,103 @@ Examples:
   payesh audit fixtures/agencies.demo.csv --allow-private --resolve www.nikan.test:47443:127.0.0.1 --extra-ca ca.pem`,
   );
   cmd.action(async (file: string | undefined, o: Record<string, unknown>) => {
-    if (!file && !o.resume) throw new UsageError('give an agency list, or --resume RUN');
-    const net = netFromOptions(o);
-    // A broken list stops here, before a database or run is created.
-    const { readAgencyListOrThrow } = await import('../agencies/load.ts');
-    const agencies = file && !o.resume ? await readAgencyListOrThrow(file) : [];
-    const store = await openStore(o.db as string);
-    try {
-      const run0 = o.resume ? await store.getRun(o.resume as string) : undefined;
-      if (o.resume && !run0) throw new UsageError(`no run "${o.resume}" in ${o.db} (see payesh runs)`);
-      const runId = (o.resume as string | undefined) ?? newRunId();
-      const logFile = join(o.out as string, 'runs', runId, 'payesh.log');
-      const log = createLogger({ file: logFile, console: o.json ? 'silent' : undefined });
-      if (!o.json) process.stderr.write(`run ${runId}${o.resume ? ' (resumed)' : ''}; log: ${logFile}\n`);
-      const result = await runAudit({
-        store,
-        agencies,
-        agenciesFile: file ?? run0?.agenciesFile ?? '',
-        outDir: o.out as string,
-        net,
-        log,
-        runner: runnerOptionsFrom(o),
-        resumeRunId: o.resume as string | undefined,
-        runId,
-        periodId: (o.period as string | undefined) ?? null,
-        checklistId: o.checklist as string,
-        probeSettings: probeSettingsFrom(o),
-        recordOptions: { argv: process.argv.slice(2) },
-        progress: o.progress !== false && !o.json,
-        makeRunner: await queueRunnerFrom(o, runId),
-      });
-      if (result.interrupted) {
-        if (o.json) printJson({ run: result.run.id, state: 'interrupted', ...result.summary });
-        else process.stderr.write(`stopped; finished work is stored. Continue with: payesh audit --resume ${result.run.id} --db ${o.db}\n`);
-        process.exitCode = 130;
-        return;
-      }
-      const fin = await finishRun(store, result.run, {
-        score: o.score !== false,
-        checklistId: o.checklist as string,
-        periodId: (o.period as string | undefined) ?? result.run.periodId,
-        formats: String(o.format).split(',').map((s) => s.trim()).filter(Boolean),
-        lang: o.lang as string,
-        runDir: result.runDir,
-        log,
-      });
-      const below = o.failUnder !== undefined ? fin.ranking.filter((r) => r.total !== null && r.total < (o.failUnder as number)) : [];
-      if (o.json) printJson({ run: result.run.id, state: 'done', runDir: result.runDir, ...result.summary, ranking: fin.ranking, reports: fin.reports });
-      else {
-        for (const line of fin.lines) process.stdout.write(line + '\n');
-        process.stdout.write(`run ${result.run.id} done: ${result.summary.done} jobs measured, ${result.jobsSkipped} already done before, ${result.summary.failed} failed\n`);
-        process.stdout.write(`evidence and log: ${result.runDir}\n`);
-        for (const r of fin.reports) process.stdout.write(`report: ${r}\n`);
-      }
-      if (below.length) {
-        process.stderr.write(`--fail-under ${o.failUnder}: ${below.map((r) => `${r.agencyId} (${r.total?.toFixed(2)})`).join(', ')} below\n`);
-        process.exitCode = EXIT.thresholdMissed;
-      }
-    } finally {
-      await store.close();
-    }
+    await auditAction(file, o);
   });
+}
+
+export interface AuditOutcome {
+  runId: string;
+  runDir: string;
+  state: 'done' | 'interrupted';
+  reports: string[];
+}
+
+/** The audit command's work, also used by `payesh demo` and `payesh site` with their own settings. */
+export async function auditAction(
+  file: string | undefined,
+  o: Record<string, unknown>,
+  over: { net?: NetOptions } = {},
+): Promise<AuditOutcome> {
+  if (!file && !o.resume) throw new UsageError('give an agency list, or --resume RUN');
+  const net = over.net ?? netFromOptions(o);
+  // A broken list stops here, before a database or run is created.
+  const { readAgencyListOrThrow } = await import('../agencies/load.ts');
+  const agencies = file && !o.resume ? await readAgencyListOrThrow(file) : [];
+  const store = await openStore(o.db as string);
+  try {
+    const run0 = o.resume ? await store.getRun(o.resume as string) : undefined;
+    if (o.resume && !run0) throw new UsageError(`no run "${o.resume}" in ${o.db} (see payesh runs)`);
+    const runId = (o.resume as string | undefined) ?? newRunId();
+    const logFile = join(o.out as string, 'runs', runId, 'payesh.log');
+    const log = createLogger({ file: logFile, console: o.json ? 'silent' : undefined });
+    if (!o.json) process.stderr.write(`run ${runId}${o.resume ? ' (resumed)' : ''}; log: ${logFile}\n`);
+    const result = await runAudit({
+      store,
+      agencies,
+      agenciesFile: file ?? run0?.agenciesFile ?? '',
+      outDir: o.out as string,
+      net,
+      log,
+      runner: runnerOptionsFrom(o),
+      resumeRunId: o.resume as string | undefined,
+      runId,
+      periodId: (o.period as string | undefined) ?? null,
+      checklistId: o.checklist as string,
+      probeSettings: probeSettingsFrom(o),
+      recordOptions: { argv: process.argv.slice(2) },
+      progress: o.progress !== false && !o.json,
+      makeRunner: await queueRunnerFrom(o, runId),
+    });
+    if (result.interrupted) {
+      if (o.json) printJson({ run: result.run.id, state: 'interrupted', ...result.summary });
+      else
+        process.stderr.write(
+          `stopped; finished work is stored. Continue with: payesh audit --resume ${result.run.id} --db ${o.db}\n`,
+        );
+      process.exitCode = 130;
+      return { runId: result.run.id, runDir: result.runDir, state: 'interrupted', reports: [] };
+    }
+    const fin = await finishRun(store, result.run, {
+      score: o.score !== false,
+      checklistId: o.checklist as string,
+      periodId: (o.period as string | undefined) ?? result.run.periodId,
+      formats: String(o.format)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      lang: o.lang as string,
+      runDir: result.runDir,
+      log,
+    });
+    const below =
+      o.failUnder !== undefined
+        ? fin.ranking.filter((r) => r.total !== null && r.total < (o.failUnder as number))
+        : [];
+    if (o.json)
+      printJson({
+        run: result.run.id,
+        state: 'done',
+        runDir: result.runDir,
+        ...result.summary,
+        ranking: fin.ranking,
+        reports: fin.reports,
+      });
+    else {
+      for (const line of fin.lines) process.stdout.write(line + '\n');
+      process.stdout.write(
+        `run ${result.run.id} done: ${result.summary.done} jobs measured, ${result.jobsSkipped} already done before, ${result.summary.failed} failed\n`,
+      );
+      process.stdout.write(`evidence and log: ${result.runDir}\n`);
+      for (const r of fin.reports) process.stdout.write(`report: ${r}\n`);
+    }
+    if (below.length) {
+      process.stderr.write(
+        `--fail-under ${o.failUnder}: ${below.map((r) => `${r.agencyId} (${r.total?.toFixed(2)})`).join(', ')} below\n`,
+      );
+      process.exitCode = EXIT.thresholdMissed;
+    }
+    return { runId: result.run.id, runDir: result.runDir, state: 'done', reports: fin.reports };
+  } finally {
+    await store.close();
+  }
 }
