@@ -58,3 +58,11 @@ export function persianScriptRatio(s: string): number | null {
   const total = persian + latin;
   return total === 0 ? null : persian / total;
 }
+
+/**
+ * Normalised with every space removed, for "contains" checks that must not depend on whether a writer
+ * used a ZWNJ, a space or nothing between parts of a word (پرسش‌های / پرسش های / پرسشهای).
+ */
+export function normalizeLoose(s: string): string {
+  return normalizeForMatch(s).replace(/ /g, '');
+}
