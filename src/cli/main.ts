@@ -10,6 +10,7 @@ const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import('./agencies.ts'),
   () => import('./audit.ts'),
   () => import('./runs.ts'),
+  () => import('./tls.ts'),
 ];
 
 export async function buildProgram(): Promise<Command> {
