@@ -1,0 +1,198 @@
+// Scores one indicator for one service (or the portal stand-in): applicability, the automatic
+// value from facts, the evaluator's input, and the sentences that explain the outcome.
+import { describe, evaluate, factsOf, type Settings } from './conditions.ts';
+import { readFact, type AgencyFacts, type Scope, type TargetFacts } from './facts.ts';
+import type { Bilingual, Checklist, FactUse, FactValue, Indicator, IndicatorRow, InputEntry, Option } from './types.ts';
+
+export interface RowContext {
+  checklist: Checklist;
+  facts: AgencyFacts;
+  scope: Scope;
+  serviceType: string | null;
+  pseudo: boolean;
+  input: InputEntry | null;
+}
+
+const bi = (en: string, fa: string): Bilingual => ({ en, fa });
+
+function optionText(o: Option): Bilingual {
+  return { en: `${o.value} "${o.label.en}"`, fa: `${o.value} «${o.label.fa}»` };
+}
+
+interface AutoOutcome {
+  option: Option | null;
+  because: Bilingual;
+  facts: FactUse[];
+  looked: TargetFacts[];
+  /** Facts that were needed but missing. */
+  missing: string[];
+  get: (name: string) => FactValue | undefined;
+}
+
+/** Picks the first option whose condition holds; an unknown before it means "not measured". */
+export function autoOption(ind: Indicator, ctx: Pick<RowContext, 'checklist' | 'facts' | 'scope'>): AutoOutcome | null {
+  const conditioned = ind.options.filter((o) => o.when);
+  if (conditioned.length === 0) return null;
+  const names = new Set<string>();
+  for (const o of conditioned) factsOf(o.when!).forEach((n) => names.add(n));
+  if (ind.requires) factsOf(ind.requires).forEach((n) => names.add(n));
+  const uses = new Map<string, FactUse>();
+  const looked: TargetFacts[] = [];
+  for (const n of names) {
+    const { looked: l, ...use } = readFact(ctx.facts, ind, ctx.scope, n);
+    uses.set(n, use);
+    looked.push(...l);
+  }
+  const get = (n: string) => uses.get(n)?.value;
+  const settings: Settings = { ...ctx.checklist.settings, ...ind.settings };
+  const facts = [...uses.values()];
+  const missingOf = (names: string[]) => names.filter((n) => get(n) === undefined || get(n) === null);
+  if (ind.requires) {
+    const ok = evaluate(ind.requires, get, settings);
+    if (ok !== true) {
+      const d = describe(ind.requires, settings, get);
+      return {
+        option: null,
+        because: bi(`Not measured: requires ${d.en}`, `اندازه‌گیری نشد: شرط لازم ${d.fa}`),
+        facts,
+        looked,
+        missing: missingOf(factsOf(ind.requires)),
+        get,
+      };
+    }
+  }
+  const unknownBefore: string[] = [];
+  for (const o of ind.options) {
+    if (!o.when) continue;
+    const r = evaluate(o.when, get, settings);
+    if (r === 'unknown') {
+      unknownBefore.push(...missingOf(factsOf(o.when)));
+      continue;
+    }
+    if (r === true) {
+      if (unknownBefore.length) break;
+      const d = describe(o.when, settings, get);
+      const t = optionText(o);
+      return { option: o, because: bi(`${t.en} because ${d.en}`, `${t.fa} زیرا ${d.fa}`), facts, looked, missing: [], get };
+    }
+  }
+  const missing = [...new Set(unknownBefore.length ? unknownBefore : missingOf([...names]))];
+  const list = missing.join(', ') || [...names].join(', ');
+  return {
+    option: null,
+    because: bi(`Not measured: no value for ${list}`, `اندازه‌گیری نشد: مقداری برای ${list} نیست`),
+    facts,
+    looked,
+    missing,
+    get,
+  };
+}
+
+/** What would raise the indicator to the next better option. */
+function nextText(ind: Indicator, current: number | null, ctx: RowContext, get?: (n: string) => FactValue | undefined): Bilingual | null {
+  const better = ind.options.filter((o) => current === null || o.value > current);
+  if (better.length === 0) return null;
+  // Options are best first, so the last better one is the next step up.
+  const target = better[better.length - 1];
+  const settings: Settings = { ...ctx.checklist.settings, ...ind.settings };
+  const t = optionText(target);
+  if (current === null) {
+    if (ind.method === 'decl' || !target.when)
+      return bi(
+        `Needs evaluator input: one of ${ind.options.map((o) => o.value).join(' / ')}, with evidence`,
+        `نیازمند ورود اطلاعات توسط ارزیاب: یکی از ${ind.options.map((o) => o.value).join(' / ')} همراه با مستند`,
+      );
+    return bi(`Needs a measurement of the facts it reads (re-run the probes), or evaluator input`, `نیازمند اندازه‌گیری (اجرای دوباره پایش) یا ورود اطلاعات توسط ارزیاب`);
+  }
+  if (!target.when || ind.method === 'decl')
+    return bi(`To reach ${t.en}: evaluator input with evidence`, `برای رسیدن به ${t.fa}: ورود اطلاعات ارزیاب همراه با مستند`);
+  const d = describe(target.when, settings, get);
+  return bi(`To reach ${t.en}: ${d.en}`, `برای رسیدن به ${t.fa}: ${d.fa}`);
+}
+
+export function scoreIndicator(ind: Indicator, ctx: RowContext): IndicatorRow {
+  const base = {
+    indicatorId: ind.id,
+    title: ind.title,
+    priority: ind.priority,
+    level: ind.level,
+    method: ind.method,
+    weight: ind.weight,
+    effectiveWeight: ind.weight,
+    missingPoints: 0,
+    input: ctx.input,
+  };
+  const na = (reason: string, because: Bilingual): IndicatorRow => ({
+    ...base,
+    effectiveWeight: 0,
+    value: null,
+    option: null,
+    points: null,
+    source: 'not-applicable',
+    reason,
+    autoValue: null,
+    autoOption: null,
+    because,
+    next: null,
+    facts: [],
+    errors: [],
+  });
+  if (ctx.serviceType === 'G2G' && !ind.appliesToG2G) return na('g2g', bi('Not applicable to G2G services', 'برای خدمات G2G مصداق ندارد'));
+  if (ctx.pseudo && ind.level === 'service')
+    return na('no-services', bi('The agency lists no services: service-level indicator left out', 'دستگاه خدمتی معرفی نکرده است: شاخص سطح خدمت کنار گذاشته شد'));
+  const input = ctx.input;
+  if (input?.notApplicable)
+    return na(
+      'evaluator',
+      bi(`Marked not applicable by ${input.author} (${input.createdAt.slice(0, 10)}): ${input.reason ?? ''}`, `عدم مصداق به تشخیص ${input.author}: ${input.reason ?? ''}`),
+    );
+
+  const auto = ind.method === 'decl' && !ind.options.some((o) => o.when) ? null : autoOption(ind, ctx);
+  const autoValue = auto?.option?.value ?? null;
+  const errors = auto && !auto.option ? failuresOf(auto.looked) : [];
+  const common = { facts: auto?.facts ?? [], autoValue, autoOption: auto?.option?.label ?? null, errors };
+
+  if (input && input.value !== null) {
+    const chosen = ind.options.find((o) => o.value === input.value) ?? null;
+    const source = autoValue === null ? 'input' : autoValue === input.value ? 'confirmed' : 'overridden';
+    const by = `${input.author} (${input.createdAt.slice(0, 10)})`;
+    const why =
+      source === 'confirmed'
+        ? bi(`Confirmed by ${by}. ${auto!.because.en}`, `تأیید ارزیاب ${by}. ${auto!.because.fa}`)
+        : source === 'overridden'
+          ? bi(`Set by ${by}, overriding the automatic ${autoValue}: ${input.note ?? ''}`.trim(), `تعیین‌شده توسط ${by} به جای مقدار خودکار ${autoValue}: ${input.note ?? ''}`.trim())
+          : bi(`Entered by ${by}${input.note ? ': ' + input.note : ''}`, `ورود اطلاعات توسط ${by}${input.note ? ': ' + input.note : ''}`);
+    return {
+      ...base,
+      ...common,
+      value: input.value,
+      option: chosen?.label ?? null,
+      points: null,
+      source,
+      because: why,
+      next: nextText(ind, input.value, ctx, auto?.get),
+    };
+  }
+  if (auto?.option) {
+    return { ...base, ...common, value: auto.option.value, option: auto.option.label, points: null, source: 'auto', because: auto.because, next: nextText(ind, auto.option.value, ctx, auto.get) };
+  }
+  const reason = auto ? 'not-measured' : 'no-input';
+  const because = auto
+    ? auto.because
+    : bi('Missing: no evaluator input for this self-declared indicator', 'ناموجود: برای این شاخص خوداظهاری اطلاعاتی وارد نشده است');
+  return { ...base, ...common, value: null, option: null, points: null, source: 'missing', reason, because, next: nextText(ind, null, ctx) };
+}
+
+function failuresOf(looked: TargetFacts[]): IndicatorRow['errors'] {
+  const seen = new Set<string>();
+  const out: IndicatorRow['errors'] = [];
+  for (const tf of looked)
+    for (const f of tf.failures) {
+      const key = `${f.probe}|${f.url}`;
+      if (seen.has(key) || !f.error) continue;
+      seen.add(key);
+      out.push({ probe: f.probe, url: f.url, error: f.error });
+    }
+  return out;
+}
+

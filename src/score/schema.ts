@@ -1,0 +1,350 @@
+// Validates a parsed checklist file. Every problem is collected and reported with the file and the
+// path inside it (e.g. `indicators[3].options[1].when: unknown operator "=>"`), not just the first.
+import { ChecklistError, type Problem } from './errors.ts';
+import { DERIVATIONS } from './facts.ts';
+import type {
+  Aggregate,
+  Band,
+  Bilingual,
+  Checklist,
+  CompareOp,
+  Condition,
+  FactRead,
+  FactSource,
+  FactValue,
+  Indicator,
+  Level,
+  Method,
+  Operand,
+  Option,
+  Priority,
+} from './types.ts';
+
+const LEVELS: Level[] = ['service', 'portal', 'agency'];
+const METHODS: Method[] = ['auto', 'site', 'decl'];
+const OPS: CompareOp[] = ['>', '>=', '<', '<=', '==', '!='];
+const SOURCES: FactSource[] = ['self', 'portal', 'services', 'host'];
+const AGGREGATES: Aggregate[] = ['mean', 'min', 'max', 'all', 'any', 'first'];
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isScalar = (v: unknown) => v === null || ['number', 'string', 'boolean'].includes(typeof v);
+
+class Collector {
+  readonly problems: Problem[] = [];
+  constructor(readonly file: string) {}
+  add(where: string, message: string): void {
+    this.problems.push({ file: this.file, where, message });
+  }
+}
+
+function str(c: Collector, o: Obj, key: string, where: string, required = true): string | undefined {
+  const v = o[key];
+  if (v === undefined || v === null || v === '') {
+    if (required) c.add(`${where}${where ? '.' : ''}${key}`, 'is required');
+    return undefined;
+  }
+  if (typeof v === 'number') return String(v);
+  if (typeof v !== 'string') {
+    c.add(`${where}${where ? '.' : ''}${key}`, `expected text, got ${JSON.stringify(v)}`);
+    return undefined;
+  }
+  return v;
+}
+
+function num(c: Collector, o: Obj, key: string, where: string): number | undefined {
+  const v = o[key];
+  const path = `${where}.${key}`;
+  if (v === undefined) {
+    c.add(path, 'is required');
+    return undefined;
+  }
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    c.add(path, `expected a number, got ${JSON.stringify(v)}`);
+    return undefined;
+  }
+  return v;
+}
+
+function bilingual(c: Collector, v: unknown, where: string): Bilingual {
+  if (!isObj(v)) {
+    c.add(where, 'expected { fa: ..., en: ... }');
+    return { fa: '', en: '' };
+  }
+  return { fa: str(c, v, 'fa', where) ?? '', en: str(c, v, 'en', where) ?? '' };
+}
+
+function settings(c: Collector, v: unknown, where: string): Record<string, number | string | boolean> {
+  if (v === undefined) return {};
+  if (!isObj(v)) {
+    c.add(where, 'expected a map of settings');
+    return {};
+  }
+  const out: Record<string, number | string | boolean> = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val === 'number' || typeof val === 'string' || typeof val === 'boolean') out[k] = val;
+    else c.add(`${where}.${k}`, 'a setting must be a number, text or true/false');
+  }
+  return out;
+}
+
+const FACT_NAME = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$/;
+
+function operand(c: Collector, v: unknown, where: string, known: Set<string>): Operand | undefined {
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (isObj(v) && typeof v.setting === 'string' && Object.keys(v).length === 1) {
+    if (!known.has(v.setting)) c.add(where, `unknown setting "${v.setting}"`);
+    return { setting: v.setting };
+  }
+  c.add(where, `expected a number, text, true/false or { setting: name }, got ${JSON.stringify(v)}`);
+  return undefined;
+}
+
+/** Validates one condition; `known` holds the setting names it may reference. */
+function parseCondition(c: Collector, v: unknown, where: string, known: Set<string>): Condition | undefined {
+  if (!isObj(v)) {
+    c.add(where, 'a condition must be a map such as { fact: speed.score, op: ">", value: 90 }');
+    return undefined;
+  }
+  const keys = Object.keys(v);
+  const list = (k: 'all' | 'any'): Condition | undefined => {
+    const arr = v[k];
+    if (!Array.isArray(arr) || arr.length === 0) {
+      c.add(`${where}.${k}`, 'expected a non-empty list of conditions');
+      return undefined;
+    }
+    const parts = arr.map((x, i) => parseCondition(c, x, `${where}.${k}[${i}]`, known));
+    if (parts.some((p) => !p)) return undefined;
+    return k === 'all' ? { all: parts as Condition[] } : { any: parts as Condition[] };
+  };
+  if ('all' in v || 'any' in v || 'not' in v || 'otherwise' in v) {
+    if (keys.length !== 1) {
+      c.add(where, `"${keys[0]}" cannot be combined with ${keys.slice(1).map((k) => `"${k}"`).join(', ')}`);
+      return undefined;
+    }
+    if ('all' in v) return list('all');
+    if ('any' in v) return list('any');
+    if ('not' in v) {
+      const inner = parseCondition(c, v.not, `${where}.not`, known);
+      return inner ? { not: inner } : undefined;
+    }
+    if (v.otherwise !== true) {
+      c.add(`${where}.otherwise`, 'must be true');
+      return undefined;
+    }
+    return { otherwise: true };
+  }
+  if (typeof v.fact !== 'string' || !FACT_NAME.test(v.fact)) {
+    c.add(`${where}.fact`, v.fact === undefined ? 'is required (or use all / any / not / otherwise)' : `"${String(v.fact)}" is not a dotted fact name`);
+    return undefined;
+  }
+  const fact = v.fact;
+  const rest = keys.filter((k) => k !== 'fact');
+  if ('op' in v) {
+    const extra = rest.filter((k) => k !== 'op' && k !== 'value');
+    if (extra.length) c.add(where, `unexpected key "${extra[0]}" next to op`);
+    if (!OPS.includes(v.op as CompareOp)) {
+      c.add(`${where}.op`, `unknown operator "${String(v.op)}" (expected one of ${OPS.join(' ')})`);
+      return undefined;
+    }
+    if (!('value' in v)) {
+      c.add(`${where}.value`, 'is required with op');
+      return undefined;
+    }
+    const val = operand(c, v.value, `${where}.value`, known);
+    return val === undefined ? undefined : { fact, op: v.op as CompareOp, value: val };
+  }
+  if ('eq' in v && rest.length === 1) {
+    if (!isScalar(v.eq)) {
+      c.add(`${where}.eq`, 'expected a number, text, true/false or null');
+      return undefined;
+    }
+    return { fact, eq: v.eq as FactValue };
+  }
+  if ('in' in v && rest.length === 1) {
+    if (!Array.isArray(v.in) || v.in.length === 0 || !v.in.every(isScalar)) {
+      c.add(`${where}.in`, 'expected a non-empty list of values');
+      return undefined;
+    }
+    return { fact, in: v.in as (number | string | boolean | null)[] };
+  }
+  if ('exists' in v && rest.length === 1) {
+    if (typeof v.exists !== 'boolean') {
+      c.add(`${where}.exists`, 'must be true or false');
+      return undefined;
+    }
+    return { fact, exists: v.exists };
+  }
+  c.add(where, `a fact condition needs exactly one of op+value, eq, in, exists (got ${rest.map((k) => `"${k}"`).join(', ') || 'none'})`);
+  return undefined;
+}
+
+function factReads(c: Collector, v: unknown, where: string, level: Level): Record<string, FactRead> {
+  if (v === undefined) return {};
+  if (!isObj(v)) {
+    c.add(where, 'expected a map from fact name to { from, aggregate, fallback }');
+    return {};
+  }
+  const out: Record<string, FactRead> = {};
+  for (const [fact, spec] of Object.entries(v)) {
+    const w = `${where}.${fact}`;
+    if (!FACT_NAME.test(fact)) c.add(w, `"${fact}" is not a dotted fact name`);
+    if (!isObj(spec)) {
+      c.add(w, 'expected { from, aggregate, fallback }');
+      continue;
+    }
+    const from = (spec.from ?? 'self') as FactSource;
+    if (!SOURCES.includes(from)) c.add(`${w}.from`, `unknown source "${String(spec.from)}" (expected ${SOURCES.join(', ')})`);
+    const aggregate = (spec.aggregate ?? (from === 'services' ? 'mean' : 'first')) as Aggregate;
+    if (!AGGREGATES.includes(aggregate)) c.add(`${w}.aggregate`, `unknown aggregate "${String(spec.aggregate)}" (expected ${AGGREGATES.join(', ')})`);
+    const fallback = spec.fallback === undefined || spec.fallback === null || spec.fallback === 'none' ? null : (spec.fallback as FactSource);
+    if (fallback && !SOURCES.includes(fallback)) c.add(`${w}.fallback`, `unknown source "${String(spec.fallback)}"`);
+    if (from === 'services' && level === 'service') c.add(`${w}.from`, 'a service-level indicator reads its own service page; use "self"');
+    let derive: string | undefined;
+    if (spec.derive !== undefined) {
+      if (typeof spec.derive !== 'string' || !(spec.derive in DERIVATIONS))
+        c.add(`${w}.derive`, `unknown function "${String(spec.derive)}" (known: ${Object.keys(DERIVATIONS).join(', ')})`);
+      else derive = spec.derive;
+    }
+    out[fact] = { from, aggregate, fallback, ...(derive ? { derive } : {}) };
+  }
+  return out;
+}
+
+function option(c: Collector, v: unknown, where: string, known: Set<string>): Option | undefined {
+  if (!isObj(v)) {
+    c.add(where, 'expected { value, label: { fa, en }, when }');
+    return undefined;
+  }
+  const value = num(c, v, 'value', where);
+  if (value !== undefined && (value < 0 || value > 1)) c.add(`${where}.value`, `must be between 0 and 1, got ${value}`);
+  const label = bilingual(c, v.label, `${where}.label`);
+  const when = v.when === undefined ? undefined : parseCondition(c, v.when, `${where}.when`, known);
+  return value === undefined ? undefined : { value, label, ...(when ? { when } : {}) };
+}
+
+function indicator(c: Collector, v: unknown, where: string, priorities: Set<string>, globalSettings: Set<string>): Indicator | undefined {
+  if (!isObj(v)) {
+    c.add(where, 'expected an indicator map');
+    return undefined;
+  }
+  const id = str(c, v, 'id', where);
+  const title = bilingual(c, v.title, `${where}.title`);
+  const priority = str(c, v, 'priority', where);
+  if (priority && !priorities.has(priority)) c.add(`${where}.priority`, `unknown priority "${priority}" (declared: ${[...priorities].join(', ')})`);
+  const level = v.level as Level;
+  if (!LEVELS.includes(level)) c.add(`${where}.level`, `expected one of ${LEVELS.join(', ')}, got ${JSON.stringify(v.level)}`);
+  const weight = num(c, v, 'weight', where);
+  if (weight !== undefined && weight < 0) c.add(`${where}.weight`, 'must not be negative');
+  if (typeof v.appliesToG2G !== 'boolean') c.add(`${where}.appliesToG2G`, 'must be true or false');
+  const method = v.method as Method;
+  if (!METHODS.includes(method)) c.add(`${where}.method`, `expected one of ${METHODS.join(', ')}, got ${JSON.stringify(v.method)}`);
+  const own = settings(c, v.settings, `${where}.settings`);
+  const known = new Set([...globalSettings, ...Object.keys(own)]);
+  const options: Option[] = [];
+  if (!Array.isArray(v.options) || v.options.length < 2) c.add(`${where}.options`, 'expected a list of at least two options');
+  else
+    v.options.forEach((o, i) => {
+      const parsed = option(c, o, `${where}.options[${i}]`, known);
+      if (parsed) options.push(parsed);
+    });
+  const values = options.map((o) => o.value);
+  const dup = values.find((x, i) => values.indexOf(x) !== i);
+  if (dup !== undefined) c.add(`${where}.options`, `value ${dup} appears twice`);
+  for (let i = 1; i < values.length; i++)
+    if (values[i] >= values[i - 1]) {
+      c.add(`${where}.options[${i}].value`, 'options must be listed best first (values descending)');
+      break;
+    }
+  if (method === 'auto' && options.some((o) => !o.when)) c.add(`${where}.options`, 'every option of an auto indicator needs a "when" condition');
+  const requires = v.requires === undefined ? undefined : parseCondition(c, v.requires, `${where}.requires`, known);
+  const facts = factReads(c, v.facts, `${where}.facts`, level);
+  if (id === undefined || priority === undefined || weight === undefined) return undefined;
+  return {
+    id,
+    title,
+    priority,
+    level,
+    weight,
+    appliesToG2G: v.appliesToG2G === true,
+    method,
+    options,
+    facts,
+    ...(requires ? { requires } : {}),
+    settings: own,
+    ...(typeof v.note === 'string' ? { note: v.note } : {}),
+    ...(v.weightDerived === true ? { weightDerived: true } : {}),
+  };
+}
+
+/** Validates a parsed checklist; throws ChecklistError listing every problem. */
+export function validateChecklist(raw: unknown, file: string): Checklist {
+  const c = new Collector(file);
+  if (!isObj(raw)) throw new ChecklistError([{ file, where: '', message: 'expected a YAML map at the top level' }]);
+  const id = str(c, raw, 'id', '') ?? '';
+  if (id && !/^[a-z0-9][a-z0-9-]*$/.test(id)) c.add('id', `"${id}" must be lower-case letters, digits and dashes`);
+  const title = bilingual(c, raw.title, 'title');
+  const period = bilingual(c, raw.period, 'period');
+  const global = settings(c, raw.settings, 'settings');
+
+  const priorities: Priority[] = [];
+  if (!Array.isArray(raw.priorities) || raw.priorities.length === 0) c.add('priorities', 'expected a non-empty list');
+  else
+    raw.priorities.forEach((p, i) => {
+      const w = `priorities[${i}]`;
+      if (!isObj(p)) return c.add(w, 'expected { id, title, weight }');
+      const pid = str(c, p, 'id', w);
+      const weight = num(c, p, 'weight', w);
+      if (weight !== undefined && weight <= 0) c.add(`${w}.weight`, 'must be positive');
+      if (pid && priorities.some((x) => x.id === pid)) c.add(`${w}.id`, `duplicate priority "${pid}"`);
+      if (pid && weight !== undefined) priorities.push({ id: pid, title: bilingual(c, p.title, `${w}.title`), weight });
+    });
+
+  const pids = new Set(priorities.map((p) => p.id));
+  const indicators: Indicator[] = [];
+  if (!Array.isArray(raw.indicators) || raw.indicators.length === 0) c.add('indicators', 'expected a non-empty list');
+  else
+    raw.indicators.forEach((x, i) => {
+      const ind = indicator(c, x, `indicators[${i}]`, pids, new Set(Object.keys(global)));
+      if (!ind) return;
+      if (indicators.some((o) => o.id === ind.id)) c.add(`indicators[${i}].id`, `duplicate indicator id "${ind.id}"`);
+      indicators.push(ind);
+    });
+
+  for (const p of priorities) {
+    const inP = indicators.filter((x) => x.priority === p.id);
+    if (inP.length === 0) c.add('priorities', `priority "${p.id}" has no indicators`);
+    const sum = inP.reduce((s, x) => s + x.weight, 0);
+    if (inP.length && sum <= 0) c.add('priorities', `priority "${p.id}": indicator weights sum to 0`);
+  }
+
+  const bands: Band[] = [];
+  if (raw.bands !== undefined) {
+    if (!Array.isArray(raw.bands)) c.add('bands', 'expected a list of { id, label, min }');
+    else
+      raw.bands.forEach((b, i) => {
+        const w = `bands[${i}]`;
+        if (!isObj(b)) return c.add(w, 'expected { id, label, min }');
+        const bid = str(c, b, 'id', w);
+        const min = num(c, b, 'min', w);
+        if (min !== undefined && (min < 0 || min > 100)) c.add(`${w}.min`, 'must be between 0 and 100');
+        if (i > 0 && min !== undefined && min >= bands[bands.length - 1]?.min) c.add(`${w}.min`, 'bands must be listed best first (min descending)');
+        if (bid && min !== undefined) bands.push({ id: bid, label: bilingual(c, b.label, `${w}.label`), min });
+      });
+    if (bands.length && bands[bands.length - 1].min !== 0) c.add('bands', 'the last band must start at 0 so every total has a band');
+  }
+
+  if (c.problems.length) throw new ChecklistError(c.problems);
+  return {
+    id,
+    title,
+    period,
+    ...(typeof raw.source === 'string' ? { source: raw.source } : {}),
+    file,
+    settings: global,
+    priorities,
+    indicators,
+    bands,
+  };
+}
+

@@ -1,0 +1,169 @@
+// Scores every agency on a checklist: indicator rows per service, priority scores, service totals,
+// agency totals, ranks and bands. Pure: everything comes in through the arguments.
+import type { Agency } from '../agencies/model.ts';
+import type { Target } from '../probes/types.ts';
+import type { StoredMeasurement } from '../store/repository.ts';
+import { bandOf, maxPoints, mean, rankByTotal, weightedTotal } from './aggregate.ts';
+import { agencyFacts, indexTargets } from './facts.ts';
+import { scoreIndicator } from './indicator.ts';
+import { latestInputs } from './inputs.ts';
+import type {
+  AgencyResult,
+  Checklist,
+  IndicatorRow,
+  IndicatorSummary,
+  InputEntry,
+  PriorityScore,
+  ScoreResult,
+  ServiceResult,
+  ValueSource,
+} from './types.ts';
+
+export interface ScoreAgenciesArgs {
+  checklist: Checklist;
+  agencies: Agency[];
+  targets: Target[];
+  measurements: StoredMeasurement[];
+  /** Evaluator input of the period for this checklist; the latest per key wins. */
+  inputs: InputEntry[];
+  /** Count missing values as 0 (the official method). When false they are left out like N/A. Default true. */
+  missingAsZero?: boolean;
+  /** Time stamp to put in the result (tests pass a fixed one). */
+  now?: string;
+}
+
+interface ServiceSlot {
+  serviceId: string | null;
+  title: string;
+  type: string | null;
+  url: string | null;
+  pseudo: boolean;
+}
+
+/** Priority scores of one service from its rows; sets effectiveWeight, points and missingPoints on the rows. */
+export function scorePriorities(checklist: Checklist, rows: IndicatorRow[], missingAsZero: boolean): PriorityScore[] {
+  return checklist.priorities.map((p) => {
+    const inP = rows.filter((r) => r.priority === p.id);
+    const full = inP.reduce((s, r) => s + r.weight, 0);
+    const applicable = inP.filter((r) => r.source !== 'not-applicable');
+    const counted = missingAsZero ? applicable : applicable.filter((r) => r.source !== 'missing');
+    const applicableWeight = applicable.reduce((s, r) => s + r.weight, 0);
+    const countedWeight = counted.reduce((s, r) => s + r.weight, 0);
+    for (const r of inP) {
+      if (r.source === 'not-applicable') {
+        r.effectiveWeight = 0;
+        r.points = null;
+        continue;
+      }
+      // Rescale so the applicable (and, when not counting missing as zero, measured) weights fill the priority.
+      const asZero = applicableWeight > 0 ? (r.weight * full) / applicableWeight : 0;
+      r.effectiveWeight = r.source === 'missing' && !missingAsZero ? 0 : countedWeight > 0 ? (r.weight * full) / countedWeight : 0;
+      r.points = r.value === null ? (missingAsZero ? 0 : null) : r.value * r.effectiveWeight;
+      r.missingPoints = r.source === 'missing' ? asZero : 0;
+    }
+    const score = countedWeight > 0 && full > 0 ? (counted.reduce((s, r) => s + (r.points ?? 0), 0) / full) * 100 : null;
+    const missingPoints = full > 0 ? (inP.reduce((s, r) => s + r.missingPoints, 0) / full) * 100 : 0;
+    return { id: p.id, title: p.title, weight: p.weight, score, missingPoints };
+  });
+}
+
+function servicesOf(a: Agency): ServiceSlot[] {
+  if (a.services.length === 0) return [{ serviceId: null, title: a.nameFa, type: null, url: null, pseudo: true }];
+  return a.services.map((s) => ({ serviceId: s.id, title: s.title, type: s.type, url: s.url, pseudo: false }));
+}
+
+function summarize(services: ServiceResult[], indicatorId: string): IndicatorSummary {
+  const rows = services.map((s) => s.indicators.find((r) => r.indicatorId === indicatorId)).filter((r): r is IndicatorRow => !!r);
+  const applicable = rows.filter((r) => r.source !== 'not-applicable');
+  const values = applicable.filter((r) => r.value !== null).map((r) => r.value as number);
+  const labels = new Set(applicable.map((r) => r.option?.fa ?? null));
+  const sources = new Set<ValueSource>(rows.map((r) => r.source));
+  const points = applicable.filter((r) => r.points !== null).map((r) => r.points as number);
+  const uniform = labels.size === 1 && applicable[0]?.option;
+  return {
+    value: mean(values),
+    option: uniform ? applicable[0].option!.fa : null,
+    optionEn: uniform ? applicable[0].option!.en : null,
+    source: sources.size === 1 ? [...sources][0] : applicable.length && new Set(applicable.map((r) => r.source)).size === 1 ? applicable[0].source : 'mixed',
+    points: mean(points),
+    services: rows.length,
+    missing: rows.filter((r) => r.source === 'missing').length,
+  };
+}
+
+function scoreAgency(checklist: Checklist, agency: Agency, args: ScoreAgenciesArgs, index: ReturnType<typeof indexTargets>, inputs: ReturnType<typeof latestInputs>, missingAsZero: boolean): AgencyResult {
+  const facts = agencyFacts(agency.id, index, agency.portalUrl);
+  const notes: string[] = [];
+  const slots = servicesOf(agency);
+  if (slots[0]?.pseudo)
+    notes.push('The agency lists no services: its portal- and agency-level indicators are scored as one stand-in service; service-level indicators are left out.');
+
+  const services: ServiceResult[] = slots.map((slot) => {
+    const rows = checklist.indicators.map((ind) =>
+      scoreIndicator(ind, {
+        checklist,
+        facts,
+        scope: { serviceId: slot.pseudo ? null : slot.serviceId, serviceUrl: slot.url },
+        serviceType: slot.type,
+        pseudo: slot.pseudo,
+        input: inputs.get(agency.id, slot.serviceId, ind.id),
+      }),
+    );
+    const priorities = scorePriorities(checklist, rows, missingAsZero);
+    const scores = Object.fromEntries(priorities.map((p) => [p.id, p.score]));
+    const total = weightedTotal(checklist.priorities, scores);
+    // Missing points do not depend on --missing-as-zero: weigh every priority that has applicable indicators.
+    const withApplicable = priorities.filter((p) => p.score !== null || p.missingPoints > 0);
+    const wsum = withApplicable.reduce((s, p) => s + p.weight, 0);
+    const missingPoints = wsum > 0 ? withApplicable.reduce((s, p) => s + p.weight * p.missingPoints, 0) / wsum : 0;
+    return { serviceId: slot.serviceId, title: slot.title, type: slot.type, pseudo: slot.pseudo, total, missingPoints, priorities, indicators: rows };
+  });
+
+  const totals = services.map((s) => s.total).filter((t): t is number => t !== null);
+  const total = mean(totals);
+  const priorities: PriorityScore[] = checklist.priorities.map((p) => {
+    const per = services.map((s) => s.priorities.find((x) => x.id === p.id)!);
+    const scores = per.map((x) => x.score).filter((x): x is number => x !== null);
+    return { id: p.id, title: p.title, weight: p.weight, score: mean(scores), missingPoints: mean(per.map((x) => x.missingPoints)) ?? 0 };
+  });
+  const max = maxPoints(checklist);
+  const band = bandOf(checklist.bands, total);
+  const indicators = Object.fromEntries(checklist.indicators.map((ind) => [ind.id, summarize(services, ind.id)]));
+  return {
+    agencyId: agency.id,
+    nameFa: agency.nameFa,
+    ...(agency.nameEn ? { nameEn: agency.nameEn } : {}),
+    checklistId: checklist.id,
+    total,
+    totalPoints: total === null ? null : (total * max) / 100,
+    maxPoints: max,
+    rank: null,
+    band: band ? { id: band.id, label: band.label } : null,
+    priorities,
+    missingPoints: mean(services.map((s) => s.missingPoints)) ?? 0,
+    missingIndicators: Object.values(indicators).filter((s) => s.missing > 0).length,
+    missingAsZero,
+    notes,
+    services,
+    indicators,
+  };
+}
+
+/** Scores and ranks agencies. Agencies keep the order given; ranks follow totals (ties in that order). */
+export function scoreAgencies(args: ScoreAgenciesArgs): ScoreResult {
+  const { checklist } = args;
+  const missingAsZero = args.missingAsZero ?? true;
+  const index = indexTargets(args.targets, args.measurements);
+  const inputs = latestInputs(args.inputs);
+  const agencies = args.agencies.map((a) => scoreAgency(checklist, a, args, index, inputs, missingAsZero));
+  const ranks = rankByTotal(agencies);
+  for (const a of agencies) a.rank = ranks.get(a) ?? null;
+  return {
+    checklistId: checklist.id,
+    checklistTitle: checklist.title,
+    missingAsZero,
+    scoredAt: args.now ?? new Date().toISOString(),
+    agencies,
+    nationalMean: mean(agencies.map((a) => a.total).filter((t): t is number => t !== null)),
+  };
+}

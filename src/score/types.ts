@@ -1,0 +1,223 @@
+// Checklist model (what checklists/*.yaml hold once validated) and the scorer's result shape.
+// The result shape is documented in docs/scoring.md; keep the two in step.
+import type { Evidence, ProbeError } from '../probes/types.ts';
+
+export interface Bilingual {
+  fa: string;
+  en: string;
+}
+
+export type FactValue = number | string | boolean | null;
+
+/** A value in a condition: a literal, or a reference to a checklist/indicator setting. */
+export type Operand = number | string | boolean | { setting: string };
+
+export type CompareOp = '>' | '>=' | '<' | '<=' | '==' | '!=';
+
+/** Conditions are data: compare, equal, membership, all/any/not, or the catch-all "otherwise". */
+export type Condition =
+  | { fact: string; op: CompareOp; value: Operand }
+  | { fact: string; eq: FactValue }
+  | { fact: string; in: FactValue[] }
+  | { fact: string; exists: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { otherwise: true };
+
+export type Level = 'service' | 'portal' | 'agency';
+export type Method = 'auto' | 'site' | 'decl';
+/** Where a fact is read: the scored target itself, the portal home, all service pages, or the host of the target. */
+export type FactSource = 'self' | 'portal' | 'services' | 'host';
+export type Aggregate = 'mean' | 'min' | 'max' | 'all' | 'any' | 'first';
+
+/** How one fact is read for an indicator. */
+export interface FactRead {
+  from: FactSource;
+  aggregate: Aggregate;
+  /** Where to look when `from` gives nothing. */
+  fallback: FactSource | null;
+  /** Named derivation applied to the raw value (see derivations in facts.ts), e.g. "tlsGradeClass". */
+  derive?: string;
+}
+
+export interface Option {
+  value: number;
+  label: Bilingual;
+  /** Absent for options only an evaluator can choose. */
+  when?: Condition;
+}
+
+export interface Indicator {
+  id: string;
+  title: Bilingual;
+  priority: string;
+  level: Level;
+  weight: number;
+  appliesToG2G: boolean;
+  method: Method;
+  options: Option[];
+  /** Per-fact read rules; facts not listed are read with the level's default. */
+  facts: Record<string, FactRead>;
+  /** Must hold for the automatic value to count (e.g. uptime coverage); otherwise "not measured". */
+  requires?: Condition;
+  settings: Record<string, number | string | boolean>;
+  note?: string;
+  /** Weight printed by the source or derived (indicator 17 of ITO period 7). */
+  weightDerived?: boolean;
+}
+
+export interface Priority {
+  id: string;
+  title: Bilingual;
+  weight: number;
+}
+
+export interface Band {
+  id: string;
+  label: Bilingual;
+  /** Inclusive lower bound on the 0-100 total. */
+  min: number;
+}
+
+export interface Checklist {
+  id: string;
+  title: Bilingual;
+  period: Bilingual;
+  source?: string;
+  /** The file it was loaded from. */
+  file: string;
+  settings: Record<string, number | string | boolean>;
+  priorities: Priority[];
+  indicators: Indicator[];
+  bands: Band[];
+}
+
+// ---------- evaluator input as the scorer sees it ----------
+
+export interface InputEntry {
+  agencyId: string;
+  serviceId: string | null;
+  indicatorId: string;
+  value: number | null;
+  notApplicable: boolean;
+  reason: string | null;
+  note: string | null;
+  evidenceUrl: string | null;
+  author: string;
+  createdAt: string;
+}
+
+// ---------- result ----------
+
+export type ValueSource = 'auto' | 'confirmed' | 'overridden' | 'input' | 'missing' | 'not-applicable';
+
+/** One fact as used by an indicator, with where it came from. */
+export interface FactUse {
+  fact: string;
+  value: FactValue | undefined;
+  /** How it was obtained, e.g. "mean of 3 service pages" or "portal home". */
+  how: string;
+  measurements: MeasurementRef[];
+}
+
+export interface MeasurementRef {
+  id?: number;
+  probe: string;
+  url: string;
+  toolVersion: string;
+  finishedAt: string;
+  evidence: Evidence[];
+  error?: ProbeError;
+}
+
+export interface IndicatorRow {
+  indicatorId: string;
+  title: Bilingual;
+  priority: string;
+  level: Level;
+  method: Method;
+  weight: number;
+  /** Weight after rescaling for not-applicable indicators of the same priority. */
+  effectiveWeight: number;
+  value: number | null;
+  option: Bilingual | null;
+  points: number | null;
+  /** Points lost because the value is missing (counted as zero or left out, per missingAsZero). */
+  missingPoints: number;
+  source: ValueSource;
+  /** not-measured | no-input | g2g | evaluator (for missing / not-applicable rows). */
+  reason?: string;
+  autoValue: number | null;
+  autoOption: Bilingual | null;
+  /** Readable sentence: why this option (or why no value). */
+  because: Bilingual;
+  /** Readable sentence: what would raise it to the next option; null at the top. */
+  next: Bilingual | null;
+  facts: FactUse[];
+  input: InputEntry | null;
+  errors: { probe: string; url: string; error: ProbeError }[];
+}
+
+export interface PriorityScore {
+  id: string;
+  title: Bilingual;
+  weight: number;
+  /** 0-100, or null when every indicator is not applicable. */
+  score: number | null;
+  missingPoints: number;
+}
+
+export interface ServiceResult {
+  serviceId: string | null;
+  title: string;
+  type: string | null;
+  /** True for the stand-in service of an agency with no listed services (portal-level indicators only). */
+  pseudo: boolean;
+  total: number | null;
+  missingPoints: number;
+  priorities: PriorityScore[];
+  indicators: IndicatorRow[];
+}
+
+/** Per-indicator summary over the agency's services (used by siteScoreJson and compareScores). */
+export interface IndicatorSummary {
+  value: number | null;
+  option: string | null;
+  optionEn: string | null;
+  source: ValueSource | 'mixed';
+  points: number | null;
+  services: number;
+  missing: number;
+}
+
+export interface AgencyResult {
+  agencyId: string;
+  nameFa: string;
+  nameEn?: string;
+  checklistId: string;
+  total: number | null;
+  /** total expressed in the checklist's points (sum of priority weights), e.g. out of 35 for ARO 1397. */
+  totalPoints: number | null;
+  maxPoints: number;
+  rank: number | null;
+  band: { id: string; label: Bilingual } | null;
+  priorities: PriorityScore[];
+  missingPoints: number;
+  missingIndicators: number;
+  missingAsZero: boolean;
+  /** Why there is a pseudo-service, when there is one. */
+  notes: string[];
+  services: ServiceResult[];
+  indicators: Record<string, IndicatorSummary>;
+}
+
+export interface ScoreResult {
+  checklistId: string;
+  checklistTitle: Bilingual;
+  missingAsZero: boolean;
+  scoredAt: string;
+  agencies: AgencyResult[];
+  /** Mean of agency totals (agencies with a total). */
+  nationalMean: number | null;
+}

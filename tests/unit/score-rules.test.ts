@@ -1,0 +1,248 @@
+// The ITO period-7 rules applied to hand-made facts: thresholds at their boundaries, applicability,
+// missing values, evaluator input and aggregation.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadChecklist } from '../../src/score/checklists.ts';
+import { round } from '../../src/score/aggregate.ts';
+import { scoreAgencies } from '../../src/score/score-agencies.ts';
+import type { Facts } from '../../src/probes/types.ts';
+import type { AgencyResult, InputEntry } from '../../src/score/types.ts';
+import { agency, input, world, type FactSpec } from './score-fixtures.ts';
+
+const ito = loadChecklist('ito-p7');
+
+function scoreOne(portalFacts: Facts, opts: { serviceFacts?: Facts; inputs?: InputEntry[]; type?: 'G2C' | 'G2G'; extra?: FactSpec[]; missingAsZero?: boolean } = {}): AgencyResult {
+  const a = agency('a1', [{ id: '1000000001', type: opts.type ?? 'G2C' }]);
+  const w = world([
+    { agencyId: 'a1', kind: 'portal', url: a.portalUrl, facts: portalFacts },
+    { agencyId: 'a1', kind: 'service', serviceId: '1000000001', url: a.services[0].url, facts: opts.serviceFacts ?? {} },
+    ...(opts.extra ?? []),
+  ]);
+  return scoreAgencies({ checklist: ito, agencies: [a], ...w, inputs: opts.inputs ?? [], missingAsZero: opts.missingAsZero }).agencies[0];
+}
+
+const row = (a: AgencyResult, id: string) => a.services[0].indicators.find((r) => r.indicatorId === id)!;
+
+describe('thresholds', () => {
+  const speed = (s: number) => row(scoreOne({}, { serviceFacts: { 'speed.score': s } }), '3').value;
+  test('speed: 90 -> 0.75, 90.1 -> 1, 80 -> 0.5, 60 -> 0, 60.5 -> 0.25', () => {
+    assert.equal(speed(90), 0.75);
+    assert.equal(speed(90.1), 1);
+    assert.equal(speed(80), 0.5);
+    assert.equal(speed(70.01), 0.5);
+    assert.equal(speed(60.5), 0.25);
+    assert.equal(speed(60), 0);
+  });
+
+  test('speed is the mean over service pages, falling back to the portal home', () => {
+    const a = agency('a1', [{ id: '1000000001' }, { id: '1000000002' }]);
+    const w = world([
+      { agencyId: 'a1', kind: 'portal', url: a.portalUrl, facts: { 'speed.score': 20 } },
+      { agencyId: 'a1', kind: 'service', serviceId: '1000000001', url: a.services[0].url, facts: { 'speed.score': 95 } },
+      { agencyId: 'a1', kind: 'service', serviceId: '1000000002', url: a.services[1].url, facts: { 'speed.score': 84 } },
+    ]);
+    const r = scoreAgencies({ checklist: ito, agencies: [a], ...w, inputs: [] }).agencies[0];
+    const s3 = r.services[1].indicators.find((x) => x.indicatorId === '3')!;
+    assert.equal(s3.value, 0.75); // mean 89.5
+    assert.equal(s3.facts[0].value, 89.5);
+    assert.match(s3.facts[0].how, /mean over 2 service pages/);
+    assert.equal(s3.facts[0].measurements.length, 2);
+    assert.equal(row(scoreOne({ 'speed.score': 91 }), '3').value, 1); // no service page measured: portal
+  });
+
+  test('uptime: 99 -> 0.5, 99.01 -> 1, 90 -> 0.5, 89.9 -> 0; low coverage -> not measured', () => {
+    const up = (p: number, cov = 100) => row(scoreOne({ 'uptime.percent': p, 'uptime.coverage': cov }), '2');
+    assert.equal(up(99).value, 0.5);
+    assert.equal(up(99.01).value, 1);
+    assert.equal(up(90).value, 0.5);
+    assert.equal(up(89.9).value, 0);
+    const low = up(100, 50);
+    assert.equal(low.value, null);
+    assert.equal(low.source, 'missing');
+    assert.equal(low.reason, 'not-measured');
+    assert.match(low.because.en, /uptime\.coverage ≥ 90 \(now 50\)/);
+  });
+
+  test('TLS grade of the service host: A- -> 1, B -> 0.5, C and T -> 0', () => {
+    const tls = (g: string) =>
+      row(scoreOne({}, { extra: [{ agencyId: 'a1', kind: 'host', host: 'a1.example.ir:443', url: 'https://a1.example.ir/', probe: 'tls', facts: { 'tls.grade': g } }] }), '4');
+    assert.equal(tls('A-').value, 1);
+    assert.equal(tls('A+').value, 1);
+    assert.equal(tls('B').value, 0.5);
+    assert.equal(tls('C').value, 0);
+    assert.equal(tls('T').value, 0);
+    assert.match(tls('B').facts[0].how, /host a1\.example\.ir:443; tlsGradeClass\("B"\)/);
+  });
+
+  test('FAQ: 5 per service -> 1; 10 in all -> 0.25; 9 -> 0', () => {
+    assert.equal(row(scoreOne({ 'faq.perServiceMin': 5, 'faq.count': 30 }), '15').value, 1);
+    assert.equal(row(scoreOne({ 'faq.perServiceMin': 2, 'faq.count': 10 }), '15').value, 0.25);
+    assert.equal(row(scoreOne({ 'faq.perServiceMin': 0, 'faq.count': 9 }), '15').value, 0);
+  });
+
+  test('usability: personalisation alone -> 0.5, with search -> 1, nothing -> 0', () => {
+    const u = (f: Facts) =>
+      row(scoreOne({ 'usability.personalisation': false, 'usability.search': false, 'usability.visitorStats': false, 'usability.map': false, 'usability.showsIp': false, ...f }), '11').value;
+    assert.equal(u({ 'usability.personalisation': true }), 0.5);
+    assert.equal(u({ 'usability.personalisation': true, 'usability.search': true }), 1);
+    assert.equal(u({}), 0);
+  });
+
+  test('broken links: 0 of 40 -> 1; 1 -> 0; nothing checked -> not measured', () => {
+    assert.equal(row(scoreOne({ 'links.checked': 40, 'links.broken': 0 }), '22').value, 1);
+    assert.equal(row(scoreOne({ 'links.checked': 40, 'links.broken': 1 }), '22').value, 0);
+    assert.equal(row(scoreOne({ 'links.checked': 0, 'links.broken': 0 }), '22').source, 'missing');
+  });
+});
+
+describe('missing values', () => {
+  test('a decl indicator with no input is missing, not 0, and its points are counted as missing', () => {
+    const a = scoreOne({});
+    const r1 = row(a, '1');
+    assert.equal(r1.source, 'missing');
+    assert.equal(r1.reason, 'no-input');
+    assert.equal(r1.value, null);
+    assert.equal(r1.points, 0);
+    assert.equal(r1.missingPoints, 10);
+    assert.match(r1.next!.en, /evaluator input/);
+  });
+
+  test('an auto indicator whose fact no probe gave is "not measured" with the probe error', () => {
+    const a = scoreOne({}, { extra: [{ agencyId: 'a1', kind: 'portal', url: 'https://a1.example.ir/', probe: 'lighthouse', error: { type: 'timeout', message: 'no load event in 60 s' } }] });
+    const r3 = row(a, '3');
+    assert.equal(r3.source, 'missing');
+    assert.equal(r3.reason, 'not-measured');
+    assert.match(r3.because.en, /no value for speed\.score/);
+    assert.deepEqual(
+      r3.errors.map((e) => `${e.probe}:${e.error.type}`),
+      ['lighthouse:timeout'],
+    );
+  });
+
+  test('--missing-as-zero on: missing count as 0; off: left out and the priority rescaled', () => {
+    // Transparent priority: only 21 (weight 20) known = 1; the other 80 points missing.
+    const on = scoreOne({ 'managers.kind': 'complete' });
+    const off = scoreOne({ 'managers.kind': 'complete' }, { missingAsZero: false });
+    const pOn = on.priorities.find((p) => p.id === 'transparent')!;
+    const pOff = off.priorities.find((p) => p.id === 'transparent')!;
+    assert.equal(round(pOn.score!, 6), 20);
+    assert.equal(round(pOff.score!, 6), 100);
+    assert.equal(round(pOn.missingPoints, 6), 80);
+    assert.equal(round(pOff.missingPoints, 6), 80);
+    assert.equal(on.missingAsZero, true);
+    assert.ok(on.missingPoints > 0 && round(on.missingPoints, 6) === round(off.missingPoints, 6));
+  });
+});
+
+describe('applicability', () => {
+  test('G2G service: indicators not applicable to G2G are left out and weights rescaled to 100', () => {
+    const facts = { 'uptime.percent': 100, 'uptime.coverage': 100, 'speed.score': 95, 'responsive.ok': true };
+    const a = scoreOne(facts, { type: 'G2G', inputs: [input('a1', '1', 1)] });
+    assert.equal(row(a, '2').source, 'not-applicable');
+    assert.equal(row(a, '2').reason, 'g2g');
+    assert.equal(row(a, '3').source, 'not-applicable');
+    assert.equal(row(a, '8').value, 1);
+    // Applicable user-centric weights for G2G: 1,6,7,8,10,11,12,13,15,16 = 10+5*8+10 = 60... rescaled by 100/60.
+    const applicable = a.services[0].indicators.filter((r) => r.priority === 'user-centric' && r.source !== 'not-applicable');
+    assert.deepEqual(
+      applicable.map((r) => r.indicatorId),
+      ['1', '6', '7', '8', '10', '11', '12', '13', '15', '16'],
+    );
+    assert.equal(round(applicable.reduce((s, r) => s + r.effectiveWeight, 0), 9), 100);
+    assert.equal(round(row(a, '8').effectiveWeight, 6), round((5 * 100) / 60, 6));
+    // 1 (weight 10) and 8 (weight 5) are 1: (10 + 5) * 100 / 60 = 25.
+    assert.equal(round(a.priorities.find((p) => p.id === 'user-centric')!.score!, 6), 25);
+  });
+
+  test('evaluator "not applicable" with a reason excludes the indicator', () => {
+    const a = scoreOne({}, { inputs: [input('a1', '9', null, { reason: 'no citizen services' })] });
+    const r9 = row(a, '9');
+    assert.equal(r9.source, 'not-applicable');
+    assert.equal(r9.reason, 'evaluator');
+    assert.match(r9.because.en, /no citizen services/);
+    assert.equal(r9.effectiveWeight, 0);
+    const uc = a.services[0].indicators.filter((r) => r.priority === 'user-centric' && r.source !== 'not-applicable');
+    assert.equal(round(uc.reduce((s, r) => s + r.effectiveWeight, 0), 9), 100);
+  });
+});
+
+describe('evaluator input', () => {
+  test('confirmed when equal to the automatic value, overridden when not, input for decl', () => {
+    const facts = { 'responsive.ok': true, 'secondLanguage.level': 'general' };
+    const a = scoreOne(facts, { inputs: [input('a1', '8', 1), input('a1', '10', 1, { note: 'English services page found' }), input('a1', '6', 1)] });
+    assert.equal(row(a, '8').source, 'confirmed');
+    assert.equal(row(a, '10').source, 'overridden');
+    assert.equal(row(a, '10').value, 1);
+    assert.equal(row(a, '10').autoValue, 0.25);
+    assert.match(row(a, '10').because.en, /overriding the automatic 0\.25/);
+    assert.equal(row(a, '6').source, 'input');
+    assert.equal(row(a, '6').points, 5);
+  });
+
+  test('the latest input wins; a service input beats the agency-wide one', () => {
+    const a = scoreOne({}, {
+      inputs: [
+        input('a1', '1', 1, { createdAt: '2024-05-02T00:00:00Z' }),
+        input('a1', '1', 0, { createdAt: '2024-05-01T00:00:00Z' }),
+        input('a1', '5', 0),
+        input('a1', '5', 0.5, { serviceId: '1000000001' }),
+      ],
+    });
+    assert.equal(row(a, '1').value, 1);
+    assert.equal(row(a, '5').value, 0.5);
+  });
+});
+
+describe('aggregation', () => {
+  test('agency score is the mean of its service totals; portal values apply to every service', () => {
+    const a = agency('a1', [{ id: '1000000001' }, { id: '1000000002' }]);
+    const w = world([{ agencyId: 'a1', kind: 'portal', url: a.portalUrl, facts: { 'responsive.ok': true } }]);
+    const inputs = [input('a1', '1', 1, { serviceId: '1000000001' }), input('a1', '1', 0, { serviceId: '1000000002' })];
+    const r = scoreAgencies({ checklist: ito, agencies: [a], ...w, inputs }).agencies[0];
+    const [s1, s2] = r.services;
+    assert.equal(s1.indicators.find((x) => x.indicatorId === '8')!.value, 1);
+    assert.equal(s2.indicators.find((x) => x.indicatorId === '8')!.value, 1);
+    // s1 user-centric 15 -> total 4.5; s2 user-centric 5 -> total 1.5.
+    assert.equal(round(s1.total!, 6), 4.5);
+    assert.equal(round(s2.total!, 6), 1.5);
+    assert.equal(round(r.total!, 6), 3);
+    assert.equal(r.indicators['1'].value, 0.5);
+    assert.equal(r.indicators['1'].option, null); // differs between services
+    assert.equal(r.indicators['8'].option, 'قابلیت واکنش‌گرایی');
+  });
+
+  test('an agency with no services is scored on portal- and agency-level indicators and says so', () => {
+    const a = agency('a2', []);
+    const w = world([{ agencyId: 'a2', kind: 'portal', url: a.portalUrl, facts: { 'responsive.ok': true } }]);
+    const r = scoreAgencies({ checklist: ito, agencies: [a], ...w, inputs: [] }).agencies[0];
+    assert.equal(r.services.length, 1);
+    assert.equal(r.services[0].pseudo, true);
+    assert.match(r.notes[0], /no services/);
+    assert.equal(r.services[0].indicators.find((x) => x.indicatorId === '1')!.source, 'not-applicable');
+    assert.equal(r.services[0].indicators.find((x) => x.indicatorId === '8')!.value, 1);
+  });
+
+  test('full marks give 100 and rank 1; ties keep listed order', () => {
+    const all = (id: string) => ito.indicators.map((ind) => input(id, ind.id, ind.options[0].value));
+    const a = agency('a', [{ id: '1000000001' }]);
+    const b = agency('b', [{ id: '1000000001' }]);
+    const c = agency('c', [{ id: '1000000001' }]);
+    const r = scoreAgencies({ checklist: ito, agencies: [a, b, c], targets: [], measurements: [], inputs: [...all('a'), ...all('b')] });
+    assert.equal(round(r.agencies[0].total!, 6), 100);
+    assert.deepEqual(
+      r.agencies.map((x) => x.rank),
+      [1, 2, 3],
+    );
+    assert.equal(r.agencies[0].band?.id, 'excellent');
+    assert.equal(r.agencies[2].total, 0);
+    assert.equal(r.agencies[2].band?.id, 'weak');
+    assert.equal(r.agencies[2].missingIndicators, 30);
+  });
+
+  test('the next option is explained with the current value', () => {
+    const r3 = row(scoreOne({}, { serviceFacts: { 'speed.score': 85 } }), '3');
+    assert.match(r3.because.en, /^0\.75 "Mean score above 80 up to 90" because speed\.score > 80 \(now 85\)/);
+    assert.match(r3.next!.en, /To reach 1 .*speed\.score > 90 \(now 85\)/);
+    assert.match(r3.next!.fa, /speed\.score بیشتر از ۹۰ \(اکنون ۸۵\)/);
+  });
+});
