@@ -83,14 +83,6 @@ export function readCsvRecords(text: string, out: ProblemCollector): AgencyRecor
     label.set(col, name);
   });
 
-  const anyService = SERVICE_COLUMNS.some((c) => index.has(c));
-  const required = anyService ? [...AGENCY_COLUMNS, ...SERVICE_COLUMNS] : AGENCY_COLUMNS;
-  for (const col of required) {
-    if (!index.has(col)) {
-      const others = COLUMN_NAMES[col].slice(1).join('، ');
-      out.add(at(header.line, col), `required column "${col}" is missing (Persian header: ${others})`);
-    }
-  }
   if (index.size === 0) {
     out.add(
       at(header.line, 'header'),
@@ -100,6 +92,14 @@ export function readCsvRecords(text: string, out: ProblemCollector): AgencyRecor
     return [];
   }
 
+  const anyService = SERVICE_COLUMNS.some((c) => index.has(c));
+  const required = anyService ? [...AGENCY_COLUMNS, ...SERVICE_COLUMNS] : AGENCY_COLUMNS;
+  for (const col of required) {
+    if (!index.has(col)) {
+      const others = COLUMN_NAMES[col].slice(1).join('، ');
+      out.add(at(header.line, col), `required column "${col}" is missing (Persian header: ${others})`);
+    }
+  }
   const records: AgencyRecord[] = [];
   for (const row of rows) {
     const extra = row.fields.slice(header.fields.length).filter((f) => f.trim() !== '');
