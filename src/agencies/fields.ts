@@ -9,11 +9,18 @@ export function cleanText(raw: string | undefined): string {
   return raw === undefined ? '' : normalizeText(raw);
 }
 
+/** IDs: as cleanText, and Excel's ="0123" text-cell form (used to keep leading zeros) unwrapped. */
+export function cleanId(raw: string): string {
+  const s = cleanText(raw);
+  const wrapped = /^="(.*)"$/.exec(s);
+  return wrapped ? wrapped[1].trim() : s;
+}
+
 // Agency IDs end up in report file names and URLs, so keep them to letters, digits and a few marks.
 const AGENCY_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 
 export function normalizeAgencyId(raw: string): FieldResult<string> {
-  const s = cleanText(raw);
+  const s = cleanId(raw);
   if (!s) return { ok: false, message: 'agency ID is empty' };
   if (!AGENCY_ID.test(s)) {
     return { ok: false, message: `agency ID "${s}" may contain only letters, digits, ".", "_" and "-"` };
@@ -30,7 +37,7 @@ const EXCEL_SCIENTIFIC = /^\d(?:\.\d+)?e\+?\d+$/i;
 
 /** A service ID (شناسه خدمت) is exactly 10 ASCII digits after digit normalisation. */
 export function normalizeServiceId(raw: string): FieldResult<string> {
-  const s = cleanText(raw);
+  const s = cleanId(raw);
   if (!s) return { ok: false, message: 'service ID is empty' };
   if (/^\d{10}$/.test(s)) return { ok: true, value: s };
   if (EXCEL_SCIENTIFIC.test(s)) {
