@@ -256,7 +256,8 @@ function indicator(c: Collector, v: unknown, where: string, priorities: Set<stri
       c.add(`${where}.options[${i}].value`, 'options must be listed best first (values descending)');
       break;
     }
-  if (method === 'auto' && options.some((o) => !o.when)) c.add(`${where}.options`, 'every option of an auto indicator needs a "when" condition');
+  // Judge on the raw options so a condition that failed validation is not reported twice.
+  if (method === 'auto' && Array.isArray(v.options) && v.options.some((o) => isObj(o) && o.when === undefined)) c.add(`${where}.options`, 'every option of an auto indicator needs a "when" condition');
   const requires = v.requires === undefined ? undefined : parseCondition(c, v.requires, `${where}.requires`, known);
   const facts = factReads(c, v.facts, `${where}.facts`, level);
   if (id === undefined || priority === undefined || weight === undefined) return undefined;
@@ -311,9 +312,10 @@ export function validateChecklist(raw: unknown, file: string): Checklist {
       indicators.push(ind);
     });
 
+  const rawPriorities = new Set(Array.isArray(raw.indicators) ? raw.indicators.map((x) => (isObj(x) ? x.priority : undefined)) : []);
   for (const p of priorities) {
     const inP = indicators.filter((x) => x.priority === p.id);
-    if (inP.length === 0) c.add('priorities', `priority "${p.id}" has no indicators`);
+    if (!rawPriorities.has(p.id)) c.add('priorities', `priority "${p.id}" has no indicators`);
     const sum = inP.reduce((s, x) => s + x.weight, 0);
     if (inP.length && sum <= 0) c.add('priorities', `priority "${p.id}": indicator weights sum to 0`);
   }
