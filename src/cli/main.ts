@@ -9,8 +9,11 @@ type Register = (program: Command) => void;
 const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import('./agencies.ts'),
   () => import('./audit.ts'),
+  () => import('./monitor.ts'),
+  () => import('./probe.ts'),
   () => import('./runs.ts'),
   () => import('./tls.ts'),
+  () => import('./uptime.ts'),
 ];
 
 export async function buildProgram(): Promise<Command> {
