@@ -106,8 +106,13 @@ function readTree(text: string, fmt: 'json' | 'yaml', out: ProblemCollector): Ag
       return [];
     }
     // JSON is YAML too: the YAML parser gives each value's position so problems can name a line.
-    const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
-    return readTreeRecords(value, locator(doc, lineCounter), out, { nullWords: false });
+    // Parsed only when a problem needs a line: a valid list costs nothing extra.
+    let doc: Document | undefined;
+    const locate: Locate = (path) => {
+      doc ??= parseDocument(text, { lineCounter, uniqueKeys: false });
+      return locator(doc, lineCounter)(path);
+    };
+    return readTreeRecords(value, locate, out, { nullWords: false });
   }
   // failsafe: every scalar stays text, so "0012345678" keeps its leading zeros and "yes" stays "yes".
   const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: false });

@@ -45,10 +45,8 @@ export function readTreeRecords(
   opts: TreeOptions,
 ): AgencyRecord[] {
   const at = (path: PathSegment[]) => {
-    const line = locateNearest(locate, path);
-    const p = { where: formatPath(path), field: String(path[path.length - 1] ?? 'agencies') } as RawField;
-    if (line !== undefined) p.line = line;
-    return p;
+    const field = String(path[path.length - 1] ?? 'agencies');
+    return { where: formatPath(path), field, locate: () => locateNearest(locate, path) } as RawField;
   };
 
   let list: unknown;

@@ -20,6 +20,8 @@ export interface RawField {
   /** The column header as written in the file, or the JSON/YAML key. */
   field: string;
   line?: number;
+  /** Finds the line on demand (JSON/YAML), so that only values with a problem pay for it. */
+  locate?: () => number | undefined;
   /** Absent CSV column or unusable value that is already reported: no further checks on it. */
   skip?: boolean;
 }
@@ -46,23 +48,28 @@ export interface AgencyRecord {
  */
 export type RecordMode = 'rows' | 'tree';
 
+type Place = Pick<RawField, 'where' | 'field' | 'line' | 'locate'>;
+
+export const lineOf = (at: Place): number | undefined => at.line ?? at.locate?.();
+
 /** Collects problems and warnings in the order they are found. */
 export class ProblemCollector {
   readonly problems: ListProblem[] = [];
   readonly warnings: ListProblem[] = [];
   constructor(readonly file: string) {}
 
-  add(at: Pick<RawField, 'where' | 'field' | 'line'>, message: string): void {
+  add(at: Place, message: string): void {
     this.problems.push(this.make(at, message));
   }
 
-  warn(at: Pick<RawField, 'where' | 'field' | 'line'>, message: string): void {
+  warn(at: Place, message: string): void {
     this.warnings.push(this.make(at, message));
   }
 
-  private make(at: Pick<RawField, 'where' | 'field' | 'line'>, message: string): ListProblem {
+  private make(at: Place, message: string): ListProblem {
     const p: ListProblem = { file: this.file, where: at.where, field: at.field, message };
-    if (at.line !== undefined) p.line = at.line;
+    const line = lineOf(at);
+    if (line !== undefined) p.line = line;
     return p;
   }
 }
@@ -82,8 +89,10 @@ const present = (f: RawField) => !f.skip && f.value !== undefined && f.value.tri
 export function assembleAgencies(records: AgencyRecord[], mode: RecordMode, out: ProblemCollector): Agency[] {
   const groups = new Map<string, Group>();
   const serviceSeen = new Map<string, RawField>();
-  const ref = (f: RawField) =>
-    mode === 'rows' ? `on line ${f.line}` : f.line ? `at ${f.where}, line ${f.line}` : `at ${f.where}`;
+  const ref = (f: RawField) => {
+    const line = lineOf(f);
+    return mode === 'rows' ? `on line ${line}` : line ? `at ${f.where}, line ${line}` : `at ${f.where}`;
+  };
   let previousKey: string | undefined;
 
   for (const rec of records) {
