@@ -9,11 +9,13 @@ type Register = (program: Command) => void;
 const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import('./agencies.ts'),
   () => import('./audit.ts'),
+  () => import('./demo.ts'),
   () => import('./monitor.ts'),
   () => import('./probe.ts'),
   () => import('./runs.ts'),
   () => import('./tls.ts'),
   () => import('./uptime.ts'),
+  () => import('./worker.ts'),
 ];
 
 export async function buildProgram(): Promise<Command> {

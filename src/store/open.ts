@@ -7,6 +7,7 @@ export const DEFAULT_DB = 'payesh.db';
 
 /** Loaders for stores other than SQLite, registered by their modules (keeps optional drivers lazy). */
 export const storeLoaders: Record<string, (url: string) => Promise<Store>> = {};
+storeLoaders.postgres = async (url) => (await import('./postgres.ts')).PostgresStore.connect(url);
 
 export async function openStore(db: string = DEFAULT_DB): Promise<Store> {
   const scheme = /^([a-z]+):\/\//.exec(db)?.[1];

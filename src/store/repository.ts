@@ -124,6 +124,8 @@ export interface Store {
   /** Adds jobs that are not there yet; existing jobs keep their state. */
   addJobs(runId: string, jobs: { probe: string; targetId: number }[]): Promise<void>;
   listJobs(runId: string, state?: JobState): Promise<JobRecord[]>;
+  /** One job, e.g. for a distributed worker to skip a job whose measurement is already stored. */
+  getJob(runId: string, key: string): Promise<JobRecord | undefined>;
   setJobState(runId: string, key: string, state: JobState, lastError?: string | null): Promise<void>;
   /** Jobs left 'running' by a killed process go back to 'pending'. Returns how many. */
   resetRunningJobs(runId: string): Promise<number>;

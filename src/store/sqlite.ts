@@ -202,6 +202,21 @@ export class SqliteStore implements Store {
     }));
   }
 
+  async getJob(runId: string, key: string): Promise<JobRecord | undefined> {
+    const r = this.db.prepare('SELECT * FROM jobs WHERE run_id = ? AND key = ?').get(runId, key) as Row | undefined;
+    if (!r) return undefined;
+    return {
+      runId: r.run_id as string,
+      key: r.key as string,
+      probe: r.probe as string,
+      targetId: r.target_id as number,
+      state: r.state as JobState,
+      attempts: r.attempts as number,
+      lastError: (r.last_error as string) ?? null,
+      updatedAt: r.updated_at as string,
+    };
+  }
+
   async setJobState(runId: string, key: string, state: JobState, lastError: string | null = null): Promise<void> {
     const bump = state === 'running' ? 1 : 0;
     this.db
