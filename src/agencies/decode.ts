@@ -46,7 +46,16 @@ export function decodeListBytes(bytes: Uint8Array): DecodedText {
 
 function decodeUtf8(bytes: Uint8Array, encoding: 'utf-8' | 'utf-8-bom'): DecodedText {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // NUL never occurs in a text list; mostly-Persian UTF-16 without a BOM can pass as UTF-8 and lands here.
+    if (text.includes('\u0000')) {
+      return {
+        text,
+        encoding,
+        problem: 'file contains NUL bytes (UTF-16 without a byte-order mark?); save it as UTF-8',
+      };
+    }
+    return { text, encoding };
   } catch {
     // Old Persian Excel saves CSV as Windows-1256. Decode it that way so the other problems can still be
     // listed, but refuse the list: a guessed encoding must never flow into a run.

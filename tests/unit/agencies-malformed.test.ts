@@ -96,6 +96,18 @@ test('UTF-16 with a BOM (a spreadsheet "Unicode text" export) is accepted, LE an
   }
 });
 
+test('UTF-16 without a byte-order mark is detected, and NUL bytes in "UTF-8" are refused', () => {
+  const tsv = 'agency_id\tagency_name\tportal_url\n1\tsazman\tportal.test\n';
+  const r = parseAgencyList(Buffer.from(tsv, 'utf16le'), 'nobom.txt');
+  assert.equal(r.encoding, 'utf-16le');
+  assert.deepEqual(r.problems, []);
+  const withNul = parseAgencyList(
+    Buffer.from('agency_id,agency_name,portal_url\n1,\u0000x,a.test\n'),
+    'nul.csv',
+  );
+  assert.match(withNul.problems[0].message, /NUL bytes/);
+});
+
 test('unreadable, empty and header-only files are problems, not crashes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'payesh-agencies-'));
   try {

@@ -51,7 +51,11 @@ test('service IDs: exactly 10 digits after digit normalisation, with the digit c
   assert.ok(!nine.ok && /has 9 digits/.test(nine.message) && /leading zero/.test(nine.message));
   const dashed = normalizeServiceId('123-456-7890');
   assert.ok(!dashed.ok && /it has 10 digits and other characters/.test(dashed.message));
-  assert.deepEqual(normalizeServiceId('="0123456789"'), { ok: true, value: '0123456789' }, 'Excel text-cell form');
+  assert.deepEqual(
+    normalizeServiceId('="0123456789"'),
+    { ok: true, value: '0123456789' },
+    'Excel text-cell form',
+  );
   const excel = normalizeServiceId('1.23457E+09');
   assert.ok(!excel.ok && /scientific notation/.test(excel.message));
 });
