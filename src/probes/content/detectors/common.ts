@@ -1,0 +1,122 @@
+// Helpers shared by the detectors: find a topic where a person would look for it (a link label, a
+// heading, a page title), never as a word buried in running text.
+import type { Element } from 'domhandler';
+import { normalizeForMatch } from '../../../text/normalize.ts';
+import type { Evidence } from '../../types.ts';
+import { isLabel, matchNorm } from '../phrases.ts';
+import { linkEvidence, sameUrlKey, selectorOf, type LinkView, type PageView, type SiteView } from '../site.ts';
+
+export interface LinkHit {
+  page: PageView;
+  link: LinkView;
+  phrase: string;
+}
+
+export interface HeadingHit {
+  page: PageView;
+  el: Element;
+  text: string;
+  phrase: string;
+}
+
+/** Links whose label is the topic (a short label, not a sentence mentioning it). */
+export function linksLabelled(site: SiteView, topic: string, opts: { pages?: PageView[]; maxExtraWords?: number } = {}): LinkHit[] {
+  const hits: LinkHit[] = [];
+  for (const page of opts.pages ?? site.pages)
+    for (const link of page.links) {
+      const phrase = isLabel(link.norm, topic, opts.maxExtraWords ?? 3);
+      if (phrase) hits.push({ page, link, phrase });
+    }
+  return hits;
+}
+
+const HEADINGS = 'h1, h2, h3, h4, h5, h6, legend, caption, .title, .panel-title, .card-title, .section-title, .widget-title, .box-title';
+
+/** Headings (and page titles) labelled with the topic. */
+export function headingsLabelled(page: PageView, topic: string, maxExtraWords = 4): HeadingHit[] {
+  const hits: HeadingHit[] = [];
+  page.$(HEADINGS).each((_, el) => {
+    const text = page.$(el).text().replace(/\s+/g, ' ').trim();
+    const phrase = isLabel(normalizeForMatch(text), topic, maxExtraWords);
+    if (phrase) hits.push({ page, el, text, phrase });
+  });
+  return hits;
+}
+
+/** The page's own title or first h1 names the topic. */
+export function pageIsAbout(page: PageView, topic: string, maxExtraWords = 5): string | null {
+  const h1 = page.$('h1').first().text();
+  for (const t of [h1, page.title.split(/[|\-–—:]/)[0], page.title]) {
+    const m = isLabel(normalizeForMatch(t ?? ''), topic, maxExtraWords);
+    if (m) return m;
+  }
+  return null;
+}
+
+/** Pages about the topic: by title/h1, or reached through a link labelled with the topic. */
+export function topicPages(site: SiteView, topic: string, urlPattern?: RegExp): { page: PageView; how: string }[] {
+  const out = new Map<string, { page: PageView; how: string }>();
+  for (const p of site.pages) {
+    const m = pageIsAbout(p, topic);
+    if (m) out.set(p.url, { page: p, how: `title "${m}"` });
+    else if (urlPattern && urlPattern.test(decodeSafe(new URL(p.url).pathname))) out.set(p.url, { page: p, how: 'URL' });
+  }
+  for (const hit of linksLabelled(site, topic)) {
+    const target = site.byUrl(hit.link.url);
+    if (target && !out.has(target.url)) out.set(target.url, { page: target, how: `link "${hit.link.text}" on ${hit.page.url}` });
+  }
+  return [...out.values()];
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function headingEvidence(h: HeadingHit, label: string): Evidence {
+  return { kind: 'selector', label, url: h.page.url, selector: selectorOf(h.page.$, h.el), text: h.text.slice(0, 200) };
+}
+
+export function linkHitEvidence(h: LinkHit, label: string): Evidence {
+  return linkEvidence(h.page, h.link, label);
+}
+
+export function pageEvidence(page: PageView, label: string): Evidence {
+  return { kind: 'url', label, url: page.url, text: page.title };
+}
+
+/** Where a topic shows up on a page as a label (link or heading), for simple found/not-found checks. */
+export function labelledAnywhere(site: SiteView, topic: string, pages?: PageView[]): { links: LinkHit[]; headings: HeadingHit[] } {
+  const ps = pages ?? site.pages;
+  return { links: linksLabelled(site, topic, { pages: ps }), headings: ps.flatMap((p) => headingsLabelled(p, topic)) };
+}
+
+/** A phrase anywhere in the page's normalised text (used only for supporting evidence). */
+export function mentions(page: PageView, topic: string): string | null {
+  return matchNorm(page.norm, topic);
+}
+
+export function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function sameUrl(a: string, b: string): boolean {
+  return sameUrlKey(a) === sameUrlKey(b);
+}
+
+export function hostOfSafe(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}

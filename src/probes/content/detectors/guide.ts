@@ -1,0 +1,77 @@
+// Digital user guide (ITO 14): an HTML guide with multimedia (video, audio, step images) beats a text
+// guide; a guide offered only as a PDF/DOC download counts as none. Judged per service.
+import type { Service } from '../../../agencies/model.ts';
+import type { Evidence, Facts } from '../../types.ts';
+import { isLabel } from '../phrases.ts';
+import type { Detector, DetectorResult, PageView, SiteView } from '../site.ts';
+import { pageIsAbout, topicPages } from './common.ts';
+
+export type GuideKind = 'multimedia' | 'html' | 'downloads' | 'none';
+const RANK: GuideKind[] = ['none', 'downloads', 'html', 'multimedia'];
+const DOC = /\.(pdf|docx?|pptx?|zip|rar)$/i;
+
+/** What kind of guide a page is. */
+export function classifyGuide(p: PageView): { kind: GuideKind; why: string } {
+  const content = p.$('main, article, #content, .content, .guide, body').first();
+  const clean = content.clone();
+  clean.find('nav, header, footer, aside, .menu, .navbar').remove();
+  const media = clean.find('video, audio, embed, object, iframe[src*="aparat"], iframe[src*="youtube"], iframe[src*="video"], iframe[src*="player"]').length;
+  if (media) return { kind: 'multimedia', why: `${media} video/audio element(s)` };
+  const images = clean.find('img').filter((_, el) => !/logo|icon|banner|avatar/i.test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('class') ?? ''}`));
+  const gif = images.filter((_, el) => /\.gif(\?|$)/i.test(p.$(el).attr('src') ?? '')).length;
+  const text = clean.text().replace(/\s+/g, ' ').trim();
+  if ((images.length >= 2 || gif) && text.length >= 150) return { kind: 'multimedia', why: `${images.length} step image(s)${gif ? ', animated' : ''}` };
+  const docs = clean.find('a[href]').filter((_, el) => DOC.test(p.$(el).attr('href') ?? '')).length;
+  if (text.length >= 300) return { kind: 'html', why: `${text.length} characters of guide text` };
+  if (docs) return { kind: 'downloads', why: `${docs} downloadable file(s) only` };
+  return { kind: 'none', why: 'no guide content' };
+}
+
+function guidePagesFor(site: SiteView, from: PageView): PageView[] {
+  const out: PageView[] = [];
+  if (pageIsAbout(from, 'guide')) out.push(from);
+  for (const l of from.links) {
+    if (!isLabel(l.norm, 'guide', 4)) continue;
+    const target = site.byUrl(l.url);
+    if (target) out.push(target);
+  }
+  return out;
+}
+
+function guideLinksToFiles(from: PageView): number {
+  return from.links.filter((l) => isLabel(l.norm, 'guide', 4) && DOC.test(l.url)).length;
+}
+
+function best(kinds: { kind: GuideKind; why: string; url: string }[]): { kind: GuideKind; why: string; url: string } | null {
+  return kinds.sort((a, b) => RANK.indexOf(b.kind) - RANK.indexOf(a.kind))[0] ?? null;
+}
+
+function serviceGuide(site: SiteView, s: Service): { kind: GuideKind; why: string; url: string } | null {
+  const own = site.byUrl(s.url);
+  if (!own) return null;
+  const found = guidePagesFor(site, own).map((p) => ({ ...classifyGuide(p), url: p.url }));
+  if (!found.length && guideLinksToFiles(own)) found.push({ kind: 'downloads', why: 'guide offered as a file', url: own.url });
+  return best(found);
+}
+
+export const guide: Detector = {
+  id: 'guide',
+  negative: ['none', 'downloads'],
+  run(site): DetectorResult {
+    const evidence: Evidence[] = [];
+    const serviceFacts: Record<string, Facts> = {};
+    for (const s of site.services) {
+      const g = serviceGuide(site, s);
+      // A downloads-only guide scores like no guide (ITO 14).
+      const kind = !g || g.kind === 'downloads' ? 'none' : g.kind;
+      serviceFacts[s.id] = { 'guide.kind': site.byUrl(s.url) ? kind : null };
+      if (g) evidence.push({ kind: 'url', label: `guide for service ${s.id}: ${g.kind} (${g.why})`, url: g.url });
+    }
+    const pages = topicPages(site, 'guide', /\/(guide|help|rahnama|tutorial)s?\b|راهنما/i);
+    const all = pages.map(({ page }) => ({ ...classifyGuide(page), url: page.url }));
+    if (!all.length) for (const p of site.pages) if (guideLinksToFiles(p)) all.push({ kind: 'downloads', why: 'guide offered as a file', url: p.url });
+    const top = best(all);
+    if (top) evidence.push({ kind: 'url', label: `best guide page: ${top.kind} (${top.why})`, url: top.url });
+    return { verdict: top?.kind ?? 'none', facts: {}, evidence, confidence: top ? 0.8 : 0.7, serviceFacts };
+  },
+};

@@ -1,0 +1,59 @@
+// Structure and managers (ITO 21, ARO 1400 item 2): an organisation chart or structure page, and a
+// managers page giving name, photo, phone, e-mail and education.
+import type { Evidence } from '../../types.ts';
+import { matchNorm } from '../phrases.ts';
+import type { Detector, DetectorResult, PageView } from '../site.ts';
+import { pageEvidence, topicPages } from './common.ts';
+import { EMAIL, phonesIn } from './patterns.ts';
+
+interface ManagerTraits {
+  photo: boolean;
+  phone: boolean;
+  email: boolean;
+  education: boolean;
+}
+
+function traits(p: PageView): ManagerTraits {
+  const content = p.$('main, article, #content, .content, .managers, body').first();
+  const photos = content.find('img').filter((_, el) => !/logo|icon|banner/i.test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('class') ?? ''}`)).length;
+  return {
+    photo: photos >= 1,
+    phone: phonesIn(p.norm).length > 0 || p.links.some((l) => l.url.startsWith('tel:')),
+    email: (p.norm.match(EMAIL) ?? []).length > 0 || p.links.some((l) => /^mailto:/i.test(l.url)),
+    education: !!matchNorm(p.norm, 'education'),
+  };
+}
+
+export const managers: Detector = {
+  id: 'managers',
+  negative: ['none'],
+  run(site): DetectorResult {
+    const evidence: Evidence[] = [];
+    const structure = topicPages(site, 'structure', /\/(chart|structure|organi[sz]ation-?chart)\b|چارت|ساختار/i);
+    const chartImage = site.pages.flatMap((p) => p.$('img').toArray().filter((el) => /چارت|ساختار سازمانی|org(ani[sz]ation)?.?chart/i.test(`${p.$(el).attr('alt') ?? ''} ${p.$(el).attr('src') ?? ''}`)).map(() => p));
+    const hasStructure = structure.length > 0 || chartImage.length > 0;
+    for (const s of structure.slice(0, 2)) evidence.push(pageEvidence(s.page, `structure page (${s.how})`));
+    if (!structure.length && chartImage[0]) evidence.push(pageEvidence(chartImage[0], 'organisation chart image'));
+    const mgrPages = topicPages(site, 'managers', /\/(managers|management|modiran|board)\b|مدیران/i);
+    let best: ManagerTraits | null = null;
+    let bestPage: PageView | null = null;
+    for (const { page } of mgrPages) {
+      const t = traits(page);
+      const score = Number(t.photo) + Number(t.phone) + Number(t.email) + Number(t.education);
+      if (!best || score > Number(best.photo) + Number(best.phone) + Number(best.email) + Number(best.education)) {
+        best = t;
+        bestPage = page;
+      }
+    }
+    if (bestPage && best) evidence.push({ kind: 'url', label: `managers page: photo ${best.photo}, phone ${best.phone}, e-mail ${best.email}, education ${best.education}`, url: bestPage.url, text: bestPage.title });
+    const complete = hasStructure && !!best && best.photo && best.phone && best.email && best.education;
+    const kind = complete ? 'complete' : hasStructure || best ? 'partial' : 'none';
+    return {
+      verdict: kind,
+      facts: { 'managers.kind': kind },
+      evidence,
+      confidence: kind === 'complete' ? 0.85 : 0.75,
+      details: { structure: hasStructure, managersPage: bestPage?.url ?? null, traits: best },
+    };
+  },
+};

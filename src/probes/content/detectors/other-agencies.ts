@@ -1,0 +1,21 @@
+// Links to other agencies (ARO 1397 gauge 5): links to other hosts under .gov.ir.
+import { siteHost } from '../../crawl/url.ts';
+import type { Detector, DetectorResult } from '../site.ts';
+import { linkEvidence } from '../site.ts';
+import { hostOfSafe } from './common.ts';
+
+export const otherAgencyLinks: Detector = {
+  id: 'otherAgencyLinks',
+  negative: ['none'],
+  run(site): DetectorResult {
+    const own = new Set(site.hosts.map((h) => siteHost(h.replace(/:\d+$/, ''))));
+    const hosts = new Map<string, ReturnType<typeof linkEvidence>>();
+    for (const p of site.pages)
+      for (const l of p.links) {
+        const h = siteHost(hostOfSafe(l.url));
+        if (/\.gov\.ir$/.test(h) && !own.has(h) && !hosts.has(h)) hosts.set(h, linkEvidence(p, l, 'link to another agency'));
+      }
+    const found = hosts.size > 0;
+    return { verdict: found ? 'found' : 'none', facts: { 'otherAgencyLinks.found': found }, evidence: [...hosts.values()].slice(0, 5), confidence: found ? 0.9 : 0.8, details: { hosts: [...hosts.keys()] } };
+  },
+};

@@ -1,0 +1,91 @@
+// Service desk (ITO 13, ARO 1400 gauge 7): a "میز خدمت" item in the home page's main navigation, and a
+// desk page that links every service of the agency list (by service ID, URL or normalised title).
+import type { Service } from '../../../agencies/model.ts';
+import { normalizeForMatch } from '../../../text/normalize.ts';
+import type { Evidence } from '../../types.ts';
+import { isLabel } from '../phrases.ts';
+import type { Detector, DetectorResult, LinkView, PageView, SiteView } from '../site.ts';
+import { linkEvidence } from '../site.ts';
+import { sameUrl } from './common.ts';
+
+export interface NavFinding {
+  inMainNav: boolean;
+  nextToHome: boolean;
+  url: string | null;
+  evidence: Evidence[];
+  found: boolean;
+}
+
+/** Find a topic item on the home page, preferring its main navigation. */
+export function findNavItem(site: SiteView, topic: string, exclude?: string): NavFinding {
+  const home = site.home;
+  const evidence: Evidence[] = [];
+  const ok = (norm: string, extra: number) => !!isLabel(norm, topic, extra) && !(exclude && isLabel(norm, exclude, 2));
+  const navHit = home.mainNav.find((n) => ok(n.norm, 1));
+  if (navHit) {
+    const hasHome = home.mainNav.some((n) => isLabel(n.norm, 'home', 1));
+    evidence.push({ kind: 'selector', label: `main navigation item${navHit.source === 'script' ? ' (menu built by script)' : ''}${home.mainNavSelector ? ` in ${home.mainNavSelector}` : ''}`, url: navHit.url ?? home.url, selector: navHit.selector, text: navHit.text });
+    return { found: true, inMainNav: true, nextToHome: hasHome, url: navHit.url, evidence };
+  }
+  const anyLink = home.links.find((l) => ok(l.norm, 2));
+  if (anyLink) {
+    evidence.push(linkEvidence(home, anyLink, `link on the home page, not in the main navigation${anyLink.inFooter ? ' (footer)' : ''}`));
+    return { found: true, inMainNav: false, nextToHome: false, url: anyLink.url, evidence };
+  }
+  return { found: false, inMainNav: false, nextToHome: false, url: null, evidence };
+}
+
+/** Does a link point to this service (its URL, its ID in the URL, or its title as the label)? */
+export function linksService(l: LinkView, s: Service): boolean {
+  if (s.url && sameUrl(l.url, s.url)) return true;
+  if (s.id && l.url.includes(s.id)) return true;
+  const t = normalizeForMatch(s.title);
+  return t.length >= 4 && (l.norm === t || (l.norm.includes(t) && l.norm.length <= t.length + 30));
+}
+
+/** The desk page and the pages it leads to under the same path (category pages of a desk). */
+function deskPages(site: SiteView, deskUrl: string): PageView[] {
+  const desk = site.byUrl(deskUrl);
+  if (!desk) return [];
+  const dir = new URL(desk.url).pathname.replace(/[^/]*$/, '');
+  const below = desk.links
+    .map((l) => site.byUrl(l.url))
+    .filter((p): p is PageView => !!p && p !== desk && p !== site.home && dir.length > 1 && new URL(p.url).pathname.startsWith(dir));
+  return [desk, ...new Set(below)];
+}
+
+export const serviceDesk: Detector = {
+  id: 'serviceDesk',
+  negative: ['none'],
+  run(site): DetectorResult {
+    const nav = findNavItem(site, 'serviceDesk');
+    const evidence = [...nav.evidence];
+    let linked: Service[] = [];
+    let missing: Service[] = [];
+    let deskRead = false;
+    if (nav.url) {
+      const pages = deskPages(site, nav.url);
+      deskRead = pages.length > 0;
+      if (deskRead) {
+        const links = pages.flatMap((p) => p.links);
+        linked = site.services.filter((s) => links.some((l) => linksService(l, s)));
+        missing = site.services.filter((s) => !linked.includes(s));
+        evidence.push({ kind: 'count', label: `services of the agency list linked from the desk (${pages.length} page(s))`, url: nav.url, count: linked.length });
+        for (const s of missing.slice(0, 20)) evidence.push({ kind: 'note', label: 'service not linked from the desk', text: `${s.id} ${s.title}`, url: s.url });
+      } else evidence.push({ kind: 'note', label: 'desk page was not crawled (limits, robots or error)', url: nav.url });
+    }
+    const allLinked = deskRead && site.services.length > 0 ? missing.length === 0 : null;
+    return {
+      verdict: !nav.found ? 'none' : nav.inMainNav ? 'main-nav' : 'elsewhere',
+      facts: {
+        'serviceDesk.found': nav.found,
+        'serviceDesk.inMainNav': nav.inMainNav,
+        'serviceDesk.allServicesLinked': allLinked,
+        'serviceDesk.linkedServices': deskRead ? linked.length : 0,
+      },
+      evidence,
+      confidence: nav.found ? (nav.inMainNav ? 0.95 : 0.8) : 0.8,
+      details: { deskUrl: nav.url, nextToHome: nav.nextToHome, missingServices: missing.map((s) => ({ id: s.id, title: s.title, url: s.url })) },
+    };
+  },
+};

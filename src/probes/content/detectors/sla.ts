@@ -1,0 +1,29 @@
+// SLA statement (ARO 1397 gauge 7, Annex A): توافق‌نامه سطح خدمت on the services page or service pages.
+import type { Detector, DetectorResult } from '../site.ts';
+import { matchText } from '../phrases.ts';
+import { headingEvidence, headingsLabelled, linkHitEvidence, linksLabelled, pageEvidence } from './common.ts';
+
+export const sla: Detector = {
+  id: 'sla',
+  negative: ['none'],
+  run(site): DetectorResult {
+    const links = linksLabelled(site, 'sla', { maxExtraWords: 6 });
+    const headings = site.pages.flatMap((p) => headingsLabelled(p, 'sla', 6));
+    // The Persian phrase is specific enough to count in a table cell or a field label.
+    const cells = site.pages.filter((p) => p.$('th, td, dt, label, strong, b').toArray().some((el) => /سطح/.test(p.$(el).text()) && !!matchText(p.$(el).text(), 'sla')));
+    const found = links.length + headings.length + cells.length > 0;
+    const withSla = new Set([...links.map((h) => h.page.url), ...headings.map((h) => h.page.url), ...cells.map((p) => p.url)]);
+    const services = site.services.filter((s) => [...withSla].some((u) => site.byUrl(u) && site.byUrl(s.url)?.url === u)).map((s) => s.id);
+    return {
+      verdict: found ? 'found' : 'none',
+      facts: { 'sla.found': found },
+      evidence: [
+        ...links.slice(0, 3).map((h) => linkHitEvidence(h, 'SLA link')),
+        ...headings.slice(0, 2).map((h) => headingEvidence(h, 'SLA heading')),
+        ...cells.slice(0, 2).map((p) => pageEvidence(p, 'SLA field on page')),
+      ],
+      confidence: found ? 0.9 : 0.75,
+      details: { servicesWithSla: services },
+    };
+  },
+};

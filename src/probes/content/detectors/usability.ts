@@ -1,0 +1,100 @@
+// Special usability features (ITO 11, ARO 1397 gauge 1): site search (and that its results page
+// answers), sign-in / personalisation, visitor statistics, maps or GIS, showing the user's IP.
+import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import type { Evidence } from '../../types.ts';
+import { isLabel, matchNorm } from '../phrases.ts';
+import type { Detector, DetectorResult, PageView } from '../site.ts';
+import { linkEvidence, selectorOf } from '../site.ts';
+import { IPV4 } from './patterns.ts';
+
+const SEARCH_NAMES = /^(q|s|k|search|query|keyword|keywords|searchword|term|text|txtsearch|searchtext|search_query|kw)$/i;
+
+/** A site-search form on the page: a search input, role=search, or a form posting to /search. */
+export function findSearchForm($: CheerioAPI): { form: Element; input: string; action: string; method: string } | null {
+  for (const form of $('form, [role="search"]').toArray()) {
+    const f = $(form);
+    const input = f.find('input[type="search"]').first().length
+      ? f.find('input[type="search"]').first()
+      : f.find('input[type="text"], input:not([type])').filter((_, el) => SEARCH_NAMES.test($(el).attr('name') ?? '') || /search|جستجو|جستجو/i.test(`${$(el).attr('placeholder') ?? ''} ${$(el).attr('id') ?? ''}`)).first();
+    const formEl = form.tagName === 'form' ? f : f.find('form').first();
+    const action = formEl.attr('action') ?? '';
+    if (input.length && input.attr('name')) return { form, input: input.attr('name')!, action, method: (formEl.attr('method') ?? 'get').toLowerCase() };
+    if (/search|جستجو/i.test(action) && input.length) return { form, input: input.attr('name') ?? 'q', action, method: (formEl.attr('method') ?? 'get').toLowerCase() };
+  }
+  return null;
+}
+
+function hasMap(p: PageView): Evidence | null {
+  const frame = p.$('iframe[src]').toArray().find((el) => /google\.[a-z.]+\/maps|maps\.google|neshan\.org|balad\.ir|openstreetmap|map\.ir|arcgis|gis/i.test(p.$(el).attr('src') ?? ''));
+  if (frame) return { kind: 'selector', label: 'embedded map', url: p.url, selector: selectorOf(p.$, frame), text: p.$(frame).attr('src') };
+  const script = p.$('script[src], link[href]').toArray().find((el) => /leaflet|openlayers|ol\.js|mapbox|neshan|arcgis|parsimap/i.test(p.$(el).attr('src') ?? p.$(el).attr('href') ?? ''));
+  if (script) return { kind: 'selector', label: 'map library', url: p.url, selector: selectorOf(p.$, script), text: p.$(script).attr('src') ?? p.$(script).attr('href') };
+  const link = p.links.find((l) => isLabel(l.norm, 'map', 2) && !/نقشه سایت|site ?map/.test(l.norm));
+  if (link) return linkEvidence(p, link, 'map / GIS link');
+  return null;
+}
+
+export const usability: Detector = {
+  id: 'usability',
+  negative: ['none'],
+  run(site): DetectorResult {
+    const home = site.home;
+    const pages = [home, ...site.pages.filter((p) => p !== home && p.depth <= 1)];
+    const evidence: Evidence[] = [];
+    const search = findSearchForm(home.$);
+    if (search) evidence.push({ kind: 'selector', label: `search form (input "${search.input}")`, url: home.url, selector: selectorOf(home.$, search.form) });
+    const sr = site.extras.searchResult;
+    if (sr) evidence.push({ kind: 'url', label: `search results page: HTTP ${sr.status}, results ${sr.hasResults}, echoes the query ${sr.echoesQuery}`, url: sr.url });
+    const searchWorks = !!search && (!sr || (sr.status !== null && sr.status < 400));
+
+    const password = home.$('input[type="password"]').first();
+    const loginLink = home.links.find((l) => isLabel(l.norm, 'login', 2));
+    const personalisation = password.length > 0 || !!loginLink;
+    if (password.length) evidence.push({ kind: 'selector', label: 'sign-in form', url: home.url, selector: selectorOf(home.$, password[0]) });
+    else if (loginLink) evidence.push(linkEvidence(home, loginLink, 'sign-in link'));
+
+    let visitorStats = false;
+    for (const p of pages) {
+      const m = matchNorm(p.norm, 'visitorStats');
+      if (!m) continue;
+      const i = p.norm.indexOf(m);
+      if (/\d/.test(p.norm.slice(i, i + m.length + 25))) {
+        visitorStats = true;
+        evidence.push({ kind: 'text', label: 'visitor statistics', url: p.url, text: p.norm.slice(i, i + m.length + 25) });
+        break;
+      }
+    }
+    let map: Evidence | null = null;
+    for (const p of pages) if ((map = hasMap(p))) break;
+    if (map) evidence.push(map);
+
+    let showsIp = false;
+    for (const p of pages) {
+      const m = matchNorm(p.norm, 'showsIp');
+      if (!m) continue;
+      const i = p.norm.indexOf(m);
+      const near = p.norm.slice(i, i + m.length + 30);
+      if (IPV4.test(near) || p.$('#ip, .ip, .user-ip, #user-ip, #your-ip').length) {
+        showsIp = true;
+        evidence.push({ kind: 'text', label: "shows the user's IP", url: p.url, text: near });
+        break;
+      }
+    }
+    const others = [searchWorks, visitorStats, !!map, showsIp].filter(Boolean).length;
+    const verdict = personalisation && others > 0 ? 'personalised' : personalisation || others > 0 ? 'features' : 'none';
+    return {
+      verdict,
+      facts: {
+        'usability.personalisation': personalisation,
+        'usability.search': searchWorks,
+        'usability.visitorStats': visitorStats,
+        'usability.map': !!map,
+        'usability.showsIp': showsIp,
+      },
+      evidence,
+      confidence: 0.8,
+      details: { search: search ? { input: search.input, action: search.action, method: search.method } : null },
+    };
+  },
+};

@@ -1,0 +1,255 @@
+// The view detectors work on: parsed pages with their text, links and main navigation, plus the
+// agency's service list. Built once per crawl; detectors are pure functions over it.
+import * as cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import type { Service } from '../../agencies/model.ts';
+import { normalizeForMatch } from '../../text/normalize.ts';
+import type { Evidence, Facts } from '../types.ts';
+import { textOf, visibleText } from '../crawl/extract.ts';
+import { canonicalUrl, hostOf, siteHost } from '../crawl/url.ts';
+import { isLabel } from './phrases.ts';
+
+export interface LinkView {
+  url: string;
+  /** Link text, or its title / aria-label / image alt when it has no text. */
+  text: string;
+  norm: string;
+  selector: string;
+  inNav: boolean;
+  inMainNav: boolean;
+  inFooter: boolean;
+  el: Element;
+}
+
+export interface NavItem {
+  text: string;
+  norm: string;
+  url: string | null;
+  selector: string;
+  /** Found in markup, or in menu data inside a script (menus built by script). */
+  source: 'markup' | 'script';
+  /** A top-level item of the main menu (not inside a submenu). */
+  topLevel: boolean;
+}
+
+export interface PageView {
+  url: string;
+  depth: number;
+  title: string;
+  $: CheerioAPI;
+  text: string;
+  norm: string;
+  lang: string | null;
+  dir: string | null;
+  links: LinkView[];
+  /** Items of the main navigation (for the home page; other pages get theirs too). */
+  mainNav: NavItem[];
+  mainNavSelector: string | null;
+  isHome: boolean;
+}
+
+/** Results of extra requests the probe made for a detector (search results, language pages). */
+export interface SiteExtras {
+  searchResult?: { url: string; status: number | null; hasResults: boolean; echoesQuery: boolean };
+}
+
+export interface SiteView {
+  home: PageView;
+  pages: PageView[];
+  services: Service[];
+  /** Hosts of the agency (host[:port]). */
+  hosts: string[];
+  extras: SiteExtras;
+  byUrl: (url: string) => PageView | undefined;
+}
+
+export interface DetectorResult {
+  verdict: string;
+  facts: Facts;
+  evidence: Evidence[];
+  confidence: number;
+  /** Facts per service ID for service-level facts. */
+  serviceFacts?: Record<string, Facts>;
+  details?: Record<string, unknown>;
+}
+
+export interface Detector {
+  id: string;
+  /** The verdicts meaning "not found"; the corpus test treats the others as positive. */
+  negative: string[];
+  run(site: SiteView): DetectorResult;
+}
+
+/** A short CSS selector for an element: nearest id, then tag.class:nth-of-type steps. */
+export function selectorOf($: CheerioAPI, el: Element): string {
+  const parts: string[] = [];
+  let cur: Element | null = el;
+  while (cur && cur.type === 'tag' && parts.length < 6) {
+    const id = cur.attribs?.id;
+    if (id && /^[A-Za-z][\w-]*$/.test(id)) {
+      parts.unshift(`${cur.name}#${id}`);
+      return parts.join(' > ');
+    }
+    const cls = (cur.attribs?.class ?? '').split(/\s+/).filter((c) => /^[A-Za-z][\w-]*$/.test(c))[0];
+    const parent: Element | null = cur.parent && cur.parent.type === 'tag' ? (cur.parent as Element) : null;
+    let step = cur.name + (cls ? `.${cls}` : '');
+    if (parent) {
+      const same = parent.children.filter((c) => c.type === 'tag' && (c as Element).name === cur!.name);
+      if (same.length > 1) step += `:nth-of-type(${same.indexOf(cur) + 1})`;
+    }
+    parts.unshift(step);
+    cur = parent;
+  }
+  return parts.join(' > ');
+}
+
+const NAV_CANDIDATES =
+  'nav, [role="navigation"], header ul, #menu, #mainmenu, #main-menu, #nav, #navbar, .menu, .main-menu, .mainmenu, .navbar, .nav, .navigation, .mega-menu, .megamenu, .topmenu, .top-menu, #header ul';
+
+function inside($: CheerioAPI, el: Element, selector: string): boolean {
+  return $(el).closest(selector).length > 0;
+}
+
+/** Main navigation: nav-like containers outside footers/sidebars; the one holding "home" wins. */
+function findMainNav($: CheerioAPI): Element | null {
+  const cands = $(NAV_CANDIDATES)
+    .toArray()
+    .filter((el) => !inside($, el, 'footer, aside, .footer, #footer, .sidebar, [role="contentinfo"], .breadcrumb, .breadcrumbs'))
+    .filter((el) => $(el).find('a').length >= 2);
+  if (!cands.length) return null;
+  const hasHome = (el: Element) =>
+    $(el)
+      .find('a')
+      .toArray()
+      .some((a) => !!isLabel(normalizeForMatch(linkText($, a)), 'home', 1));
+  // Prefer the outermost container that has a home item, so a mega-menu's panels count as part of it.
+  const withHome = cands.filter(hasHome);
+  const pool = withHome.length ? withHome : cands;
+  const outer = pool.filter((el) => !pool.some((o) => o !== el && $(o).find(el).length > 0));
+  return outer[0] ?? pool[0];
+}
+
+export function linkText($: CheerioAPI, a: Element): string {
+  const t = textOf([a]).replace(/\s+/g, ' ').trim();
+  if (t) return t;
+  const $a = $(a);
+  return ($a.attr('title') ?? $a.attr('aria-label') ?? $a.find('img[alt]').attr('alt') ?? '').trim();
+}
+
+/** Menu entries kept as data in inline scripts ({title:'..', url:'..'}), for menus built by script. */
+function scriptMenuItems($: CheerioAPI, base: string): NavItem[] {
+  const items: NavItem[] = [];
+  $('script:not([src])').each((i, el) => {
+    const code = $(el).text();
+    if (!/menu|nav/i.test(code)) return;
+    const re = /["']?(?:title|text|label|name)["']?\s*:\s*["']([^"']{1,80})["']\s*,\s*["']?(?:url|href|link)["']?\s*:\s*["']([^"']{1,300})["']/g;
+    for (let m = re.exec(code); m; m = re.exec(code)) {
+      const text = decodeJsString(m[1]);
+      items.push({ text, norm: normalizeForMatch(text), url: canonicalUrl(m[2], base), selector: `script:nth-of-type(${i + 1})`, source: 'script', topLevel: true });
+    }
+  });
+  return items;
+}
+
+function decodeJsString(s: string): string {
+  return s.replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+}
+
+export function buildPage(url: string, html: string, depth: number, isHome: boolean): PageView {
+  const $ = cheerio.load(html);
+  const text = visibleText($);
+  const mainNavEl = findMainNav($);
+  const links: LinkView[] = [];
+  const baseHref = $('base[href]').attr('href');
+  const base = (baseHref && canonicalUrl(baseHref, url)) || url;
+  $('a[href], area[href]').each((_, el) => {
+    const abs = canonicalUrl($(el).attr('href') ?? '', base);
+    if (!abs) {
+      // Keep mailto:/tel: links as they are: contacts and support read them.
+      const raw = ($(el).attr('href') ?? '').trim();
+      if (!/^(mailto|tel):/i.test(raw)) return;
+      const t = linkText($, el);
+      links.push({ url: raw, text: t, norm: normalizeForMatch(t), selector: '', inNav: false, inMainNav: false, inFooter: inside($, el, 'footer, .footer, #footer'), el });
+      return;
+    }
+    const t = linkText($, el);
+    links.push({
+      url: abs,
+      text: t,
+      norm: normalizeForMatch(t),
+      selector: '',
+      inNav: inside($, el, NAV_CANDIDATES),
+      inMainNav: !!mainNavEl && (mainNavEl === el || $(mainNavEl).find(el).length > 0),
+      inFooter: inside($, el, 'footer, .footer, #footer, [role="contentinfo"]'),
+      el,
+    });
+  });
+  // Selectors are computed lazily by evidence helpers; store them for nav links now (cheap, few).
+  const mainNav: NavItem[] = [];
+  if (mainNavEl) {
+    for (const l of links.filter((x) => x.inMainNav)) {
+      l.selector = selectorOf($, l.el);
+      const topLevel = $(l.el).parentsUntil(mainNavEl, 'ul, ol').length <= 1 && !inside($, l.el, '.dropdown-menu, .sub-menu, .submenu, .mega-panel, .megamenu-panel');
+      mainNav.push({ text: l.text, norm: l.norm, url: l.url, selector: l.selector, source: 'markup', topLevel });
+    }
+  }
+  const scripted = scriptMenuItems($, base);
+  if (scripted.length) mainNav.push(...scripted);
+  const html$ = $('html');
+  return {
+    url,
+    depth,
+    title: $('title').first().text().replace(/\s+/g, ' ').trim(),
+    $,
+    text,
+    norm: normalizeForMatch(text),
+    lang: (html$.attr('lang') ?? html$.attr('xml:lang') ?? null)?.toLowerCase() ?? null,
+    dir: html$.attr('dir')?.toLowerCase() ?? null,
+    links,
+    mainNav,
+    mainNavSelector: mainNavEl ? selectorOf($, mainNavEl) : null,
+    isHome,
+  };
+}
+
+export function buildSite(pages: PageView[], services: Service[], hosts: string[], extras: SiteExtras = {}): SiteView {
+  const index = new Map<string, PageView>();
+  for (const p of pages) index.set(sameUrlKey(p.url), p);
+  const home = pages.find((p) => p.isHome) ?? pages[0];
+  return { home, pages, services, hosts, extras, byUrl: (u) => index.get(sameUrlKey(u)) };
+}
+
+/** Compare URLs loosely: scheme, "www." and a trailing slash do not make two pages different. */
+export function sameUrlKey(url: string): string {
+  try {
+    const u = new URL(url);
+    const path = u.pathname.replace(/\/(index\.(html?|php|aspx?))?$/i, '') || '';
+    return `${siteHost(u.host)}${decodeURIComponentSafe(path)}${u.search}`;
+  } catch {
+    return url;
+  }
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function isInternal(site: SiteView, url: string): boolean {
+  const h = siteHost(hostOf(url));
+  return site.hosts.some((x) => siteHost(x) === h);
+}
+
+/** Evidence for a link: where it points, its text and where it sits. */
+export function linkEvidence(page: PageView, l: LinkView, label: string): Evidence {
+  if (!l.selector) l.selector = selectorOf(page.$, l.el);
+  return { kind: 'selector', label: `${label} (on ${page.url})`, url: l.url, selector: l.selector, text: l.text };
+}
+
+export function textEvidence(page: PageView, label: string, text: string, selector?: string): Evidence {
+  return { kind: 'text', label, url: page.url, text: text.slice(0, 300), ...(selector ? { selector } : {}) };
+}

@@ -1,0 +1,142 @@
+// Broken links (ITO indicator 22): every link found in the crawl is checked once. Internal links
+// reuse the crawl's GETs (or get one of their own when the crawl did not fetch them); external links
+// are checked with HEAD, then GET when HEAD is refused, and are never crawled.
+import { createDispatcher } from '../../net/dispatcher.ts';
+import { fetchUrl } from '../../net/fetch.ts';
+import type { NetOptions } from '../../net/options.ts';
+import type { Evidence, Facts, ProbeError } from '../types.ts';
+import type { CrawlResult } from '../crawl/crawler.ts';
+import { hostOf } from '../crawl/url.ts';
+
+export type ExternalLinks = 'check' | 'skip';
+
+export interface LinkStatus {
+  url: string;
+  internal: boolean;
+  status: number | null;
+  /** ok, broken, skipped (external with --external-links skip, or robots), unknown (429/rate limited). */
+  state: 'ok' | 'broken' | 'skipped' | 'unknown';
+  reason?: string;
+  method: 'GET' | 'HEAD' | 'none';
+  /** Pages the link is on (at most five) and on how many pages in all. */
+  pages: string[];
+  pageCount: number;
+  text: string;
+}
+
+export interface LinkCheckResult {
+  verdict: 'ok' | 'broken' | 'none';
+  facts: Facts;
+  links: LinkStatus[];
+  broken: LinkStatus[];
+  evidence: Evidence[];
+  confidence: number;
+}
+
+export interface LinkCheckOptions {
+  net: NetOptions;
+  externalLinks?: ExternalLinks;
+  /** Checks in flight at once (in all), and per host at most two. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Cap on checks (after the crawl's own fetches), to bound a run on link-heavy sites. */
+  maxChecks?: number;
+}
+
+function judge(status: number | null, error?: ProbeError): { state: LinkStatus['state']; reason?: string } {
+  if (error) return { state: 'broken', reason: `${error.type}: ${error.message}` };
+  if (status === null) return { state: 'broken', reason: 'no answer' };
+  if (status === 429) return { state: 'unknown', reason: 'HTTP 429 (rate limited)' };
+  if (status >= 400) return { state: 'broken', reason: `HTTP ${status}` };
+  return { state: 'ok' };
+}
+
+export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOptions): Promise<LinkCheckResult> {
+  const hosts = new Set(crawlResult.hosts);
+  const external = opts.externalLinks ?? 'check';
+  const maxChecks = opts.maxChecks ?? 2000;
+  const out: LinkStatus[] = [];
+  const toCheck: LinkStatus[] = [];
+  for (const [url, src] of crawlResult.linkSources) {
+    const internal = hosts.has(hostOf(url));
+    const base: LinkStatus = { url, internal, status: null, state: 'unknown', method: 'none', pages: src.pages, pageCount: src.count, text: src.text };
+    const done = crawlResult.fetched.get(url);
+    if (done) {
+      Object.assign(base, { status: done.status, method: done.method }, judge(done.status, done.error));
+    } else if (internal && crawlResult.skipped.get(url) === 'robots') {
+      Object.assign(base, { state: 'skipped', reason: 'disallowed by robots.txt' });
+    } else if (!internal && external === 'skip') {
+      Object.assign(base, { state: 'skipped', reason: 'external links not checked' });
+    } else if (toCheck.length >= maxChecks) {
+      Object.assign(base, { state: 'skipped', reason: `over the cap of ${maxChecks} checks` });
+    } else toCheck.push(base);
+    out.push(base);
+  }
+
+  const dispatcher = createDispatcher(opts.net, { connections: 2 });
+  const concurrency = opts.concurrency ?? 8;
+  // Per host at most two checks at a time; in all at most `concurrency`.
+  const byHost = new Map<string, LinkStatus[]>();
+  for (const l of toCheck) {
+    const h = hostOf(l.url);
+    if (!byHost.has(h)) byHost.set(h, []);
+    byHost.get(h)!.push(l);
+  }
+  let slots = concurrency;
+  const waiting: (() => void)[] = [];
+  const acquire = async () => {
+    while (slots <= 0) await new Promise<void>((r) => waiting.push(r));
+    slots--;
+  };
+  const release = () => {
+    slots++;
+    waiting.shift()?.();
+  };
+  const hostWorker = async (list: LinkStatus[]) => {
+    for (let l = list.shift(); l; l = list.shift()) {
+      await acquire();
+      try {
+        await checkOne(l);
+      } finally {
+        release();
+      }
+    }
+  };
+  const checkOne = async (link: LinkStatus) => {
+    const common = { dispatcher, signal: opts.signal, totalTimeoutMs: Math.min(opts.net.totalTimeoutMs, 20_000) };
+    if (!link.internal) {
+      const head = await fetchUrl(link.url, opts.net, { ...common, method: 'HEAD' });
+      const j = judge(head.status, head.error);
+      // Many servers refuse or mishandle HEAD; only a clean answer is taken from it.
+      if (j.state === 'ok') {
+        Object.assign(link, { status: head.status, method: 'HEAD', state: 'ok' });
+        return;
+      }
+    }
+    const res = await fetchUrl(link.url, opts.net, { ...common, method: 'GET', readBody: false });
+    Object.assign(link, { status: res.status, method: 'GET' }, judge(res.status, res.error));
+  };
+  try {
+    await Promise.all([...byHost.values()].flatMap((list) => [hostWorker(list), hostWorker(list)]));
+  } finally {
+    await dispatcher.close().catch(() => {});
+  }
+
+  const broken = out.filter((l) => l.state === 'broken');
+  const checked = out.filter((l) => l.state === 'ok' || l.state === 'broken').length;
+  const evidence: Evidence[] = broken.slice(0, 50).map((l) => ({
+    kind: 'url',
+    label: `broken link (${l.reason}) on ${l.pageCount} page(s): ${l.pages.join(' , ')}`,
+    url: l.url,
+    ...(l.text ? { text: l.text } : {}),
+  }));
+  evidence.push({ kind: 'count', label: 'links checked', count: checked });
+  return {
+    verdict: checked === 0 ? 'none' : broken.length ? 'broken' : 'ok',
+    facts: { 'links.checked': checked, 'links.broken': broken.length },
+    links: out,
+    broken,
+    evidence,
+    confidence: checked === 0 ? 0 : 0.95,
+  };
+}
