@@ -44,10 +44,12 @@ export function readTreeRecords(
   out: ProblemCollector,
   opts: TreeOptions,
 ): AgencyRecord[] {
-  const at = (path: PathSegment[]) => {
-    const field = String(path[path.length - 1] ?? 'agencies');
-    return { where: formatPath(path), field, locate: () => locateNearest(locate, path) } as RawField;
-  };
+  const at = (path: PathSegment[]): RawField => ({
+    value: undefined,
+    where: formatPath(path),
+    field: String(path[path.length - 1] ?? 'agencies'),
+    locate: () => locateNearest(locate, path),
+  });
 
   let list: unknown;
   let base: PathSegment[];
@@ -78,14 +80,14 @@ export function readTreeRecords(
   const scalar = (obj: Record<string, unknown>, key: string | undefined, path: PathSegment[]): RawField => {
     const f = at(path);
     const v = key === undefined ? undefined : obj[key];
-    if (v === undefined || v === null) return { ...f, value: undefined };
+    if (v === undefined || v === null) return f;
     if (typeof v === 'string') {
       const absent = opts.nullWords && /^(~|null)?$/i.test(v.trim());
       return { ...f, value: absent ? undefined : v };
     }
     if (typeof v === 'number' && Number.isFinite(v)) return { ...f, value: String(v) };
     out.add(f, `must be text, not ${Array.isArray(v) ? 'a list' : typeof v}`);
-    return { ...f, value: undefined, skip: true };
+    return { ...f, skip: true };
   };
 
   const records: AgencyRecord[] = [];
