@@ -8,9 +8,16 @@ export function register(program: Command): void {
   const agencies = program.command('agencies').description('work with agency lists (CSV, JSON or YAML)');
   agencies
     .command('check')
-    .description(
-      'read and validate an agency list; print a summary of the normalised list (exit 0)\n' +
-        'or every problem as FILE:LINE: field: message (exit 2). Format: docs/agency-list.md',
+    .description('validate an agency list and summarise it, or list every problem')
+    .addHelpText(
+      'after',
+      `
+Prints a summary of the normalised list and exits 0, or prints every problem as
+FILE:LINE: field: message and exits 2. The format is described in docs/agency-list.md.
+
+Examples:
+  payesh agencies check agencies.csv
+  payesh agencies check agencies.yaml --json`,
     )
     .argument('<file>', 'agency list: .csv/.tsv/.txt, .json, .yaml/.yml')
     .option('--json', 'print { ok, agencies, problems, warnings, summary } as JSON')
