@@ -15,6 +15,8 @@ import { extraCaSpkis, leafToPin } from './trust.ts';
 
 export interface PageJobOptions {
   viewport?: { width: number; height: number };
+  /** Emulate a touch device, where the page's viewport meta tag applies. */
+  mobile?: boolean;
   /** Overrides settings.pageTimeoutMs for this job. */
   timeoutMs?: number;
 }
@@ -95,6 +97,8 @@ export class BrowserPool {
       const context = await browser.newContext({
         userAgent: this.ua,
         viewport: opts.viewport ?? { width: 1366, height: 768 },
+        isMobile: opts.mobile ?? false,
+        hasTouch: opts.mobile ?? false,
         ignoreHTTPSErrors: false,
         serviceWorkers: 'block',
         locale: 'fa-IR',

@@ -24,10 +24,18 @@ export interface BrowserSettings {
   settleMs: number;
   /** Accessibility verdict thresholds (see docs/browser.md). */
   a11y: A11yThresholds;
+  responsive: ResponsiveThresholds;
   /** Chromium executable. */
   chromePath: string;
   /** Firefox executable for the cross-browser check. */
   firefoxPath: string;
+}
+
+export interface ResponsiveThresholds {
+  /** Body text below this size (CSS px times the page's zoom) counts as unreadable. */
+  minTextPx: number;
+  /** The text check fails when more than this share (0-1) of visible characters is below minTextPx. */
+  smallTextMaxShare: number;
 }
 
 export interface A11yThresholds {
@@ -48,6 +56,7 @@ export const DEFAULT_BROWSER_SETTINGS: BrowserSettings = {
   screenshots: true,
   settleMs: 500,
   a11y: { fullMaxViolations: 0, partialMinPassRatio: 0.5 },
+  responsive: { minTextPx: 12, smallTextMaxShare: 0.2 },
   chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   firefoxPath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
 };
@@ -58,6 +67,7 @@ export function browserSettings(over: Partial<BrowserSettings> = {}): BrowserSet
     ...DEFAULT_BROWSER_SETTINGS,
     ...over,
     a11y: { ...DEFAULT_BROWSER_SETTINGS.a11y, ...(over.a11y ?? {}) },
+    responsive: { ...DEFAULT_BROWSER_SETTINGS.responsive, ...(over.responsive ?? {}) },
   };
   const bad = (field: string, why: string): never => {
     throw new RangeError(`browser setting ${field}: ${why}`);
@@ -70,6 +80,8 @@ export function browserSettings(over: Partial<BrowserSettings> = {}): BrowserSet
   if (!Number.isInteger(s.recycleAfter) || s.recycleAfter < 1) bad('recycleAfter', `expected >= 1, got ${s.recycleAfter}`);
   if (s.a11y.partialMinPassRatio < 0 || s.a11y.partialMinPassRatio > 1) bad('a11y.partialMinPassRatio', 'expected 0-1');
   if (s.a11y.fullMaxViolations < 0) bad('a11y.fullMaxViolations', 'expected >= 0');
+  if (!(s.responsive.minTextPx > 0)) bad('responsive.minTextPx', 'expected > 0');
+  if (s.responsive.smallTextMaxShare < 0 || s.responsive.smallTextMaxShare > 1) bad('responsive.smallTextMaxShare', 'expected 0-1');
   return s;
 }
 

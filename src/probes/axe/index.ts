@@ -1,0 +1,166 @@
+// Accessibility (ITO indicator 12, ARO disability items): axe-core in the settled page, rules of the
+// configured WCAG level, plus visible accessibility aids.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { navigate } from '../../browser/navigate.ts';
+import type { BrowserPool } from '../../browser/pool.ts';
+import { browserFailure, chromiumTag, packageVersion, poolFor, targetSlug, truncate, writeEvidence } from '../../browser/probe-support.ts';
+import { browserSettings, wcagTags, type BrowserSettings } from '../../browser/settings.ts';
+import { nowIso, type Evidence, type Measurement, type Probe, type ProbeContext, type Target } from '../types.ts';
+import { LIST_AID_CANDIDATES, findAids, type AccessibilityAid, type AidCandidate } from './aids.ts';
+import { a11yLevel, type A11yLevel } from './verdict.ts';
+
+export const AXE_VERSION = packageVersion('axe-core');
+const MAX_NODES_PER_RULE = 10;
+const MAX_HTML = 300;
+
+let axeSource: string | null = null;
+function axeScript(): string {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+}
+
+interface AxeNode {
+  target: unknown[];
+  html: string;
+  failureSummary?: string;
+}
+interface AxeRuleResult {
+  id: string;
+  impact?: string | null;
+  tags: string[];
+  help: string;
+  helpUrl: string;
+  nodes: AxeNode[];
+}
+interface AxeResults {
+  violations: AxeRuleResult[];
+  incomplete: AxeRuleResult[];
+  passes: AxeRuleResult[];
+  inapplicable: AxeRuleResult[];
+  testEngine: { name: string; version: string };
+  url: string;
+  timestamp: string;
+}
+
+export interface RuleFinding {
+  id: string;
+  impact: string | null;
+  /** WCAG success criteria and level tags, e.g. wcag2a, wcag111. */
+  wcag: string[];
+  help: string;
+  helpUrl: string;
+  nodeCount: number;
+  nodes: { selector: string; html: string }[];
+}
+
+export interface AxeValues extends Record<string, unknown> {
+  wcagLevel: BrowserSettings['wcagLevel'];
+  tags: string[];
+  level: A11yLevel;
+  violations: RuleFinding[];
+  /** "Needs review": axe could not decide; kept apart, counted neither way. */
+  incomplete: RuleFinding[];
+  passedRules: number;
+  inapplicableRules: number;
+  aids: AccessibilityAid[];
+  file: string;
+  finalUrl: string;
+}
+
+function finding(r: AxeRuleResult): RuleFinding {
+  return {
+    id: r.id,
+    impact: r.impact ?? null,
+    wcag: r.tags.filter((t) => /^wcag\d/.test(t)),
+    help: r.help,
+    helpUrl: r.helpUrl,
+    nodeCount: r.nodes.length,
+    nodes: r.nodes.slice(0, MAX_NODES_PER_RULE).map((n) => ({
+      selector: n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' >>> '),
+      html: truncate(n.html, MAX_HTML),
+    })),
+  };
+}
+
+export function createAxeProbe(settings: Partial<BrowserSettings> = {}, pool?: BrowserPool): Probe {
+  const s = browserSettings(settings);
+  return {
+    id: 'axe',
+    appliesTo: ['portal', 'service'],
+    usesBrowser: true,
+    run: (target, ctx) => runAxe(target, ctx, s, poolFor(ctx, settings, pool)),
+  };
+}
+
+export const axeProbe: Probe = createAxeProbe();
+
+async function auditPage(page: Page, tags: string[]): Promise<{ results: AxeResults; candidates: AidCandidate[] }> {
+  // evaluate() goes through the DevTools protocol, so a strict Content-Security-Policy cannot block it.
+  await page.evaluate(axeScript());
+  const results = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(tags)} }, resultTypes: ['violations', 'incomplete'] })`,
+  )) as AxeResults;
+  const candidates = (await page.evaluate(LIST_AID_CANDIDATES)) as AidCandidate[];
+  return { results, candidates };
+}
+
+async function runAxe(target: Target, ctx: ProbeContext, s: BrowserSettings, pool: BrowserPool): Promise<Measurement> {
+  const startedAt = nowIso();
+  const version = () => `axe-core/${AXE_VERSION} ${chromiumTag(pool)}`;
+  const url = new URL(target.url);
+  const tags = wcagTags(s.wcagLevel);
+  try {
+    const { value } = await pool.withPage(url, async (page) => {
+      const nav = await navigate(page, url, ctx.net, s);
+      return { nav, ...(await auditPage(page, tags)) };
+    });
+    const { nav, results, candidates } = value;
+    const violations = results.violations.map(finding);
+    const incomplete = results.incomplete.map(finding);
+    const aids = findAids(candidates);
+    const level = a11yLevel(violations.length, results.passes.length, s.a11y);
+    const file = await writeEvidence(
+      ctx.runDir,
+      'axe',
+      `${targetSlug(target)}.json`,
+      JSON.stringify({ url: results.url, timestamp: results.timestamp, testEngine: results.testEngine, tags, violations: results.violations, incomplete: results.incomplete, passes: results.passes.map((p) => p.id) }),
+    );
+    const evidence: Evidence[] = [
+      { kind: 'count', label: `violated WCAG ${s.wcagLevel} rules`, count: violations.length, url: nav.finalUrl },
+      { kind: 'file', label: 'axe-core results', path: file },
+      ...violations.map((v): Evidence => ({
+        kind: 'selector',
+        label: `${v.id} (${v.impact ?? 'n/a'}; ${v.nodeCount} element(s))`,
+        selector: v.nodes[0]?.selector,
+        text: v.nodes[0]?.html,
+        url: v.helpUrl,
+      })),
+      ...aids.map((a): Evidence => ({ kind: 'selector', label: `accessibility aid: ${a.kind}`, selector: a.selector, text: a.text })),
+    ];
+    const values: AxeValues = {
+      wcagLevel: s.wcagLevel,
+      tags,
+      level,
+      violations,
+      incomplete,
+      passedRules: results.passes.length,
+      inapplicableRules: results.inapplicable.length,
+      aids,
+      file,
+      finalUrl: nav.finalUrl,
+    };
+    return {
+      probe: 'axe',
+      url: target.url,
+      values: { ...values, facts: { 'a11y.level': level, 'a11y.violations': violations.length, 'a11y.adjustTools': aids.length > 0 } },
+      evidence,
+      toolVersion: version(),
+      startedAt,
+      finishedAt: nowIso(),
+    };
+  } catch (e) {
+    return browserFailure('axe', target.url, version(), startedAt, e, ctx.log);
+  }
+}

@@ -1,0 +1,141 @@
+// The responsive checks: viewport meta (parsed here), and the in-page measurements per width.
+import { inPageCall } from '../../browser/in-page.ts';
+
+export interface Viewport {
+  width: number;
+  height: number;
+  /** Phone and tablet widths are emulated as touch devices, where the viewport meta tag applies. */
+  mobile: boolean;
+}
+
+export const VIEWPORTS: Viewport[] = [
+  { width: 360, height: 640, mobile: true },
+  { width: 768, height: 1024, mobile: true },
+  { width: 1366, height: 768, mobile: false },
+];
+
+export interface ViewportMetaCheck {
+  ok: boolean;
+  content: string | null;
+  problems: string[];
+}
+
+/** width=device-width required; user-scalable=no or maximum-scale below 2 block zooming (flagged). */
+export function checkViewportMeta(content: string | null): ViewportMetaCheck {
+  if (content === null) return { ok: false, content, problems: ['no <meta name="viewport"> tag'] };
+  const props = new Map<string, string>();
+  for (const part of content.split(/[,;]/)) {
+    const [k, v = ''] = part.split('=').map((x) => x.trim().toLowerCase());
+    if (k) props.set(k, v);
+  }
+  const problems: string[] = [];
+  if (props.get('width') !== 'device-width') problems.push(`width is "${props.get('width') ?? 'missing'}", not device-width`);
+  const scalable = props.get('user-scalable');
+  if (scalable === 'no' || scalable === '0') problems.push('user-scalable=no blocks zooming');
+  const max = props.has('maximum-scale') ? Number(props.get('maximum-scale')) : NaN;
+  if (Number.isFinite(max) && max < 2) problems.push(`maximum-scale=${props.get('maximum-scale')} (below 2) limits zooming`);
+  return { ok: problems.length === 0, content, problems };
+}
+
+export interface OverflowCheck {
+  ok: boolean;
+  scrollWidth: number;
+  /** Layout viewport width (document.documentElement.clientWidth). */
+  viewportWidth: number;
+  /** Outermost elements sticking out of the viewport. */
+  elements: { selector: string; left: number; right: number; width: number }[];
+}
+
+export interface TextSizeCheck {
+  ok: boolean;
+  /** Visible characters measured. */
+  chars: number;
+  /** Share of them rendered below minPx (after the page's own zoom). */
+  smallShare: number;
+  minPx: number;
+  samples: { selector: string; px: number; text: string }[];
+}
+
+export interface TapTargetCheck {
+  ok: boolean;
+  targets: number;
+  overlaps: { a: string; b: string; overlapPx: number }[];
+}
+
+export interface PageMeasure {
+  viewportMeta: string | null;
+  overflow: Omit<OverflowCheck, 'ok'>;
+  text: { chars: number; smallChars: number; samples: TextSizeCheck['samples'] };
+  tapTargets: TapTargetCheck['overlaps'];
+  tapTargetCount: number;
+  scale: number;
+}
+
+/** Measures the page at the current width. arg: { minPx, tapTargets } */
+export const MEASURE_PAGE = (minPx: number, tapTargets: boolean) =>
+  inPageCall(
+    String.raw`
+  const meta = document.querySelector('meta[name=viewport]');
+  // The layout viewport: on a touch device without a viewport tag Chromium zooms out to fit the
+  // content, so innerWidth (the visual viewport) grows with the page and hides the overflow.
+  const vw = document.documentElement.clientWidth || window.innerWidth;
+  const scale = (window.visualViewport && window.visualViewport.scale) || 1;
+  const doc = document.documentElement;
+
+  // Outermost elements wider than the viewport or pushed past either edge (RTL pages overflow left).
+  const sticking = [];
+  const walker = document.createTreeWalker(document.body || doc, NodeFilter.SHOW_ELEMENT);
+  for (let el = walker.currentNode; el && sticking.length < 5; el = walker.nextNode()) {
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) continue;
+    if (r.right > vw + 1 || r.left < -1) {
+      if (!sticking.some((s) => s.el.contains(el))) sticking.push({ el, r });
+    }
+  }
+  const overflow = {
+    scrollWidth: doc.scrollWidth,
+    viewportWidth: vw,
+    elements: sticking.map((s) => ({ selector: cssPath(s.el), left: Math.round(s.r.left), right: Math.round(s.r.right), width: Math.round(s.r.width) })),
+  };
+
+  // Visible text: characters and those rendered below minPx.
+  let chars = 0, smallChars = 0;
+  const samples = [];
+  const tw = document.createTreeWalker(document.body || doc, NodeFilter.SHOW_TEXT);
+  let n = 0;
+  for (let t = tw.nextNode(); t && n < 5000; t = tw.nextNode()) {
+    const text = t.nodeValue.trim();
+    if (!text) continue;
+    const el = t.parentElement;
+    if (!el || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(el.tagName) || !isVisible(el)) continue;
+    n++;
+    const px = parseFloat(getComputedStyle(el).fontSize) * scale;
+    chars += text.length;
+    if (px < arg.minPx - 0.01) {
+      smallChars += text.length;
+      if (samples.length < 5) samples.push({ selector: cssPath(el), px: Math.round(px * 10) / 10, text: text.slice(0, 60) });
+    }
+  }
+
+  // Tap targets whose boxes overlap (neither inside the other).
+  const overlaps = [];
+  let targetCount = 0;
+  if (arg.tapTargets) {
+    const els = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [role=button], [onclick]')]
+      .filter(isVisible).slice(0, 600);
+    targetCount = els.length;
+    const boxes = els.map((el) => ({ el, r: el.getBoundingClientRect() }));
+    for (let i = 0; i < boxes.length && overlaps.length < 10; i++) {
+      for (let j = i + 1; j < boxes.length && overlaps.length < 10; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+        const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+        const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+        if (w > 1 && h > 1) overlaps.push({ a: cssPath(a.el), b: cssPath(b.el), overlapPx: Math.round(w * h) });
+      }
+    }
+  }
+  return { viewportMeta: meta ? meta.getAttribute('content') : null, overflow, text: { chars, smallChars, samples }, tapTargets: overlaps, tapTargetCount: targetCount, scale };
+`,
+    { minPx, tapTargets },
+  );

@@ -1,0 +1,123 @@
+// Responsiveness (ITO indicator 8, ARO "works on portable devices"): at phone, tablet and desktop
+// widths, a sane viewport meta tag, no horizontal overflow, readable text, tap targets that do not
+// overlap (phone width). Responsive only when every check passes at every width.
+import { navigate } from '../../browser/navigate.ts';
+import type { BrowserPool } from '../../browser/pool.ts';
+import { browserFailure, chromiumTag, poolFor, targetSlug, writeEvidence } from '../../browser/probe-support.ts';
+import { browserSettings, type BrowserSettings } from '../../browser/settings.ts';
+import { nowIso, type Evidence, type Measurement, type Probe, type ProbeContext, type Target } from '../types.ts';
+import {
+  MEASURE_PAGE,
+  VIEWPORTS,
+  checkViewportMeta,
+  type OverflowCheck,
+  type PageMeasure,
+  type TapTargetCheck,
+  type TextSizeCheck,
+  type ViewportMetaCheck,
+} from './checks.ts';
+
+export interface WidthResult {
+  width: number;
+  height: number;
+  ok: boolean;
+  overflow: OverflowCheck;
+  text: TextSizeCheck;
+  /** Only at the phone width. */
+  tapTargets?: TapTargetCheck;
+  screenshot?: string;
+}
+
+export interface ResponsiveValues extends Record<string, unknown> {
+  ok: boolean;
+  viewportMeta: ViewportMetaCheck;
+  widths: WidthResult[];
+  /** "check@width" for every failure, e.g. "overflow@360". */
+  failures: string[];
+}
+
+export function createResponsiveProbe(settings: Partial<BrowserSettings> = {}, pool?: BrowserPool): Probe {
+  const s = browserSettings(settings);
+  return {
+    id: 'responsive',
+    appliesTo: ['portal', 'service'],
+    usesBrowser: true,
+    run: (target, ctx) => runResponsive(target, ctx, s, poolFor(ctx, settings, pool)),
+  };
+}
+
+export const responsiveProbe: Probe = createResponsiveProbe();
+
+async function runResponsive(target: Target, ctx: ProbeContext, s: BrowserSettings, pool: BrowserPool): Promise<Measurement> {
+  const startedAt = nowIso();
+  const version = () => `payesh-responsive ${chromiumTag(pool)}`;
+  const url = new URL(target.url);
+  const slug = targetSlug(target);
+  const widths: WidthResult[] = [];
+  const evidence: Evidence[] = [];
+  let metaContent: string | null = null;
+  try {
+    for (const vp of VIEWPORTS) {
+      const phone = vp.width < 600;
+      // Each width gets its own load: layouts chosen by scripts at load time would be missed by a resize.
+      const { value } = await pool.withPage(
+        url,
+        async (page) => {
+          await navigate(page, url, ctx.net, s);
+          const m = (await page.evaluate(MEASURE_PAGE(s.responsive.minTextPx, phone))) as PageMeasure;
+          const shot = s.screenshots ? await page.screenshot({ type: 'png', timeout: 15_000 }) : null;
+          return { m, shot };
+        },
+        { viewport: { width: vp.width, height: vp.height }, mobile: vp.mobile },
+      );
+      const { m, shot } = value;
+      metaContent = m.viewportMeta;
+      const overflow: OverflowCheck = { ok: m.overflow.scrollWidth <= m.overflow.viewportWidth + 1, ...m.overflow };
+      const smallShare = m.text.chars > 0 ? m.text.smallChars / m.text.chars : 0;
+      const text: TextSizeCheck = {
+        ok: smallShare <= s.responsive.smallTextMaxShare,
+        chars: m.text.chars,
+        smallShare: Math.round(smallShare * 1000) / 1000,
+        minPx: s.responsive.minTextPx,
+        samples: m.text.samples,
+      };
+      const tapTargets: TapTargetCheck | undefined = phone ? { ok: m.tapTargets.length === 0, targets: m.tapTargetCount, overlaps: m.tapTargets } : undefined;
+      const screenshot = shot ? await writeEvidence(ctx.runDir, 'screenshots', `${slug}-${vp.width}x${vp.height}.png`, shot) : undefined;
+      if (screenshot) evidence.push({ kind: 'screenshot', label: `${vp.width}×${vp.height}`, path: screenshot, url: url.href });
+      widths.push({ width: vp.width, height: vp.height, ok: overflow.ok && text.ok && (tapTargets?.ok ?? true), overflow, text, tapTargets, screenshot });
+    }
+  } catch (e) {
+    return browserFailure('responsive', target.url, version(), startedAt, e, ctx.log, evidence);
+  }
+
+  const viewportMeta = checkViewportMeta(metaContent);
+  const failures: string[] = viewportMeta.ok ? [] : ['viewport-meta'];
+  for (const w of widths) {
+    if (!w.overflow.ok) {
+      failures.push(`overflow@${w.width}`);
+      evidence.push({ kind: 'selector', label: `horizontal overflow at ${w.width}px (page ${w.overflow.scrollWidth}px wide)`, selector: w.overflow.elements[0]?.selector });
+    }
+    if (!w.text.ok) {
+      failures.push(`text-size@${w.width}`);
+      const e = w.text.samples[0];
+      evidence.push({ kind: 'selector', label: `${Math.round(w.text.smallShare * 100)}% of text below ${w.text.minPx}px at ${w.width}px`, selector: e?.selector, text: e ? `${e.px}px: ${e.text}` : undefined });
+    }
+    if (w.tapTargets && !w.tapTargets.ok) {
+      failures.push(`tap-targets@${w.width}`);
+      const o = w.tapTargets.overlaps[0];
+      evidence.push({ kind: 'selector', label: `${w.tapTargets.overlaps.length} overlapping tap target pair(s) at ${w.width}px`, selector: o ? `${o.a} | ${o.b}` : undefined });
+    }
+  }
+  if (!viewportMeta.ok) evidence.push({ kind: 'text', label: 'viewport meta tag', text: `${viewportMeta.content ?? '(none)'}: ${viewportMeta.problems.join('; ')}` });
+  const ok = failures.length === 0;
+  const values: ResponsiveValues = { ok, viewportMeta, widths, failures };
+  return {
+    probe: 'responsive',
+    url: target.url,
+    values: { ...values, facts: { 'responsive.ok': ok } },
+    evidence,
+    toolVersion: version(),
+    startedAt,
+    finishedAt: nowIso(),
+  };
+}
