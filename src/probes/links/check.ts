@@ -73,6 +73,13 @@ export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOption
     out.push(base);
   }
 
+  // Start pages (home, service pages of the agency list) count too: an unavailable page is a broken link.
+  for (const p of crawlResult.pages) {
+    if (p.via !== 'start' || crawlResult.linkSources.has(p.url)) continue;
+    const j = judge(p.status, p.error);
+    out.push({ url: p.url, internal: true, status: p.status, method: 'GET', pages: [], pageCount: 0, text: 'page of the agency list', ...j });
+  }
+
   const dispatcher = createDispatcher(opts.net, { connections: 2 });
   const concurrency = opts.concurrency ?? 8;
   // Per host at most two checks at a time; in all at most `concurrency`.
@@ -126,7 +133,7 @@ export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOption
   const checked = out.filter((l) => l.state === 'ok' || l.state === 'broken').length;
   const evidence: Evidence[] = broken.slice(0, 50).map((l) => ({
     kind: 'url',
-    label: `broken link (${l.reason}) on ${l.pageCount} page(s): ${l.pages.join(' , ')}`,
+    label: l.pageCount ? `broken link (${l.reason}) on ${l.pageCount} page(s): ${l.pages.join(' , ')}` : `page of the agency list unavailable (${l.reason})`,
     url: l.url,
     ...(l.text ? { text: l.text } : {}),
   }));
