@@ -148,8 +148,19 @@ export async function fetchUrl(url: string, net: NetOptions, opts: FetchOptions 
   const start = performance.now();
   const maxBody = opts.maxBodyBytes ?? net.maxBodyBytes;
   const maxRedirects = opts.maxRedirects ?? net.maxRedirects;
-  const timeout = AbortSignal.timeout(opts.totalTimeoutMs ?? net.totalTimeoutMs);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  // One controller per request, fed by the caller's signal and a timer that is cleared at the end:
+  // no timer or listener outlives the request (AbortSignal.any on a long-lived signal piles up).
+  const limit = opts.totalTimeoutMs ?? net.totalTimeoutMs;
+  const ac = new AbortController();
+  const timeout = { aborted: false };
+  const timer = setTimeout(() => {
+    timeout.aborted = true;
+    ac.abort(Object.assign(new Error(`no complete answer within ${limit} ms`), { name: 'TimeoutError' }));
+  }, limit);
+  const onCallerAbort = () => ac.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) ac.abort(opts.signal.reason);
+  else opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const signal = ac.signal;
   const timings: PhaseTimings = { totalMs: 0 };
   const conn: { remoteAddress?: string } = {};
   const result: FetchResult = {
@@ -236,8 +247,11 @@ export async function fetchUrl(url: string, net: NetOptions, opts: FetchOptions 
     }
   } catch (e) {
     result.error = classifyError(e);
-    if (result.error.type === 'aborted' && timeout.aborted) result.error = { type: 'timeout', message: `no complete answer within ${opts.totalTimeoutMs ?? net.totalTimeoutMs} ms` };
+    if (timeout.aborted && (result.error.type === 'aborted' || result.error.type === 'timeout' || result.error.type === 'network'))
+      result.error = { type: 'timeout', message: `no complete answer within ${limit} ms` };
   } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onCallerAbort);
     timings.totalMs = performance.now() - start;
     if (conn.remoteAddress) result.remoteAddress = conn.remoteAddress;
     own?.destroy().catch(() => {});

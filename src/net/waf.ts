@@ -29,7 +29,9 @@ interface Rule {
   kind: WafKind;
   /** Matched against the page text (first SCAN_BYTES). */
   body?: RegExp;
-  /** Extra condition on the response, e.g. the vendor's server header or a refusing status. */
+  /** Cheap condition checked before the page is searched: the vendor's server header, a refusing status. */
+  gate?: (r: Ctx) => boolean;
+  /** Costlier condition checked only once the marker matched (e.g. how bare the page is). */
   when?: (r: Ctx) => boolean;
 }
 
@@ -70,7 +72,7 @@ const rules: Rule[] = [
     vendor: 'arvancloud',
     kind: 'block',
     body: /(?:Access denied|Forbidden|دسترسی .{0,20}(?:مسدود|غیرمجاز)|درخواست شما .{0,30}مسدود)/i,
-    when: (r) => isArvan(r) && refusing(r.status),
+    gate: (r) => isArvan(r) && refusing(r.status),
   },
   // Sucuri website firewall.
   { vendor: 'sucuri', kind: 'block', body: /Sucuri WebSite Firewall|sucuri\.net\/privacy-policy[\s\S]{0,3000}Access Denied|cloudproxy@sucuri\.net/i },
@@ -81,7 +83,7 @@ const rules: Rule[] = [
   // F5 BIG-IP ASM.
   { vendor: 'f5', kind: 'block', body: /The requested URL was rejected\. Please consult with your administrator/i },
   // DDoS-Guard.
-  { vendor: 'ddos-guard', kind: 'challenge', body: /DDoS-Guard|ddos-guard\.net/i, when: (r) => refusing(r.status) || /ddos-guard/i.test(header(r, 'server')) },
+  { vendor: 'ddos-guard', kind: 'challenge', body: /DDoS-Guard|ddos-guard\.net/i, gate: (r) => refusing(r.status) || /ddos-guard/i.test(header(r, 'server')) },
   // Generic interstitials: strong phrases anywhere, weak ones (captcha) only on a bare refusing page.
   {
     vendor: 'generic',
@@ -92,7 +94,8 @@ const rules: Rule[] = [
     vendor: 'generic',
     kind: 'challenge',
     body: /captcha|are you a robot|bot protection|کپچا|ربات نیستید/i,
-    when: (r) => refusing(r.status) && visibleTextLength(r.text) < 1500,
+    gate: (r) => refusing(r.status),
+    when: (r) => visibleTextLength(r.text) < 1500,
   },
 ];
 
@@ -115,9 +118,10 @@ export function detectWaf(input: WafInput): WafVerdict {
   if (headers['x-sucuri-block']) return { blocked: true, vendor: 'sucuri', kind: 'block', evidence: `x-sucuri-block: ${headers['x-sucuri-block']}` };
 
   for (const rule of rules) {
-    if (rule.when && !rule.when(r)) continue;
+    if (rule.gate && !rule.gate(r)) continue;
     const m = rule.body?.exec(text);
-    if (!m) continue;
+    // The page marker first (cheap on ordinary pages), the extra condition only on a match.
+    if (!m || (rule.when && !rule.when(r))) continue;
     let vendor = rule.vendor;
     // A generic interstitial behind a known CDN is that CDN's.
     if (vendor === 'generic') vendor = isArvan(r) ? 'arvancloud' : isCloudflare(r) ? 'cloudflare' : vendor;

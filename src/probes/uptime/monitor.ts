@@ -1,6 +1,7 @@
 // The uptime monitor: rounds of checks over every portal home and service page, each check stored
 // the moment it is made (one committed row per check, so a killed monitor loses nothing recorded).
 // A session row, beaten every half interval, tells the arithmetic when the monitor itself ran.
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import PQueue from 'p-queue';
 import type { Agent } from 'undici';
@@ -103,6 +104,8 @@ export class UptimeMonitor {
     // One keep-alive pool per origin (undici's Agent keeps a pool per origin), sized to the per-host cap.
     this.dispatcher = createDispatcher(o.net, { connections: o.perHost });
     this.global = new PQueue({ concurrency: o.concurrency });
+    // Every check in flight listens on the stop signal; that is by design, not a leak.
+    setMaxListeners(0, this.ac.signal);
   }
 
   get stopping(): boolean {
