@@ -90,8 +90,8 @@ const HEADER_ALIASES: Record<string, string> = {
   evidence: 'evidenceUrl',
 };
 
-function rawRows(text: string, file: string): RawRow[] {
-  if (/\.ya?ml$/i.test(file) || /\.json$/i.test(file)) {
+function rawRows(text: string, path: string, file: string): RawRow[] {
+  if (/\.ya?ml$/i.test(path) || /\.json$/i.test(path)) {
     let doc: unknown;
     try {
       doc = parseYaml(text);
@@ -204,7 +204,7 @@ export function readInputFile(path: string, opts: ValidateOptions, displayName =
   } catch (e) {
     throw new InputFileError([{ file: displayName, where: '', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
   }
-  return validateInputRows(rawRows(content, path), displayName, opts);
+  return validateInputRows(rawRows(content, path, displayName), displayName, opts);
 }
 
 /** Validates one input given on the command line (payesh input set). */
