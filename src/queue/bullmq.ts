@@ -416,9 +416,8 @@ export class FleetWorker {
     try {
       return await this.leases!.hold(d.host, leaseId, async () => {
         const attempt = job.attemptsMade + 1;
-        log.info({ run: d.runId, job: d.key, host: d.host, attempt, worker: this.id }, 'job started');
         try {
-          await this.execute(d);
+          await this.execute(d, attempt);
           this.stats.measured++;
           log.info({ run: d.runId, job: d.key }, 'job done');
           return { measured: true };
@@ -441,8 +440,9 @@ export class FleetWorker {
     }
   }
 
-  private async execute(d: QueuedJobData): Promise<void> {
+  private async execute(d: QueuedJobData, attempt: number): Promise<void> {
     const index = await this.targetIndex(d.runId, d.targetId);
+    this.o.log.info({ run: d.runId, job: d.key, url: index.get(d.targetId)?.url, attempt, worker: this.id }, 'job started');
     const runDir = runDirOf(this.o.outDir, d.runId);
     mkdirSync(runDir, { recursive: true });
     const limitMs = d.jobTimeoutMs ?? this.o.defaults.jobTimeoutMs;

@@ -13,10 +13,7 @@ if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
   redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
   return 0
 end
-if redis.call('ZCARD', KEYS[1]) >= limit then
-  local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  return -math.max(1, math.min(tonumber(first[2]) - now, ttl))
-end
+if redis.call('ZCARD', KEYS[1]) >= limit then return -1 end
 local nextStart = tonumber(redis.call('GET', KEYS[2]) or '0')
 if now < nextStart then return nextStart - now end
 redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
@@ -44,6 +41,9 @@ export interface HostLeaseOptions {
 
 export type AcquireResult = { acquired: true } | { acquired: false; retryInMs: number; reason: 'busy' | 'spacing' };
 
+/** How soon a job postponed because its host is at its limit looks again. */
+export const BUSY_RETRY_MS = 300;
+
 const keys = (host: string) => [`payesh:host:${host}:leases`, `payesh:host:${host}:next-start`];
 
 export class HostLeases {
@@ -56,7 +56,8 @@ export class HostLeases {
     const { limit, delayMs, ttlMs } = { ...this.opts, ...o };
     const r = Number(await this.redis.eval(ACQUIRE, 2, ...keys(host), leaseId, limit, ttlMs, delayMs));
     if (r === 0) return { acquired: true };
-    return r < 0 ? { acquired: false, retryInMs: -r, reason: 'busy' } : { acquired: false, retryInMs: r, reason: 'spacing' };
+    // A busy host frees up when a job ends, which nobody announces: look again shortly.
+    return r < 0 ? { acquired: false, retryInMs: Math.max(BUSY_RETRY_MS, delayMs), reason: 'busy' } : { acquired: false, retryInMs: r, reason: 'spacing' };
   }
 
   /** Extends a held lease; false when it had already lapsed. */
