@@ -1,5 +1,6 @@
 // After the measurements: score the checklist and write the reports (both read only the store).
 import type { Logger } from 'pino';
+import { loadChecklist, rankingTable, scoreRun, type AgencyResult } from '../score/index.ts';
 import type { RunRecord, Store } from '../store/repository.ts';
 
 export interface FinishOptions {
@@ -14,16 +15,48 @@ export interface FinishOptions {
 }
 
 export interface FinishResult {
-  ranking: { agencyId: string; name: string; total: number | null; rank: number | null; band: string | null }[];
+  ranking: {
+    agencyId: string;
+    name: string;
+    total: number | null;
+    rank: number | null;
+    band: string | null;
+  }[];
+  results: AgencyResult[];
   reports: string[];
   /** Lines to print for a person. */
   lines: string[];
 }
 
 export async function finishRun(store: Store, run: RunRecord, o: FinishOptions): Promise<FinishResult> {
-  const out: FinishResult = { ranking: [], reports: [], lines: [] };
+  const out: FinishResult = { ranking: [], results: [], reports: [], lines: [] };
   if (o.score) {
-    // Filled in by the scorer and report integration.
+    const checklist = loadChecklist(o.checklistId);
+    const result = await scoreRun(store, run.id, {
+      checklistId: checklist.id,
+      periodId: o.periodId,
+      missingAsZero: o.missingAsZero ?? true,
+    });
+    out.results = result.agencies;
+    out.ranking = result.agencies.map((a) => ({
+      agencyId: a.agencyId,
+      name: a.nameFa,
+      total: a.total,
+      rank: a.rank,
+      band: a.band?.id ?? null,
+    }));
+    out.lines.push(rankingTable(checklist, result.agencies));
+    o.log.info({ run: run.id, checklist: checklist.id, agencies: result.agencies.length }, 'scored');
+    if (o.formats.length) {
+      const { renderReports } = await import('../report/index.ts');
+      out.reports = await renderReports(store, run.id, {
+        checklistId: checklist.id,
+        formats: o.formats as never,
+        outDir: `${o.runDir}/report`,
+        lang: o.lang as 'fa' | 'en',
+      });
+      o.log.info({ run: run.id, reports: out.reports }, 'reports written');
+    }
   }
   await store.setRunState(run.id, 'done');
   return out;

@@ -3,6 +3,8 @@ import { Command, Option } from 'commander';
 import { join } from 'node:path';
 import { newRunId, runAudit } from '../audit/audit.ts';
 import { finishRun } from '../audit/finish.ts';
+import type { Agency } from '../agencies/model.ts';
+import type { AgencyResult } from '../score/index.ts';
 import { UsageError, type NetOptions } from '../net/options.ts';
 import { openStore } from '../store/open.ts';
 import { createLogger } from '../util/log.ts';
@@ -54,19 +56,28 @@ export interface AuditOutcome {
   runDir: string;
   state: 'done' | 'interrupted';
   reports: string[];
+  results: AgencyResult[];
+}
+
+export interface AuditOverrides {
+  net?: NetOptions;
+  /** Agencies given directly (payesh site) instead of read from a file. */
+  agencies?: Agency[];
+  /** Print the ranking and paths (default true). */
+  print?: boolean;
 }
 
 /** The audit command's work, also used by `payesh demo` and `payesh site` with their own settings. */
 export async function auditAction(
   file: string | undefined,
   o: Record<string, unknown>,
-  over: { net?: NetOptions } = {},
+  over: AuditOverrides = {},
 ): Promise<AuditOutcome> {
-  if (!file && !o.resume) throw new UsageError('give an agency list, or --resume RUN');
+  if (!file && !o.resume && !over.agencies) throw new UsageError('give an agency list, or --resume RUN');
   const net = over.net ?? netFromOptions(o);
   // A broken list stops here, before a database or run is created.
   const { readAgencyListOrThrow } = await import('../agencies/load.ts');
-  const agencies = file && !o.resume ? await readAgencyListOrThrow(file) : [];
+  const agencies = over.agencies ?? (file && !o.resume ? await readAgencyListOrThrow(file) : []);
   const store = await openStore(o.db as string);
   try {
     const run0 = o.resume ? await store.getRun(o.resume as string) : undefined;
@@ -99,7 +110,7 @@ export async function auditAction(
           `stopped; finished work is stored. Continue with: payesh audit --resume ${result.run.id} --db ${o.db}\n`,
         );
       process.exitCode = 130;
-      return { runId: result.run.id, runDir: result.runDir, state: 'interrupted', reports: [] };
+      return { runId: result.run.id, runDir: result.runDir, state: 'interrupted', reports: [], results: [] };
     }
     const fin = await finishRun(store, result.run, {
       score: o.score !== false,
@@ -117,7 +128,9 @@ export async function auditAction(
       o.failUnder !== undefined
         ? fin.ranking.filter((r) => r.total !== null && r.total < (o.failUnder as number))
         : [];
-    if (o.json)
+    if (over.print === false) {
+      // The caller prints.
+    } else if (o.json)
       printJson({
         run: result.run.id,
         state: 'done',
@@ -140,7 +153,7 @@ export async function auditAction(
       );
       process.exitCode = EXIT.thresholdMissed;
     }
-    return { runId: result.run.id, runDir: result.runDir, state: 'done', reports: fin.reports };
+    return { runId: result.run.id, runDir: result.runDir, state: 'done', reports: fin.reports, results: fin.results };
   } finally {
     await store.close();
   }

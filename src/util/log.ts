@@ -15,8 +15,19 @@ export interface LogOptions {
 export function createLogger(opts: LogOptions = {}): Logger {
   const level = opts.level ?? process.env.PAYESH_LOG_LEVEL ?? 'info';
   const streams: pino.StreamEntry[] = [];
-  const mode = opts.console ?? (process.stderr.isTTY ? 'pretty' : 'json');
-  if (mode === 'pretty') streams.push({ level: level as pino.Level, stream: pretty({ destination: 2, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' }) });
+  // Readable lines on the console (coloured on a terminal); the run's log file keeps JSON lines.
+  const mode = opts.console ?? (process.env.PAYESH_LOG_FORMAT === 'json' ? 'json' : 'pretty');
+  if (mode === 'pretty')
+    streams.push({
+      level: level as pino.Level,
+      stream: pretty({
+        destination: 2,
+        colorize: !!process.stderr.isTTY,
+        ignore: 'pid,hostname',
+        translateTime: 'HH:MM:ss',
+        sync: true,
+      }),
+    });
   else if (mode === 'json') streams.push({ level: level as pino.Level, stream: pino.destination(2) });
   if (opts.file) {
     mkdirSync(dirname(opts.file), { recursive: true });
