@@ -4,8 +4,8 @@
 // Redis leases (host-lease.ts); retries use BullMQ's backoff; a killed worker's jobs come back
 // through BullMQ's stalled-job checks, and a job whose measurement is already stored is not measured
 // again.
-import { DelayedError, Queue, QueueEvents, UnrecoverableError, Worker, type ConnectionOptions, type Job as BullJob } from 'bullmq';
-import { Redis } from 'ioredis';
+import { DelayedError, Queue, QueueEvents, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
@@ -54,7 +54,7 @@ export interface QueuedJobData {
 }
 
 /** BullMQ connection options from redis://[user:pass@]host:port[/db] or rediss://. */
-export function connectionFromUrl(url: string): ConnectionOptions & { host: string; port: number } {
+export function connectionFromUrl(url: string): RedisOptions & { host: string; port: number } {
   let u: URL;
   try {
     u = new URL(url);
