@@ -149,3 +149,37 @@ test('a host outside .ir is not a standard domain', async () => {
   const m = (await httpProbe.run(target, { net: net(), log, signal: new AbortController().signal, runDir: '.' })) as Measurement<HttpValues>;
   assert.equal(m.values.facts?.['domain.standard'], false);
 });
+
+test('HTTPS: untrusted or misnamed certificates are typed tls; with --extra-ca the TLS phase is timed', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { createServer: createHttps } = await import('node:https');
+  const dir = new URL('../../fixtures/tls/', import.meta.url);
+  const pem = (n: string) => readFileSync(new URL(n, dir), 'utf8');
+  const servers = ['good-rsa', 'wrong-host'].map((name) =>
+    createHttps({ key: pem(`${name}.key`), cert: pem(`${name}.pem`) }, (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>امن</p>')),
+  );
+  try {
+    const ports: number[] = [];
+    for (const s of servers) {
+      await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+      ports.push((s.address() as AddressInfo).port);
+    }
+    const tlsHost = 'secure.example.test';
+    const run = async (p: number, extraCa: string[]) => {
+      const target: Target = { agencyId: 'a1', kind: 'portal', url: `https://${tlsHost}:${p}/`, host: `${tlsHost}:${p}` };
+      const n = defaultNetOptions({ allowPrivate: true, extraCa, resolve: new Map([[`${tlsHost}:${p}`, '127.0.0.1']]) });
+      return (await httpProbe.run(target, { net: n, log, signal: new AbortController().signal, runDir: '.' })) as Measurement<HttpValues>;
+    };
+    assert.equal((await run(ports[0], [])).error?.type, 'tls');
+    const trusted = await run(ports[0], [pem('ca.pem')]);
+    assert.equal(trusted.error, undefined);
+    assert.equal(trusted.values.status, 200);
+    assert.equal(typeof trusted.values.timings.tlsMs, 'number');
+    assert.equal((await run(ports[1], [pem('ca.pem')])).error?.type, 'tls');
+  } finally {
+    for (const s of servers) {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
+  }
+});
