@@ -7,9 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
 import { BrowserPool } from '../../src/browser/pool.ts';
 import { defaultNetOptions } from '../../src/net/options.ts';
-import { createAxeProbe } from '../../src/probes/axe/index.ts';
-import { createLighthouseProbe } from '../../src/probes/lighthouse/index.ts';
-import { createResponsiveProbe } from '../../src/probes/responsive/index.ts';
+import { createAxeProbe, type AxeValues } from '../../src/probes/axe/index.ts';
+import { createLighthouseProbe, type LighthouseValues } from '../../src/probes/lighthouse/index.ts';
+import { createResponsiveProbe, type ResponsiveValues } from '../../src/probes/responsive/index.ts';
 import type { ProbeContext, Target } from '../../src/probes/types.ts';
 import { startSite, type FixtureSite } from '../../fixtures/browser/servers.ts';
 import { badA11yPage, fixedPage, goodPage, noZoomPage, slowPage, slowScript } from '../../fixtures/browser/pages.ts';
@@ -53,11 +53,11 @@ describe('browser probes', () => {
     assert.ok(f - s >= 10, `fast ${f} vs slow ${s}`);
     ctx.log.info({ fast: f, slow: s }, 'lighthouse scores');
     assert.match(fast.toolVersion, /^lighthouse\/12\.\d+\.\d+ chromium\/\d+$/);
-    const v = slow.values as Record<string, any>;
+    const v = slow.values as unknown as LighthouseValues;
     assert.equal(v.runs.length, 1);
     assert.deepEqual(v.spread, { min: s, max: s });
-    assert.ok(v.metrics.tbtMs > 0, `TBT ${v.metrics.tbtMs}`);
-    for (const k of ['fcpMs', 'lcpMs', 'cls', 'speedIndexMs', 'ttfbMs', 'totalBytes', 'requests']) assert.equal(typeof v.metrics[k], 'number', k);
+    assert.ok((v.metrics.tbtMs ?? 0) > 0, `TBT ${v.metrics.tbtMs}`);
+    for (const k of ['fcpMs', 'lcpMs', 'cls', 'speedIndexMs', 'ttfbMs', 'totalBytes', 'requests'] as const) assert.equal(typeof v.metrics[k], 'number', k);
     assert.equal(v.runs[0].file, join('evidence', 'lighthouse', 't2-run1.json'));
     const lhr = JSON.parse(readFileSync(join(runDir, v.runs[0].file), 'utf8'));
     assert.equal(Math.round(lhr.categories.performance.score * 100), s);
@@ -67,11 +67,11 @@ describe('browser probes', () => {
   test('axe: finds image-alt with its selector and the other level-A violations on a bad page', async () => {
     const m = await createAxeProbe(settings, pool).run(target('/bad'), ctx);
     assert.equal(m.error, undefined, JSON.stringify(m.error));
-    const v = m.values as Record<string, any>;
-    const ids = v.violations.map((x: { id: string }) => x.id);
+    const v = m.values as unknown as AxeValues;
+    const ids = v.violations.map((x) => x.id);
     for (const id of ['image-alt', 'html-has-lang', 'link-name', 'button-name', 'label']) assert.ok(ids.includes(id), `${id} in ${ids}`);
     assert.ok(!ids.includes('color-contrast'), 'contrast is level AA, not audited at A');
-    const imageAlt = v.violations.find((x: { id: string }) => x.id === 'image-alt');
+    const imageAlt = v.violations.find((x) => x.id === 'image-alt')!;
     assert.equal(imageAlt.nodes[0].selector, '.logo');
     assert.match(imageAlt.nodes[0].html, /<img class="logo"/);
     assert.ok(imageAlt.wcag.includes('wcag111'));
@@ -85,44 +85,46 @@ describe('browser probes', () => {
 
   test('axe: no level-A violation on the good page; font-size and contrast controls found', async () => {
     const m = await createAxeProbe(settings, pool).run(target('/'), ctx);
-    const v = m.values as Record<string, any>;
+    const v = m.values as unknown as AxeValues;
     assert.deepEqual(v.violations, []);
     assert.equal(m.values.facts!['a11y.level'], 'full');
     assert.equal(m.values.facts!['a11y.adjustTools'], true);
-    const kinds = v.aids.map((a: { kind: string }) => a.kind);
+    const kinds = v.aids.map((a) => a.kind);
     assert.ok(kinds.includes('font-size') && kinds.includes('contrast') && kinds.includes('toolbar'), String(kinds));
-    assert.equal(v.aids.find((a: { kind: string }) => a.kind === 'font-size').selector, '#font-up');
+    assert.equal(v.aids.find((a) => a.kind === 'font-size')?.selector, '#font-up');
   });
 
   test('axe at level AA also audits colour contrast', async () => {
     const m = await createAxeProbe({ ...settings, wcagLevel: 'AA' }, pool).run(target('/bad'), ctx);
-    const ids = (m.values as Record<string, any>).violations.map((x: { id: string }) => x.id);
+    const ids = (m.values as unknown as AxeValues).violations.map((x) => x.id);
     assert.ok(ids.includes('color-contrast'), String(ids));
   });
 
   test('responsive: a fixed-width page fails with the failing checks named; screenshots per width', async () => {
     const m = await createResponsiveProbe(settings, pool).run(target('/fixed', 7), ctx);
     assert.equal(m.error, undefined, JSON.stringify(m.error));
-    const v = m.values as Record<string, any>;
+    const v = m.values as unknown as ResponsiveValues;
     assert.equal(m.values.facts!['responsive.ok'], false);
     for (const f of ['viewport-meta', 'overflow@360', 'overflow@768', 'text-size@360', 'tap-targets@360']) assert.ok(v.failures.includes(f), `${f} in ${v.failures}`);
     assert.ok(!v.failures.includes('overflow@1366'), String(v.failures));
     assert.equal(v.widths[0].overflow.scrollWidth >= 1200, true);
     assert.match(v.widths[0].overflow.elements[0].selector, /body/);
-    assert.deepEqual(v.widths[0].tapTargets.overlaps[0], { a: '#n1', b: '#n2', overlapPx: v.widths[0].tapTargets.overlaps[0].overlapPx });
+    const overlap = v.widths[0].tapTargets!.overlaps[0];
+    assert.deepEqual([overlap.a, overlap.b], ['#n1', '#n2']);
     for (const w of v.widths) {
       assert.equal(w.screenshot, join('evidence', 'screenshots', `t7-${w.width}x${w.height}.png`));
-      assert.ok(statSync(join(runDir, w.screenshot)).size > 1000);
+      assert.ok(statSync(join(runDir, w.screenshot!)).size > 1000);
     }
   });
 
   test('responsive: a fluid page passes at every width; a no-zoom viewport tag is flagged', async () => {
     const probe = createResponsiveProbe(settings, pool);
     const good = await probe.run(target('/'), ctx);
-    assert.equal(good.values.facts!['responsive.ok'], true, JSON.stringify((good.values as Record<string, any>).failures));
+    assert.equal(good.values.facts!['responsive.ok'], true, JSON.stringify((good.values as unknown as ResponsiveValues).failures));
     const noZoom = await probe.run(target('/nozoom'), ctx);
-    assert.deepEqual((noZoom.values as Record<string, any>).failures, ['viewport-meta']);
-    assert.equal((noZoom.values as Record<string, any>).viewportMeta.problems.length, 2);
+    const nz = noZoom.values as unknown as ResponsiveValues;
+    assert.deepEqual(nz.failures, ['viewport-meta']);
+    assert.equal(nz.viewportMeta.problems.length, 2);
   });
 
   test('a missing page and a closed port are recorded with typed reasons', async () => {
