@@ -68,3 +68,9 @@ export function isLabel(norm: string, topic: Topic, maxExtraWords = 3): string |
   const extra = norm.split(' ').length - m.split(' ').length;
   return extra <= maxExtraWords ? m : null;
 }
+
+/** A regular expression written in everyday Persian spelling, folded like normalised text (ئ→ی, آ→ا ...). */
+export function nre(re: RegExp): RegExp {
+  const src = re.source.replace(/[يىئ]/g, 'ی').replace(/ك/g, 'ک').replace(/[ةۀ]/g, 'ه').replace(/[أإٱآ]/g, 'ا').replace(/ؤ/g, 'و');
+  return new RegExp(src, re.flags);
+}

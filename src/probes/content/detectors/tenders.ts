@@ -9,7 +9,7 @@ export const tenders: Detector = {
   negative: ['none'],
   run(site): DetectorResult {
     const r = findPresence(site, { id: 'tenders', topic: 'tenders', fact: 'tenders.found', label: 'tenders', urlPattern: /\/(tenders?|auctions?|monaghese|mozayede)\b|مناقصه|مزایده/i });
-    const setad = site.pages.flatMap((p) => p.links.filter((l) => /(^|\.)setad\.ir$/.test(hostOfSafe(l.url))).map((l) => linkEvidence(p, l, 'link to setad.ir')));
+    const setad = site.pages.flatMap((p) => p.links.filter((l) => /(^|\.)(setad|setadiran)\.ir$/.test(hostOfSafe(l.url))).map((l) => linkEvidence(p, l, 'link to setad.ir')));
     const found = r.found || setad.length > 0;
     return {
       verdict: setad.length ? 'with-setad' : found ? 'found' : 'none',
