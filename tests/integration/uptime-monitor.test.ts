@@ -83,10 +83,10 @@ function agencies(): Agency[] {
 }
 
 test('three scripted rounds: every page gets the outcome the definition gives it', async () => {
-  const net = defaultNetOptions({ allowPrivate: true, resolve: new Map([[`${host}:${port}`, '127.0.0.1']]), headersTimeoutMs: 300, totalTimeoutMs: 500 });
+  const net = defaultNetOptions({ allowPrivate: true, resolve: new Map([[`${host}:${port}`, '127.0.0.1']]), headersTimeoutMs: 800, totalTimeoutMs: 1000 });
   const targets = uptimeTargets(agencies());
   assert.equal(targets.length, 11);
-  const monitor = new UptimeMonitor(targets, { store, net, log: silentLogger, intervalMs: 1000, concurrency: 8, perHost: 4, confirmDelayMs: 50, agenciesFile: 'list.json' });
+  const monitor = new UptimeMonitor(targets, { store, net, log: silentLogger, intervalMs: 10_000, concurrency: 8, perHost: 4, confirmDelayMs: 50, agenciesFile: 'list.json' });
   const session = await monitor.openSession();
   const rounds = [];
   for (const p of ['normal', 'outage', 'normal'] as const) {
