@@ -1,0 +1,33 @@
+// Persian-aware phrase matching and the number/date shapes the detectors rely on.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { normalizeForMatch } from '../../src/text/normalize.ts';
+import { isLabel, matchText } from '../../src/probes/content/phrases.ts';
+import { findDate, phonesIn } from '../../src/probes/content/detectors/patterns.ts';
+
+test('phrases match across Arabic letters, ZWNJ, joined words and word boundaries', () => {
+  assert.equal(matchText('ميز خدمت الكترونيكي', 'serviceDesk'), 'میز خدمت الکترونیکی');
+  assert.ok(matchText('پرسش‌های متداول', 'faq'));
+  assert.ok(matchText('پرسشهای متداول', 'faq'));
+  assert.ok(matchText('سؤالات متداول', 'faq'));
+  assert.equal(matchText('کارخانه‌های استان', 'home'), null, 'خانه must not match inside a longer word');
+  assert.equal(matchText('Homework', 'home'), null);
+  assert.ok(isLabel(normalizeForMatch('بیانیه حریم خصوصی'), 'privacy'));
+  assert.equal(isLabel(normalizeForMatch('در این گزارش درباره حریم خصوصی کاربران و قوانین جدید کشور صحبت شد'), 'privacy'), null);
+});
+
+test('phone numbers in Persian, Arabic and Latin digits; short call-centre numbers only after a label', () => {
+  assert.deepEqual(phonesIn(normalizeForMatch('تلفن: ۰۲۱-۶۶۵۵۴۴۳۳')), ['021-66554433']);
+  assert.deepEqual(phonesIn(normalizeForMatch('همراه ٠٩١٢١٢٣٤٥٦٧')), ['09121234567']);
+  assert.deepEqual(phonesIn(normalizeForMatch('tel: +98 21 8493 2000')), ['+98 21 8493 2000']);
+  assert.deepEqual(phonesIn(normalizeForMatch('مرکز تماس: ۱۵۵۵')), ['1555']);
+  assert.deepEqual(phonesIn(normalizeForMatch('سال ۱۴۰۳ و شماره نامه ۲۰۰۳۰۰۱۲۳۴۰۰۰۰۱')), []);
+});
+
+test('dates: Jalali numeric and with month names, Gregorian ISO and English', () => {
+  assert.deepEqual(findDate(normalizeForMatch('۱۴۰۳/۰۲/۱۵'))?.calendar, 'jalali');
+  assert.equal(findDate(normalizeForMatch('۱۲ مرداد ۱۴۰۲'))?.text, '12 مرداد 1402');
+  assert.equal(findDate('2024-03-03')?.calendar, 'gregorian');
+  assert.equal(findDate('march 3, 2024')?.text, 'march 3, 2024');
+  assert.equal(findDate('1403/13/40'), null);
+});
