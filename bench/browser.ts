@@ -1,0 +1,172 @@
+// npm run bench:browser [-- --runs 3 --pages 50 --skip-rss]
+// 1. Wall time of every browser measurement of one page (Lighthouse x runs, axe, responsive; the
+//    portal-only cross-browser check apart) against a bare `lighthouse URL` CLI doing the same
+//    Lighthouse runs (same Chromium, same desktop preset), side by side in one process.
+// 2. Peak RSS (this process plus its browsers) over a run of N pages.
+// Uses the demo world when it is there, else a loopback page of fixtures/browser.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pino from 'pino';
+import { BASE_CHROMIUM_ARGS, hostResolverRules } from '../src/browser/launch-args.ts';
+import { createBrowserProbes } from '../src/browser/probes.ts';
+import { extraCaSpkis } from '../src/browser/trust.ts';
+import { buildNetOptions, type NetOptions } from '../src/net/options.ts';
+import type { Measurement, Probe, ProbeContext, Target } from '../src/probes/types.ts';
+
+const run = promisify(execFile);
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const RUNS = arg('runs', 3);
+const PAGES = arg('pages', 50);
+const SKIP_RSS = process.argv.includes('--skip-rss');
+const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+interface World {
+  net: NetOptions;
+  pages: string[];
+  spkis: string[];
+  close(): Promise<void>;
+  label: string;
+}
+
+async function openWorld(): Promise<World> {
+  const demo = join(import.meta.dirname, '..', 'fixtures', 'demo-world', 'server.ts');
+  if (existsSync(demo)) {
+    const { startDemoWorld } = (await import(demo)) as typeof import('../fixtures/demo-world/server.ts');
+    const w = await startDemoWorld({ ephemeral: true });
+    const net = buildNetOptions({ resolve: w.resolve, allowPrivate: true, extraCa: [w.caFile] });
+    const paths = ['/', '/services', '/desk', '/faq', '/contact', '/about', '/privacy', '/sla', '/tenders', '/news/1'];
+    const pages = Object.values(w.origins).flatMap((o) => paths.map((p) => o + p));
+    return { net, pages, spkis: w.spkiHashes, close: () => w.close(), label: 'demo world' };
+  }
+  const { startSite } = await import('../fixtures/browser/servers.ts');
+  const { goodPage } = await import('../fixtures/browser/pages.ts');
+  const site = await startSite({ '/': { body: goodPage } });
+  const net = buildNetOptions({ allowPrivate: true });
+  return { net, pages: [site.url('/')], spkis: [], close: () => site.close(), label: 'loopback fixture page' };
+}
+
+/** RSS in bytes of this process and all its descendants (Linux /proc). */
+function treeRss(root = process.pid): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      const pages = Number(fields[21]);
+      rss.set(Number(name), pages * 4096);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // gone
+    }
+  }
+  let total = 0;
+  const stack = [root];
+  while (stack.length) {
+    const p = stack.pop()!;
+    total += rss.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const v = await fn();
+  return [v, performance.now() - t];
+}
+
+function target(url: string, i: number): Target {
+  const u = new URL(url);
+  return { agencyId: u.hostname, kind: i === 0 ? 'portal' : 'service', url, host: u.host, id: 10_000 + i };
+}
+
+async function main(): Promise<void> {
+  const world = await openWorld();
+  const runDir = mkdtempSync(join(tmpdir(), 'payesh-bench-browser-'));
+  const log = pino({ level: 'warn' });
+  const ctx: ProbeContext = { net: world.net, log, signal: new AbortController().signal, runDir };
+  const url = world.pages[0];
+  console.log(`bench:browser on the ${world.label}: ${url}, ${RUNS} Lighthouse run(s), ${chromePath}`);
+  try {
+    // --- 1. one page: payesh versus the bare Lighthouse CLI ---
+    const set = await createBrowserProbes(world.net, log, { runs: RUNS });
+    const byId = new Map(set.probes.map((p) => [p.id, p] as const));
+    const ours: Record<string, number> = {};
+    const results: Record<string, Measurement> = {};
+    await set.pool.start(); // the shared browser is started once per worker; not part of a page's cost
+    const [, total] = await timed(async () => {
+      for (const id of ['lighthouse', 'axe', 'responsive']) {
+        const [m, ms] = await timed(() => byId.get(id)!.run(target(url, 0), ctx));
+        ours[id] = ms;
+        results[id] = m;
+      }
+    });
+    const [xb, xbMs] = await timed(() => byId.get('crossbrowser')!.run(target(url, 0), ctx));
+    await set.close();
+
+    const chromeFlags = ['--headless=new', ...BASE_CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
+    const rules = hostResolverRules(world.net);
+    if (rules) chromeFlags.push(`--host-resolver-rules=${rules}`);
+    const spkis = [...new Set([...extraCaSpkis(world.net), ...world.spkis])];
+    if (spkis.length) chromeFlags.push(`--ignore-certificate-errors-spki-list=${spkis.join(',')}`);
+    const cliScores: number[] = [];
+    const [, cliMs] = await timed(async () => {
+      for (let i = 1; i <= RUNS; i++) {
+        const out = join(runDir, `cli-run${i}.json`);
+        await run(
+          join('node_modules', '.bin', 'lighthouse'),
+          [url, `--chrome-path=${chromePath}`, '--preset=desktop', '--only-categories=performance', '--output=json', `--output-path=${out}`, '--quiet', `--chrome-flags=${chromeFlags.join(' ')}`],
+          { maxBuffer: 64 * 1024 * 1024 },
+        );
+        cliScores.push(Math.round(JSON.parse(readFileSync(out, 'utf8')).categories.performance.score * 100));
+      }
+    });
+    const lh = results.lighthouse.values as { score?: number; spread?: { min: number; max: number } };
+    console.log('\none page, all browser measurements vs bare Lighthouse CLI');
+    console.table({
+      'payesh lighthouse': { ms: Math.round(ours.lighthouse), note: `score ${lh.score} (spread ${lh.spread?.min}-${lh.spread?.max})` },
+      'payesh axe': { ms: Math.round(ours.axe), note: `${results.axe.values.facts?.['a11y.violations']} violated rules` },
+      'payesh responsive': { ms: Math.round(ours.responsive), note: `ok=${results.responsive.values.facts?.['responsive.ok']}` },
+      'payesh total': { ms: Math.round(total), note: '' },
+      'lighthouse CLI': { ms: Math.round(cliMs), note: `scores ${cliScores.join(', ')}` },
+      'payesh crossbrowser (portal only)': { ms: Math.round(xbMs), note: xb.error ? `${xb.error.type}` : `ok=${xb.values.facts?.['browsers.ok']}` },
+    });
+    console.log(`ratio payesh/CLI: ${(total / cliMs).toFixed(2)} (target <= 1.3); with the cross-browser check: ${((total + xbMs) / cliMs).toFixed(2)}`);
+
+    // --- 2. peak RSS over N pages ---
+    if (!SKIP_RSS) {
+      const rssRuns = 1;
+      const set2 = await createBrowserProbes(world.net, log, { runs: rssRuns });
+      const probes = set2.probes.filter((p) => p.id !== 'crossbrowser') as Probe[];
+      let peak = treeRss();
+      const sampler = setInterval(() => (peak = Math.max(peak, treeRss())), 250);
+      let failed = 0;
+      const [, ms] = await timed(async () => {
+        for (let i = 0; i < PAGES; i++) {
+          const t = target(world.pages[i % world.pages.length], i);
+          for (const p of probes) if ((await p.run(t, ctx)).error) failed++;
+        }
+      });
+      clearInterval(sampler);
+      await set2.close();
+      console.log(
+        `\n${PAGES} pages x (lighthouse x${rssRuns}, axe, responsive): ${(ms / 1000).toFixed(1)} s, ` +
+          `peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB (target < 1536 MB), browser launches ${set2.pool.stats.launches}, failed measurements ${failed}`,
+      );
+    }
+  } finally {
+    await world.close();
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+await main();
