@@ -126,7 +126,7 @@ export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
         url: target.url,
         values: {
           detectors: analysis.detectors,
-          facts: analysis.facts,
+          facts: { ...analysis.facts, 'crawl.pages': result.pages.length },
           serviceFacts: analysis.serviceFacts,
           crawl: {
             pages: result.pages.length,

@@ -140,7 +140,7 @@ export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOption
   evidence.push({ kind: 'count', label: 'links checked', count: checked });
   return {
     verdict: checked === 0 ? 'none' : broken.length ? 'broken' : 'ok',
-    facts: { 'links.checked': checked, 'links.broken': broken.length },
+    facts: { 'links.checked': checked, 'links.broken': broken.length, 'links.skipped': out.filter((l) => l.state === 'skipped').length },
     links: out,
     broken,
     evidence,

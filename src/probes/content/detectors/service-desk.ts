@@ -82,6 +82,7 @@ export const serviceDesk: Detector = {
         'serviceDesk.inMainNav': nav.inMainNav,
         'serviceDesk.allServicesLinked': allLinked,
         'serviceDesk.linkedServices': deskRead ? linked.length : 0,
+        'serviceDesk.nextToHome': nav.nextToHome,
       },
       evidence,
       confidence: nav.found ? (nav.inMainNav ? 0.95 : 0.8) : 0.8,

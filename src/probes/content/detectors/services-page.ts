@@ -40,7 +40,7 @@ export const servicesPage: Detector = {
     } else if (nav.url) evidence.push({ kind: 'note', label: 'services page was not crawled', url: nav.url });
     return {
       verdict: !nav.found ? 'none' : nav.inMainNav ? 'main-nav' : 'elsewhere',
-      facts: { 'servicesPage.found': nav.found, 'servicesPage.inMainNav': nav.inMainNav, 'servicesPage.fieldCoverage': coverage },
+      facts: { 'servicesPage.found': nav.found, 'servicesPage.inMainNav': nav.inMainNav, 'servicesPage.nextToHome': nav.nextToHome, 'servicesPage.fieldCoverage': coverage },
       evidence,
       confidence: nav.found ? (nav.inMainNav ? 0.9 : 0.75) : 0.75,
       details: { url: nav.url, nextToHome: nav.nextToHome, fieldsPresent: present, fieldsMissing: ANNEX_A_FIELDS.map((f) => f.name).filter((n) => !present.includes(n)) },
