@@ -25,7 +25,9 @@ const PAGE = `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-
 async function serve(n: number): Promise<void> {
   const ports: number[] = [];
   for (let i = 0; i < n; i++) {
-    const s = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE));
+    const s = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE),
+    );
     s.keepAliveTimeout = 30_000;
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
     ports.push((s.address() as { port: number }).port);
@@ -34,7 +36,9 @@ async function serve(n: number): Promise<void> {
 }
 
 async function startServers(n: number): Promise<{ ports: number[]; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve', String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve', String(n)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const ports = await new Promise<number[]>((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (d) => {
@@ -54,13 +58,22 @@ function buildAgencies(ports: number[], total: number): Agency[] {
       id: String(1000 + h),
       nameFa: `سازمان ${h}`,
       portalUrl: `${base}/`,
-      services: Array.from({ length: perHost - 1 }, (_, k) => ({ id: String(2_000_000_000 + h * 1000 + k), title: `خدمت ${k}`, url: `${base}/s/${k}`, type: 'G2C' as const })),
+      services: Array.from({ length: perHost - 1 }, (_, k) => ({
+        id: String(2_000_000_000 + h * 1000 + k),
+        title: `خدمت ${k}`,
+        url: `${base}/s/${k}`,
+        type: 'G2C' as const,
+      })),
     };
   });
 }
 
 /** The ceiling: the same URLs through one undici Agent, bounded the same way, nothing else. */
-async function ceiling(urls: string[], concurrency: number, perHost: number): Promise<{ ms: number; ok: number }> {
+async function ceiling(
+  urls: string[],
+  concurrency: number,
+  perHost: number,
+): Promise<{ ms: number; ok: number }> {
   const agent = new Agent({ connections: perHost, keepAliveTimeout: 4_000 });
   let next = 0;
   let ok = 0;
@@ -95,7 +108,16 @@ async function main(): Promise<void> {
     const resolve = new Map(servers.ports.map((p, h) => [`h${h}.bench.gov.test:${p}`, '127.0.0.1']));
     const net = defaultNetOptions({ allowPrivate: true, resolve, totalTimeoutMs: 30_000 });
     const store = SqliteStore.open(join(dir, 'bench.db'));
-    const monitor = new UptimeMonitor(targets, { store, net, log: silentLogger, intervalMs: 300_000, concurrency, perHost, confirmDelayMs: 10_000, agenciesFile: 'bench' });
+    const monitor = new UptimeMonitor(targets, {
+      store,
+      net,
+      log: silentLogger,
+      intervalMs: 300_000,
+      concurrency,
+      perHost,
+      confirmDelayMs: 10_000,
+      agenciesFile: 'bench',
+    });
     await monitor.openSession();
     const rssBefore = process.memoryUsage().rss;
     const t0 = performance.now();
@@ -113,10 +135,22 @@ async function main(): Promise<void> {
     const line = (k: string, v: string) => console.log(`${k.padEnd(34)} ${v}`);
     line('pages / hosts', `${targets.length} / ${hostCount}`);
     line('concurrency / per host', `${concurrency} / ${perHost}`);
-    line('payesh probe round: wall', `${(wall / 1000).toFixed(2)} s (${Math.round(targets.length / (wall / 1000))} checks/s)`);
-    line('  checks stored', `${stored} (${round.counts.up} up, ${round.counts.down} down, ${round.counts.blocked} blocked, ${round.counts.error} error)`);
-    line('  peak RSS (whole process)', `${peakRssMb.toFixed(0)} MB (RSS at round start ${(rssBefore / 2 ** 20).toFixed(0)} MB)`);
-    line('ceiling: plain undici loop', `${(ceil.ms / 1000).toFixed(2)} s (${Math.round(urls.length / (ceil.ms / 1000))} req/s, ${ceil.ok} ok)`);
+    line(
+      'payesh probe round: wall',
+      `${(wall / 1000).toFixed(2)} s (${Math.round(targets.length / (wall / 1000))} checks/s)`,
+    );
+    line(
+      '  checks stored',
+      `${stored} (${round.counts.up} up, ${round.counts.down} down, ${round.counts.blocked} blocked, ${round.counts.error} error)`,
+    );
+    line(
+      '  peak RSS (whole process)',
+      `${peakRssMb.toFixed(0)} MB (RSS at round start ${(rssBefore / 2 ** 20).toFixed(0)} MB)`,
+    );
+    line(
+      'ceiling: plain undici loop',
+      `${(ceil.ms / 1000).toFixed(2)} s (${Math.round(urls.length / (ceil.ms / 1000))} req/s, ${ceil.ok} ok)`,
+    );
     line('targets', `< 30 s wall, < 300 MB RSS: ${wall < 30_000 && peakRssMb < 300 ? 'met' : 'MISSED'}`);
   } finally {
     servers.stop();

@@ -11,7 +11,8 @@ import { addDbOption, addNetOptions, netFromOptions } from './common.ts';
 
 const whole = (name: string) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} ${v}: expected a whole number of at least 1`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${name} ${v}: expected a whole number of at least 1`);
   return n;
 };
 
@@ -20,8 +21,17 @@ export function addCheckOptions(cmd: Command): Command {
   cmd
     .option('--interval <duration>', 'time between rounds (500ms, 30s, 5m, 1h)', '5m')
     .option('--concurrency <n>', 'checks at once over all hosts', whole('--concurrency'), 32)
-    .option('--per-host <n>', 'checks at once against one host (also its keep-alive pool size)', whole('--per-host'), 4)
-    .option('--confirm-delay <duration>', 'wait before re-checking a failed page; 0 records failures without a re-check', '10s')
+    .option(
+      '--per-host <n>',
+      'checks at once against one host (also its keep-alive pool size)',
+      whole('--per-host'),
+      4,
+    )
+    .option(
+      '--confirm-delay <duration>',
+      'wait before re-checking a failed page; 0 records failures without a re-check',
+      '10s',
+    )
     .option('--timeout <duration>', 'total time limit of one request', '30s')
     .option('--connect-timeout <duration>', 'TCP/TLS connect time limit', '10s')
     .option('--headers-timeout <duration>', 'time limit until the response headers', '15s');
@@ -39,7 +49,11 @@ export interface CheckSetup {
 }
 
 /** Reads the list, opens the store and builds the monitor; a broken list stops before the store is touched. */
-export async function setupChecks(file: string, o: Record<string, unknown>, logConsole?: 'silent'): Promise<CheckSetup> {
+export async function setupChecks(
+  file: string,
+  o: Record<string, unknown>,
+  logConsole?: 'silent',
+): Promise<CheckSetup> {
   const intervalMs = parseDuration(o.interval as string, '--interval');
   if (intervalMs < 100) throw new UsageError(`--interval ${o.interval}: at least 100ms`);
   const confirmDelayMs = parseDuration(o.confirmDelay as string, '--confirm-delay');
@@ -87,7 +101,9 @@ export function register(program: Command): void {
   const cmd = program
     .command('monitor')
     .argument('<agencies>', 'agency list (CSV, JSON or YAML)')
-    .description('check every portal home and service page at an interval until stopped; each check is stored at once');
+    .description(
+      'check every portal home and service page at an interval until stopped; each check is stored at once',
+    );
   addCheckOptions(cmd);
   cmd.addHelpText(
     'after',

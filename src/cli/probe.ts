@@ -7,7 +7,9 @@ export function register(program: Command): void {
   const cmd = program
     .command('probe')
     .argument('<agencies>', 'agency list (CSV, JSON or YAML)')
-    .description('one uptime round over every portal home and service page, then exit; --interval states how often it is scheduled')
+    .description(
+      'one uptime round over every portal home and service page, then exit; --interval states how often it is scheduled',
+    )
     .option('--json', 'print the round summary as JSON');
   addCheckOptions(cmd);
   cmd.addHelpText(

@@ -2,7 +2,12 @@
 import type { Command } from 'commander';
 import { UsageError } from '../net/options.ts';
 import { formatDuration, parseDuration } from '../probes/uptime/duration.ts';
-import { DEFAULT_MIN_COVERAGE, DEFAULT_PERIOD_DAYS, pageUptime, parseWindow } from '../probes/uptime/measurement.ts';
+import {
+  DEFAULT_MIN_COVERAGE,
+  DEFAULT_PERIOD_DAYS,
+  pageUptime,
+  parseWindow,
+} from '../probes/uptime/measurement.ts';
 import { uptimeTargets } from '../probes/uptime/monitor.ts';
 import type { UptimeSummary } from '../probes/uptime/stats.ts';
 import { openStore } from '../store/open.ts';
@@ -14,7 +19,10 @@ async function checklistSettings(id: string): Promise<{ minCoverage: number; day
   const { loadChecklist } = await import('../score/checklists.ts');
   const s = loadChecklist(id).settings;
   const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
-  return { minCoverage: num(s.uptimeCoverageMin, DEFAULT_MIN_COVERAGE), days: num(s.uptimePeriodDays, DEFAULT_PERIOD_DAYS) };
+  return {
+    minCoverage: num(s.uptimeCoverageMin, DEFAULT_MIN_COVERAGE),
+    days: num(s.uptimePeriodDays, DEFAULT_PERIOD_DAYS),
+  };
 }
 
 const both = (iso: string) => `${formatJalali(new Date(iso), { time: true })} (${iso})`;
@@ -25,7 +33,10 @@ function verdict(s: UptimeSummary): 'ok' | 'insufficient-data' | 'no-data' {
   return s.sufficient ? 'ok' : 'insufficient-data';
 }
 
-function renderText(rows: { agencyId: string; serviceId: string | null; kind: string; url: string; s: UptimeSummary }[], head: string): string {
+function renderText(
+  rows: { agencyId: string; serviceId: string | null; kind: string; url: string; s: UptimeSummary }[],
+  head: string,
+): string {
   const out = [head, ''];
   for (const { agencyId, serviceId, kind, url, s } of rows) {
     out.push(`${agencyId}${serviceId ? ` / ${serviceId}` : ''}  ${kind}  ${url}`);
@@ -33,18 +44,25 @@ function renderText(rows: { agencyId: string; serviceId: string | null; kind: st
     const figures = `uptime ${pct(s.percent)}  coverage ${pct(s.coverage)}  checks ${s.checks.made}/${s.expectedChecks}  blocked ${pct(s.blockedPercent)}  response mean ${s.responseMs.mean ?? '-'} ms p95 ${s.responseMs.p95 ?? '-'} ms`;
     if (v === 'ok') out.push(`  ${figures}`);
     else if (v === 'no-data') out.push(`  no data: no checks in the window`);
-    else if (s.percent === null) out.push(`  insufficient data: none of the ${s.checks.made} checks was conclusive (${s.checks.blocked} blocked, ${s.checks.error} refused by settings)`);
+    else if (s.percent === null)
+      out.push(
+        `  insufficient data: none of the ${s.checks.made} checks was conclusive (${s.checks.blocked} blocked, ${s.checks.error} refused by settings)`,
+      );
     else out.push(`  insufficient data (coverage below ${s.minCoverage}%): ${figures}`);
-    if (s.checks.recoveredOnRecheck) out.push(`  ${s.checks.recoveredOnRecheck} transient failure(s) recovered on re-check, counted up`);
+    if (s.checks.recoveredOnRecheck)
+      out.push(`  ${s.checks.recoveredOnRecheck} transient failure(s) recovered on re-check, counted up`);
     if (s.outages.length) {
       out.push(`  outages (${s.outages.length}):`);
       for (const g of s.outages.slice(0, 20))
-        out.push(`    ${both(g.start)} → ${both(g.end)}  ${formatDuration(g.durationMs)}  ${g.reason}${g.ongoing ? '  (ongoing)' : g.endKnown ? '' : '  (end not observed)'}`);
+        out.push(
+          `    ${both(g.start)} → ${both(g.end)}  ${formatDuration(g.durationMs)}  ${g.reason}${g.ongoing ? '  (ongoing)' : g.endKnown ? '' : '  (end not observed)'}`,
+        );
       if (s.outages.length > 20) out.push(`    … ${s.outages.length - 20} more (--json lists all)`);
     }
     if (s.gaps.length) {
       out.push(`  gaps (${s.gaps.length}, ${formatDuration(s.gapMs)}):`);
-      for (const g of s.gaps.slice(0, 10)) out.push(`    ${both(g.start)} → ${both(g.end)}  ${formatDuration(g.durationMs)}  ${g.cause}`);
+      for (const g of s.gaps.slice(0, 10))
+        out.push(`    ${both(g.start)} → ${both(g.end)}  ${formatDuration(g.durationMs)}  ${g.cause}`);
       if (s.gaps.length > 10) out.push(`    … ${s.gaps.length - 10} more (--json lists all)`);
     }
     out.push('');
@@ -56,12 +74,28 @@ export function register(program: Command): void {
   const cmd = program
     .command('uptime')
     .argument('<agencies>', 'agency list (CSV, JSON or YAML)')
-    .description('uptime %, coverage, outages, gaps and response times per page from the monitor\'s stored checks')
-    .option('--from <date>', 'window start: Jalali 1403/05/01 or ISO 2024-07-22 (default: --to minus the checklist period)')
+    .description(
+      "uptime %, coverage, outages, gaps and response times per page from the monitor's stored checks",
+    )
+    .option(
+      '--from <date>',
+      'window start: Jalali 1403/05/01 or ISO 2024-07-22 (default: --to minus the checklist period)',
+    )
     .option('--to <date>', 'window end; a bare date means the end of that day (default: now)')
-    .option('--interval <duration>', 'interval the pages were meant to be checked at (default: the latest monitor session\'s)')
-    .option('--checklist <id>', 'checklist whose uptimeCoverageMin and uptimePeriodDays settings apply', 'ito-p7')
-    .option('--min-coverage <percent>', 'coverage needed for a result (overrides the checklist setting)', parseFloat)
+    .option(
+      '--interval <duration>',
+      "interval the pages were meant to be checked at (default: the latest monitor session's)",
+    )
+    .option(
+      '--checklist <id>',
+      'checklist whose uptimeCoverageMin and uptimePeriodDays settings apply',
+      'ito-p7',
+    )
+    .option(
+      '--min-coverage <percent>',
+      'coverage needed for a result (overrides the checklist setting)',
+      parseFloat,
+    )
     .option('--json', 'print JSON');
   addDbOption(cmd);
   cmd.addHelpText(
@@ -74,7 +108,8 @@ Examples:
   cmd.action(async (file: string, o: Record<string, unknown>) => {
     const settings = await checklistSettings(o.checklist as string);
     const minCoverage = (o.minCoverage as number | undefined) ?? settings.minCoverage;
-    if (!Number.isFinite(minCoverage) || minCoverage < 0 || minCoverage > 100) throw new UsageError(`--min-coverage ${o.minCoverage}: expected 0 to 100`);
+    if (!Number.isFinite(minCoverage) || minCoverage < 0 || minCoverage > 100)
+      throw new UsageError(`--min-coverage ${o.minCoverage}: expected 0 to 100`);
     const intervalMs = o.interval ? parseDuration(o.interval as string, '--interval') : undefined;
     const { from, to } = parseWindow(o.from as string | undefined, o.to as string | undefined, settings.days);
     const { readAgencyListOrThrow } = await import('../agencies/load.ts');
@@ -82,10 +117,16 @@ Examples:
     const store = await openStore(o.db as string);
     try {
       const rows = [];
-      for (const t of targets) rows.push({ ...t, s: await pageUptime(store, t, from, to, { minCoverage, intervalMs }) });
+      for (const t of targets)
+        rows.push({ ...t, s: await pageUptime(store, t, from, to, { minCoverage, intervalMs }) });
       if (o.json) {
         printJson({
-          window: { from: from.toISOString(), to: to.toISOString(), fromJalali: formatJalali(from, { time: true }), toJalali: formatJalali(to, { time: true }) },
+          window: {
+            from: from.toISOString(),
+            to: to.toISOString(),
+            fromJalali: formatJalali(from, { time: true }),
+            toJalali: formatJalali(to, { time: true }),
+          },
           minCoverage,
           pages: rows.map(({ s, ...t }) => ({ ...t, result: verdict(s), ...s })),
         });

@@ -44,7 +44,8 @@ interface Ctx {
 const refusing = (s: number | null) => s === 403 || s === 429 || s === 503 || s === 401 || s === 406;
 const header = (r: Ctx, name: string) => r.headers[name] ?? '';
 const isCloudflare = (r: Ctx) => /cloudflare/i.test(header(r, 'server')) || 'cf-ray' in r.headers;
-const isArvan = (r: Ctx) => /arvan/i.test(header(r, 'server')) || /arvan/i.test(header(r, 'ar-poweredby')) || 'ar-sid' in r.headers;
+const isArvan = (r: Ctx) =>
+  /arvan/i.test(header(r, 'server')) || /arvan/i.test(header(r, 'ar-poweredby')) || 'ar-sid' in r.headers;
 /** Text of a page with tags, scripts and styles removed: used to tell a bare interstitial from a real page. */
 const visibleTextLength = (html: string) =>
   html
@@ -56,9 +57,21 @@ const visibleTextLength = (html: string) =>
 const rules: Rule[] = [
   // Cloudflare: managed/JS challenge ("Just a moment..."), block page ("Attention Required!"), firewall 1020.
   { vendor: 'cloudflare', kind: 'challenge', body: /<title>\s*Just a moment\.\.\.\s*<\/title>/i },
-  { vendor: 'cloudflare', kind: 'challenge', body: /window\._cf_chl_opt|\/cdn-cgi\/challenge-platform\/|cf-browser-verification|cf_chl_(?:jschl|captcha|prog)/i },
-  { vendor: 'cloudflare', kind: 'block', body: /Attention Required! \| Cloudflare|Sorry, you have been blocked[\s\S]{0,2000}cloudflare/i },
-  { vendor: 'cloudflare', kind: 'block', body: /id="cf-error-details"[\s\S]{0,3000}(?:Access denied|Error\s*10\d\d)/i },
+  {
+    vendor: 'cloudflare',
+    kind: 'challenge',
+    body: /window\._cf_chl_opt|\/cdn-cgi\/challenge-platform\/|cf-browser-verification|cf_chl_(?:jschl|captcha|prog)/i,
+  },
+  {
+    vendor: 'cloudflare',
+    kind: 'block',
+    body: /Attention Required! \| Cloudflare|Sorry, you have been blocked[\s\S]{0,2000}cloudflare/i,
+  },
+  {
+    vendor: 'cloudflare',
+    kind: 'block',
+    body: /id="cf-error-details"[\s\S]{0,3000}(?:Access denied|Error\s*10\d\d)/i,
+  },
   // ArvanCloud (Iranian CDN): its own challenge/captcha interstitial and its firewall refusal pages.
   {
     vendor: 'arvancloud',
@@ -75,15 +88,36 @@ const rules: Rule[] = [
     gate: (r) => isArvan(r) && refusing(r.status),
   },
   // Sucuri website firewall.
-  { vendor: 'sucuri', kind: 'block', body: /Sucuri WebSite Firewall|sucuri\.net\/privacy-policy[\s\S]{0,3000}Access Denied|cloudproxy@sucuri\.net/i },
+  {
+    vendor: 'sucuri',
+    kind: 'block',
+    body: /Sucuri WebSite Firewall|sucuri\.net\/privacy-policy[\s\S]{0,3000}Access Denied|cloudproxy@sucuri\.net/i,
+  },
   // Imperva / Incapsula: "Request unsuccessful. Incapsula incident ID: ...".
-  { vendor: 'imperva', kind: 'block', body: /Incapsula incident ID|_Incapsula_Resource|Request unsuccessful\. Incapsula/i },
+  {
+    vendor: 'imperva',
+    kind: 'block',
+    body: /Incapsula incident ID|_Incapsula_Resource|Request unsuccessful\. Incapsula/i,
+  },
   // Akamai edge refusal: "Access Denied ... Reference #18.xxxx".
-  { vendor: 'akamai', kind: 'block', body: /Access Denied[\s\S]{0,800}Reference(?:\s|&#32;)*(?:#|&#35;)\s*\d+(?:\.|&#46;)[0-9a-f]/i },
+  {
+    vendor: 'akamai',
+    kind: 'block',
+    body: /Access Denied[\s\S]{0,800}Reference(?:\s|&#32;)*(?:#|&#35;)\s*\d+(?:\.|&#46;)[0-9a-f]/i,
+  },
   // F5 BIG-IP ASM.
-  { vendor: 'f5', kind: 'block', body: /The requested URL was rejected\. Please consult with your administrator/i },
+  {
+    vendor: 'f5',
+    kind: 'block',
+    body: /The requested URL was rejected\. Please consult with your administrator/i,
+  },
   // DDoS-Guard.
-  { vendor: 'ddos-guard', kind: 'challenge', body: /DDoS-Guard|ddos-guard\.net/i, gate: (r) => refusing(r.status) || /ddos-guard/i.test(header(r, 'server')) },
+  {
+    vendor: 'ddos-guard',
+    kind: 'challenge',
+    body: /DDoS-Guard|ddos-guard\.net/i,
+    gate: (r) => refusing(r.status) || /ddos-guard/i.test(header(r, 'server')),
+  },
   // Generic interstitials: strong phrases anywhere, weak ones (captcha) only on a bare refusing page.
   {
     vendor: 'generic',
@@ -109,13 +143,21 @@ function snippet(text: string, m: RegExpExecArray): string {
 export function detectWaf(input: WafInput): WafVerdict {
   const headers = input.headers;
   const raw = input.body ?? '';
-  const text = typeof raw === 'string' ? raw.slice(0, SCAN_BYTES) : raw.subarray(0, SCAN_BYTES).toString('utf8');
+  const text =
+    typeof raw === 'string' ? raw.slice(0, SCAN_BYTES) : raw.subarray(0, SCAN_BYTES).toString('utf8');
   const r: Ctx = { status: input.status, headers, text };
 
   // Headers that vendors set only on challenged responses.
   const mitigated = headers['cf-mitigated'];
-  if (mitigated) return { blocked: true, vendor: 'cloudflare', kind: 'challenge', evidence: `cf-mitigated: ${mitigated}` };
-  if (headers['x-sucuri-block']) return { blocked: true, vendor: 'sucuri', kind: 'block', evidence: `x-sucuri-block: ${headers['x-sucuri-block']}` };
+  if (mitigated)
+    return { blocked: true, vendor: 'cloudflare', kind: 'challenge', evidence: `cf-mitigated: ${mitigated}` };
+  if (headers['x-sucuri-block'])
+    return {
+      blocked: true,
+      vendor: 'sucuri',
+      kind: 'block',
+      evidence: `x-sucuri-block: ${headers['x-sucuri-block']}`,
+    };
 
   for (const rule of rules) {
     if (rule.gate && !rule.gate(r)) continue;

@@ -31,7 +31,9 @@ before(async () => {
       case '/moved':
         return res.writeHead(302, { location: '/' }).end();
       case '/meta':
-        return res.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><meta charset="windows-1256"></head></html>');
+        return res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<html><head><meta charset="windows-1256"></head></html>');
       case '/challenge':
         return res.writeHead(503, { 'content-type': 'text/html', server: 'cloudflare' }).end(challenge);
       case '/challenge-200':
@@ -63,10 +65,23 @@ after(async () => {
 const log = pino({ level: 'silent' });
 const host = 'www.sample.gov.ir';
 function net(over: Partial<NetOptions> = {}): NetOptions {
-  return defaultNetOptions({ allowPrivate: true, resolve: new Map([[`${host}:${port}`, '127.0.0.1']]), ...over });
+  return defaultNetOptions({
+    allowPrivate: true,
+    resolve: new Map([[`${host}:${port}`, '127.0.0.1']]),
+    ...over,
+  });
 }
-async function probe(path: string, over: Partial<NetOptions> = {}, kind: Target['kind'] = 'portal'): Promise<Measurement<HttpValues>> {
-  const target: Target = { agencyId: 'a1', kind, url: `http://${host}:${port}${path}`, host: `${host}:${port}` };
+async function probe(
+  path: string,
+  over: Partial<NetOptions> = {},
+  kind: Target['kind'] = 'portal',
+): Promise<Measurement<HttpValues>> {
+  const target: Target = {
+    agencyId: 'a1',
+    kind,
+    url: `http://${host}:${port}${path}`,
+    host: `${host}:${port}`,
+  };
   const ctx = { net: net(over), log, signal: new AbortController().signal, runDir: '.' };
   return (await httpProbe.run(target, ctx)) as Measurement<HttpValues>;
 }
@@ -81,14 +96,22 @@ test('records status, headers, charset, timings and facts of a healthy page', as
   assert.equal(m.values.headers['strict-transport-security'], 'max-age=31536000');
   assert.equal(typeof m.values.timings.firstByteMs, 'number');
   assert.equal(m.values.remoteAddress, '127.0.0.1');
-  assert.deepEqual(m.values.facts, { 'http.ok': true, 'http.status': 200, 'http.blocked': false, 'domain.standard': true });
+  assert.deepEqual(m.values.facts, {
+    'http.ok': true,
+    'http.status': 200,
+    'http.blocked': false,
+    'domain.standard': true,
+  });
   assert.match(m.toolVersion, /^payesh-http\/\S+ undici\/\d+\.\d+\.\d+$/);
 });
 
 test('follows the redirect chain and keeps it as evidence', async () => {
   const m = await probe('/old');
   assert.equal(m.values.finalUrl, `http://${host}:${port}/`);
-  assert.deepEqual(m.values.redirects.map((r) => r.status), [301, 302]);
+  assert.deepEqual(
+    m.values.redirects.map((r) => r.status),
+    [301, 302],
+  );
   assert.deepEqual(
     m.evidence.filter((e) => e.label?.startsWith('redirect')).map((e) => e.url),
     [`http://${host}:${port}/old`, `http://${host}:${port}/moved`],
@@ -145,8 +168,18 @@ test('a private address is refused without --allow-private', async () => {
 });
 
 test('a host outside .ir is not a standard domain', async () => {
-  const target: Target = { agencyId: 'a1', kind: 'portal', url: `http://127.0.0.1:${port}/`, host: `127.0.0.1:${port}` };
-  const m = (await httpProbe.run(target, { net: net(), log, signal: new AbortController().signal, runDir: '.' })) as Measurement<HttpValues>;
+  const target: Target = {
+    agencyId: 'a1',
+    kind: 'portal',
+    url: `http://127.0.0.1:${port}/`,
+    host: `127.0.0.1:${port}`,
+  };
+  const m = (await httpProbe.run(target, {
+    net: net(),
+    log,
+    signal: new AbortController().signal,
+    runDir: '.',
+  })) as Measurement<HttpValues>;
   assert.equal(m.values.facts?.['domain.standard'], false);
 });
 
@@ -156,7 +189,9 @@ test('HTTPS: untrusted or misnamed certificates are typed tls; with --extra-ca t
   const dir = new URL('../../fixtures/tls/', import.meta.url);
   const pem = (n: string) => readFileSync(new URL(n, dir), 'utf8');
   const servers = ['good-rsa', 'wrong-host'].map((name) =>
-    createHttps({ key: pem(`${name}.key`), cert: pem(`${name}.pem`) }, (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>امن</p>')),
+    createHttps({ key: pem(`${name}.key`), cert: pem(`${name}.pem`) }, (_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<p>امن</p>'),
+    ),
   );
   try {
     const ports: number[] = [];
@@ -166,9 +201,23 @@ test('HTTPS: untrusted or misnamed certificates are typed tls; with --extra-ca t
     }
     const tlsHost = 'secure.example.test';
     const run = async (p: number, extraCa: string[]) => {
-      const target: Target = { agencyId: 'a1', kind: 'portal', url: `https://${tlsHost}:${p}/`, host: `${tlsHost}:${p}` };
-      const n = defaultNetOptions({ allowPrivate: true, extraCa, resolve: new Map([[`${tlsHost}:${p}`, '127.0.0.1']]) });
-      return (await httpProbe.run(target, { net: n, log, signal: new AbortController().signal, runDir: '.' })) as Measurement<HttpValues>;
+      const target: Target = {
+        agencyId: 'a1',
+        kind: 'portal',
+        url: `https://${tlsHost}:${p}/`,
+        host: `${tlsHost}:${p}`,
+      };
+      const n = defaultNetOptions({
+        allowPrivate: true,
+        extraCa,
+        resolve: new Map([[`${tlsHost}:${p}`, '127.0.0.1']]),
+      });
+      return (await httpProbe.run(target, {
+        net: n,
+        log,
+        signal: new AbortController().signal,
+        runDir: '.',
+      })) as Measurement<HttpValues>;
     };
     assert.equal((await run(ports[0], [])).error?.type, 'tls');
     const trusted = await run(ports[0], [pem('ca.pem')]);

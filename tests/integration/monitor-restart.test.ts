@@ -24,7 +24,9 @@ let list = '';
 const host = 'portal.peyvand.gov.test';
 
 before(async () => {
-  server = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<p>${req.url}</p>`));
+  server = createServer((req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end(`<p>${req.url}</p>`),
+  );
   server.on('connection', (s) => (sockets.add(s), s.on('close', () => sockets.delete(s))));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
@@ -35,7 +37,14 @@ before(async () => {
   writeFileSync(
     list,
     JSON.stringify({
-      agencies: [{ id: '401', name: 'سازمان پیوند', portalUrl: `${base}/`, services: [{ id: '4010000001', title: 'استعلام', url: `${base}/estelam`, type: 'G2C' }] }],
+      agencies: [
+        {
+          id: '401',
+          name: 'سازمان پیوند',
+          portalUrl: `${base}/`,
+          services: [{ id: '4010000001', title: 'استعلام', url: `${base}/estelam`, type: 'G2C' }],
+        },
+      ],
     }),
   );
 });
@@ -48,16 +57,25 @@ after(async () => {
 
 const netArgs = () => ['--db', db, '--allow-private', '--resolve', `${host}:${port}:127.0.0.1`];
 
-function start(args: string[]): { child: ChildProcess; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PAYESH_LOG_LEVEL: 'info' } });
+function start(args: string[]): {
+  child: ChildProcess;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+} {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PAYESH_LOG_LEVEL: 'info' },
+  });
   children.add(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
+  const exit = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stdout: string;
+    stderr: string;
+  }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
   return { child, exit };
 }
 
@@ -66,7 +84,9 @@ function checkIds(): number[] {
   try {
     const conn = new Database(db, { readonly: true, fileMustExist: true });
     try {
-      return (conn.prepare('SELECT id FROM uptime_checks ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+      return (conn.prepare('SELECT id FROM uptime_checks ORDER BY id').all() as { id: number }[]).map(
+        (r) => r.id,
+      );
     } finally {
       conn.close();
     }
@@ -85,7 +105,17 @@ async function waitForChecks(n: number, what: string): Promise<number[]> {
 }
 
 test('SIGKILL loses nothing recorded, the dead time is a gap, a restart carries on, SIGTERM exits 0', async () => {
-  const monitorArgs = ['monitor', list, '--interval', '1s', '--confirm-delay', '100ms', '--timeout', '2s', ...netArgs()];
+  const monitorArgs = [
+    'monitor',
+    list,
+    '--interval',
+    '1s',
+    '--confirm-delay',
+    '100ms',
+    '--timeout',
+    '2s',
+    ...netArgs(),
+  ];
   const first = start(monitorArgs);
   const before = await waitForChecks(4, 'first monitor');
   first.child.kill('SIGKILL');
@@ -144,7 +174,17 @@ test('payesh probe runs exactly one round; payesh uptime reports it as JSON with
   assert.equal(summary.counts.up, 2);
   assert.equal(checkIds().length, before + 2);
 
-  const u = start(['uptime', list, '--db', db, '--from', new Date(Date.now() - 120_000).toISOString(), '--min-coverage', '0', '--json']);
+  const u = start([
+    'uptime',
+    list,
+    '--db',
+    db,
+    '--from',
+    new Date(Date.now() - 120_000).toISOString(),
+    '--min-coverage',
+    '0',
+    '--json',
+  ]);
   const ue = await u.exit;
   assert.equal(ue.code, 0, ue.stderr);
   const report = JSON.parse(ue.stdout);

@@ -34,13 +34,16 @@ test('404 and 5xx are down with the status as reason type', () => {
   assert.deepEqual([d.outcome, reasonType(d.reason), d.retryAfterMs], ['down', 'http-503', undefined]);
 });
 
-test('network failures are down; cancelled checks are not recorded; a refused private address is payesh\'s own error', () => {
+test("network failures are down; cancelled checks are not recorded; a refused private address is payesh's own error", () => {
   for (const type of ['dns', 'refused', 'reset', 'timeout', 'tls', 'too-many-redirects']) {
     const c = classifyCheck(res(null, { error: { type, message: 'x' } }))!;
     assert.deepEqual([c.outcome, reasonType(c.reason)], ['down', type]);
   }
   assert.equal(classifyCheck(res(null, { error: { type: 'aborted', message: 'stop' } })), null);
-  assert.equal(classifyCheck(res(null, { error: { type: 'blocked-private', message: 'x' } }))?.outcome, 'error');
+  assert.equal(
+    classifyCheck(res(null, { error: { type: 'blocked-private', message: 'x' } }))?.outcome,
+    'error',
+  );
 });
 
 test('WAF challenge (even with 200 or 503), 403, 451 and 429 are blocked; Retry-After is kept', () => {
@@ -51,7 +54,10 @@ test('WAF challenge (even with 200 or 503), 403, 451 and 429 are blocked; Retry-
   assert.equal(classifyCheck(res(403))?.outcome, 'blocked');
   assert.equal(classifyCheck(res(451))?.outcome, 'blocked');
   const rl = classifyCheck(res(429, { headers: { 'retry-after': '120' } }))!;
-  assert.deepEqual([rl.outcome, rl.retryAfterMs, reasonType(rl.reason)], ['blocked', 120_000, 'rate-limited']);
+  assert.deepEqual(
+    [rl.outcome, rl.retryAfterMs, reasonType(rl.reason)],
+    ['blocked', 120_000, 'rate-limited'],
+  );
 });
 
 test('Retry-After as seconds or HTTP date', () => {
@@ -68,7 +74,10 @@ test('durations: 500ms, 1s, 5m, 1h30m, bare seconds; bad input is a usage error'
   assert.equal(parseDuration('1h30m'), 5_400_000);
   assert.equal(parseDuration('2.5s'), 2500);
   assert.equal(parseDuration('90'), 90_000);
-  assert.throws(() => parseDuration('5 minutes', '--interval'), { name: 'UsageError', message: /--interval "5 minutes"/ });
+  assert.throws(() => parseDuration('5 minutes', '--interval'), {
+    name: 'UsageError',
+    message: /--interval "5 minutes"/,
+  });
   assert.throws(() => parseDuration(''), { name: 'UsageError' });
   assert.equal(formatDuration(850), '850ms');
   assert.equal(formatDuration(125_000), '2m 05s');

@@ -75,9 +75,21 @@ export interface HttpVerdict {
 export function judgeFetch(r: FetchResult): HttpVerdict {
   if (r.error) return { error: r.error, waf: { blocked: false } };
   const waf = detectWaf({ status: r.status, headers: r.headers, body: r.body });
-  if (waf.blocked) return { waf, error: { type: 'blocked-by-waf', message: `${waf.vendor} ${waf.kind} page served instead of the site: ${waf.evidence}` } };
-  if (r.status !== null && r.status >= 400) return { waf, error: { type: 'http-status', message: `final status ${r.status} at ${r.finalUrl}` } };
-  if (r.truncated) return { waf, error: { type: 'body-too-large', message: `body larger than ${r.bytes} bytes; cut there` } };
+  if (waf.blocked)
+    return {
+      waf,
+      error: {
+        type: 'blocked-by-waf',
+        message: `${waf.vendor} ${waf.kind} page served instead of the site: ${waf.evidence}`,
+      },
+    };
+  if (r.status !== null && r.status >= 400)
+    return { waf, error: { type: 'http-status', message: `final status ${r.status} at ${r.finalUrl}` } };
+  if (r.truncated)
+    return {
+      waf,
+      error: { type: 'body-too-large', message: `body larger than ${r.bytes} bytes; cut there` },
+    };
   return { waf };
 }
 
@@ -87,15 +99,34 @@ export function httpMeasurement(target: Target, r: FetchResult, startedAt: strin
   for (const h of RECORDED_HEADERS) if (r.headers[h] !== undefined) headers[h] = r.headers[h];
   const facts: Facts = {
     // Unknown (null) when a WAF stood in front: blocked is neither up nor down.
-    'http.ok': waf.blocked || NOT_ABOUT_THE_SITE.has(r.error?.type ?? '') ? null : r.status !== null && !r.error ? r.status < 400 : false,
+    'http.ok':
+      waf.blocked || NOT_ABOUT_THE_SITE.has(r.error?.type ?? '')
+        ? null
+        : r.status !== null && !r.error
+          ? r.status < 400
+          : false,
     'http.status': r.status,
     'http.blocked': waf.blocked,
   };
   if (target.kind === 'portal') facts['domain.standard'] = isStandardDomain(r.finalUrl || target.url);
 
-  const evidence: Evidence[] = [{ kind: 'url', label: 'final URL', url: r.finalUrl, ...(r.status !== null ? { text: `HTTP ${r.status}` } : {}) }];
-  for (const hop of r.redirects) evidence.push({ kind: 'url', label: `redirect ${hop.status}`, url: hop.url, text: `→ ${hop.location}` });
-  if (waf.blocked) evidence.push({ kind: 'text', label: `${waf.vendor} ${waf.kind} marker`, url: r.finalUrl, text: waf.evidence });
+  const evidence: Evidence[] = [
+    {
+      kind: 'url',
+      label: 'final URL',
+      url: r.finalUrl,
+      ...(r.status !== null ? { text: `HTTP ${r.status}` } : {}),
+    },
+  ];
+  for (const hop of r.redirects)
+    evidence.push({ kind: 'url', label: `redirect ${hop.status}`, url: hop.url, text: `→ ${hop.location}` });
+  if (waf.blocked)
+    evidence.push({
+      kind: 'text',
+      label: `${waf.vendor} ${waf.kind} marker`,
+      url: r.finalUrl,
+      text: waf.evidence,
+    });
   if (error) evidence.push({ kind: 'note', label: error.type, text: error.message });
 
   const values: HttpValues & { facts: Facts } = {
@@ -112,12 +143,22 @@ export function httpMeasurement(target: Target, r: FetchResult, startedAt: strin
     waf: waf.blocked ? { vendor: waf.vendor!, kind: waf.kind!, evidence: waf.evidence! } : null,
     facts,
   };
-  return { probe: 'http', url: target.url, values, evidence, ...(error ? { error } : {}), toolVersion: HTTP_TOOL_VERSION, startedAt, finishedAt: nowIso() };
+  return {
+    probe: 'http',
+    url: target.url,
+    values,
+    evidence,
+    ...(error ? { error } : {}),
+    toolVersion: HTTP_TOOL_VERSION,
+    startedAt,
+    finishedAt: nowIso(),
+  };
 }
 
 function roundTimings(t: PhaseTimings): PhaseTimings {
   const out: PhaseTimings = { totalMs: Math.round(t.totalMs * 10) / 10 };
-  for (const k of ['dnsMs', 'connectMs', 'tlsMs', 'firstByteMs'] as const) if (t[k] !== undefined) out[k] = Math.round(t[k]! * 10) / 10;
+  for (const k of ['dnsMs', 'connectMs', 'tlsMs', 'firstByteMs'] as const)
+    if (t[k] !== undefined) out[k] = Math.round(t[k]! * 10) / 10;
   return out;
 }
 

@@ -10,7 +10,10 @@ function packageVersion(name: string): string {
     let dir = dirname(createRequire(import.meta.url).resolve(name));
     for (let i = 0; i < 4; i++) {
       try {
-        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+          name?: string;
+          version?: string;
+        };
         if (pkg.name === name && pkg.version) return pkg.version;
       } catch {
         // no package.json at this level

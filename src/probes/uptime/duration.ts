@@ -13,7 +13,8 @@ export function parseDuration(input: string, option = 'duration'): number {
     total += Number(m[1]) * UNIT_MS[m[2]];
     matched = re.lastIndex;
   }
-  if (!s || matched !== s.length) throw new UsageError(`${option} "${input}": expected a duration such as 500ms, 10s, 5m, 1h30m`);
+  if (!s || matched !== s.length)
+    throw new UsageError(`${option} "${input}": expected a duration such as 500ms, 10s, 5m, 1h30m`);
   return Math.round(total);
 }
 

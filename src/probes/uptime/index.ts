@@ -6,8 +6,20 @@ import type { Probe } from '../types.ts';
 import { failedMeasurement, nowIso } from '../types.ts';
 import { createUptimeProbe, UPTIME_TOOL_VERSION } from './measurement.ts';
 
-export { UptimeMonitor, uptimeTargets, type UptimeTarget, type MonitorOptions, type RoundSummary } from './monitor.ts';
-export { pageUptime, parseWindow, uptimeMeasurement, createUptimeProbe, UPTIME_TOOL_VERSION } from './measurement.ts';
+export {
+  UptimeMonitor,
+  uptimeTargets,
+  type UptimeTarget,
+  type MonitorOptions,
+  type RoundSummary,
+} from './monitor.ts';
+export {
+  pageUptime,
+  parseWindow,
+  uptimeMeasurement,
+  createUptimeProbe,
+  UPTIME_TOOL_VERSION,
+} from './measurement.ts';
 export { computeUptime, type UptimeSummary, type Outage, type Gap } from './stats.ts';
 export { classifyCheck, type Outcome, type CheckResult } from './outcome.ts';
 export { parseDuration, formatDuration } from './duration.ts';
@@ -19,7 +31,10 @@ export async function createUptimeProbeFromSettings(s: ProbeSettings): Promise<P
       id: 'uptime',
       appliesTo: ['portal', 'service'],
       async run(target) {
-        return failedMeasurement('uptime', target.url, UPTIME_TOOL_VERSION, nowIso(), { type: 'no-store', message: 'no database with monitor checks was given' });
+        return failedMeasurement('uptime', target.url, UPTIME_TOOL_VERSION, nowIso(), {
+          type: 'no-store',
+          message: 'no database with monitor checks was given',
+        });
       },
     };
   }

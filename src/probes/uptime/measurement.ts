@@ -28,7 +28,12 @@ export interface UptimeQueryOptions {
  * The window of a report from --from/--to (Jalali or ISO). A bare date as --to means the end of that
  * day; the end never lies in the future; without --from the window is `days` long.
  */
-export function parseWindow(fromText: string | undefined, toText: string | undefined, days = DEFAULT_PERIOD_DAYS, now = new Date()): { from: Date; to: Date } {
+export function parseWindow(
+  fromText: string | undefined,
+  toText: string | undefined,
+  days = DEFAULT_PERIOD_DAYS,
+  now = new Date(),
+): { from: Date; to: Date } {
   const parse = (s: string, name: string) => {
     try {
       return parseDateInput(s);
@@ -41,12 +46,21 @@ export function parseWindow(fromText: string | undefined, toText: string | undef
   if (toText && bareDate(toText)) to = new Date(to.getTime() + 86_400_000);
   if (to > now) to = now;
   const from = fromText ? parse(fromText, '--from') : new Date(to.getTime() - days * 86_400_000);
-  if (from >= to) throw new UsageError(`--from ${fromText ?? from.toISOString()} is not before --to ${toText ?? to.toISOString()}`);
+  if (from >= to)
+    throw new UsageError(
+      `--from ${fromText ?? from.toISOString()} is not before --to ${toText ?? to.toISOString()}`,
+    );
   return { from, to };
 }
 
 /** Uptime of one page (agency + URL) over [from, to] from the stored checks and monitor sessions. */
-export async function pageUptime(store: Store, page: { agencyId: string; url: string }, from: Date, to: Date, o: UptimeQueryOptions = {}): Promise<UptimeSummary> {
+export async function pageUptime(
+  store: Store,
+  page: { agencyId: string; url: string },
+  from: Date,
+  to: Date,
+  o: UptimeQueryOptions = {},
+): Promise<UptimeSummary> {
   const now = o.now ?? new Date();
   const end = to > now ? now : to;
   const sessions = await store.listMonitorSessions(undefined, end.toISOString());
@@ -54,18 +68,39 @@ export async function pageUptime(store: Store, page: { agencyId: string; url: st
   const longest = Math.max(intervalMs, ...sessions.map((s) => s.intervalMs));
   // Checks made shortly before the window still stand for its first minutes.
   const lookFrom = new Date(from.getTime() - CAP_FACTOR * longest).toISOString();
-  const checks = await store.listUptimeChecks({ from: lookFrom, to: end.toISOString(), url: page.url, agencyId: page.agencyId });
-  return computeUptime(checks, sessions, { from, to: end, intervalMs, minCoverage: o.minCoverage ?? DEFAULT_MIN_COVERAGE });
+  const checks = await store.listUptimeChecks({
+    from: lookFrom,
+    to: end.toISOString(),
+    url: page.url,
+    agencyId: page.agencyId,
+  });
+  return computeUptime(checks, sessions, {
+    from,
+    to: end,
+    intervalMs,
+    minCoverage: o.minCoverage ?? DEFAULT_MIN_COVERAGE,
+  });
 }
 
 const when = (isoText: string) => `${formatJalali(new Date(isoText), { time: true })} (${isoText})`;
 
 /** The uptime Measurement of a portal or service target: facts, and the outages as evidence. */
-export async function uptimeMeasurement(store: Store, target: Pick<Target, 'agencyId' | 'url'>, from: Date, to: Date, o: UptimeQueryOptions = {}): Promise<Measurement> {
+export async function uptimeMeasurement(
+  store: Store,
+  target: Pick<Target, 'agencyId' | 'url'>,
+  from: Date,
+  to: Date,
+  o: UptimeQueryOptions = {},
+): Promise<Measurement> {
   const startedAt = nowIso();
   const s = await pageUptime(store, target, from, to, o);
   const evidence: Evidence[] = [
-    { kind: 'count', label: 'checks made', count: s.checks.made, text: `${s.checks.up} up, ${s.checks.down} down, ${s.checks.blocked} blocked, of ${s.expectedChecks} expected` },
+    {
+      kind: 'count',
+      label: 'checks made',
+      count: s.checks.made,
+      text: `${s.checks.up} up, ${s.checks.down} down, ${s.checks.blocked} blocked, of ${s.expectedChecks} expected`,
+    },
     { kind: 'note', label: 'window', text: `${when(s.from)} → ${when(s.to)}` },
   ];
   for (const g of s.outages.slice(0, 100))
@@ -75,15 +110,34 @@ export async function uptimeMeasurement(store: Store, target: Pick<Target, 'agen
       url: target.url,
       text: `${when(g.start)} → ${when(g.end)}${g.ongoing ? ' (ongoing)' : g.endKnown ? '' : ' (end not observed)'}, ${formatDuration(g.durationMs)}, ${g.reason}${g.status ? ` ${g.status}` : ''}`,
     });
-  if (s.outages.length > 100) evidence.push({ kind: 'count', label: 'outages not listed', count: s.outages.length - 100 });
-  if (s.gaps.length) evidence.push({ kind: 'count', label: 'gaps (monitor not checking)', count: s.gaps.length, text: formatDuration(s.gapMs) });
-  if (s.checks.blocked) evidence.push({ kind: 'count', label: 'blocked checks (excluded)', count: s.checks.blocked, text: `${s.blockedPercent}% of the window` });
+  if (s.outages.length > 100)
+    evidence.push({ kind: 'count', label: 'outages not listed', count: s.outages.length - 100 });
+  if (s.gaps.length)
+    evidence.push({
+      kind: 'count',
+      label: 'gaps (monitor not checking)',
+      count: s.gaps.length,
+      text: formatDuration(s.gapMs),
+    });
+  if (s.checks.blocked)
+    evidence.push({
+      kind: 'count',
+      label: 'blocked checks (excluded)',
+      count: s.checks.blocked,
+      text: `${s.blockedPercent}% of the window`,
+    });
 
   const error =
     s.checks.made === 0 && s.percent === null
-      ? { type: 'no-data', message: `no uptime checks of ${target.url} between ${s.from} and ${s.to}; run payesh monitor or payesh probe` }
+      ? {
+          type: 'no-data',
+          message: `no uptime checks of ${target.url} between ${s.from} and ${s.to}; run payesh monitor or payesh probe`,
+        }
       : !s.sufficient
-        ? { type: 'insufficient-data', message: `coverage ${s.coverage}% is below ${s.minCoverage}% (uptime ${s.percent ?? '-'}% over ${s.checks.made} checks)` }
+        ? {
+            type: 'insufficient-data',
+            message: `coverage ${s.coverage}% is below ${s.minCoverage}% (uptime ${s.percent ?? '-'}% over ${s.checks.made} checks)`,
+          }
         : undefined;
   const { outages, gaps, ...figures } = s;
   return {
@@ -93,7 +147,12 @@ export async function uptimeMeasurement(store: Store, target: Pick<Target, 'agen
       ...figures,
       outages: outages.slice(0, 100),
       gaps: gaps.slice(0, 100),
-      facts: { 'uptime.percent': s.percent, 'uptime.coverage': s.coverage, 'uptime.blockedPercent': s.blockedPercent, 'uptime.checks': s.checks.made },
+      facts: {
+        'uptime.percent': s.percent,
+        'uptime.coverage': s.coverage,
+        'uptime.blockedPercent': s.blockedPercent,
+        'uptime.checks': s.checks.made,
+      },
     },
     evidence,
     ...(error ? { error } : {}),
@@ -104,13 +163,22 @@ export async function uptimeMeasurement(store: Store, target: Pick<Target, 'agen
 }
 
 /** The audit's 'uptime' probe: reads what the monitor stored; it sends no request itself. */
-export function createUptimeProbe(s: { store: Store; period?: { from?: string; to?: string }; minCoverage?: number; periodDays?: number; intervalMs?: number }): Probe {
+export function createUptimeProbe(s: {
+  store: Store;
+  period?: { from?: string; to?: string };
+  minCoverage?: number;
+  periodDays?: number;
+  intervalMs?: number;
+}): Probe {
   return {
     id: 'uptime',
     appliesTo: ['portal', 'service'],
     async run(target: Target): Promise<Measurement> {
       const { from, to } = parseWindow(s.period?.from, s.period?.to, s.periodDays ?? DEFAULT_PERIOD_DAYS);
-      return uptimeMeasurement(s.store, target, from, to, { minCoverage: s.minCoverage, intervalMs: s.intervalMs });
+      return uptimeMeasurement(s.store, target, from, to, {
+        minCoverage: s.minCoverage,
+        intervalMs: s.intervalMs,
+      });
     },
   };
 }

@@ -118,10 +118,16 @@ export class UptimeMonitor {
   }
 
   async openSession(): Promise<number> {
-    this.sessionId = await this.o.store.startMonitorSession({ intervalMs: this.o.intervalMs, agenciesFile: this.o.agenciesFile });
+    this.sessionId = await this.o.store.startMonitorSession({
+      intervalMs: this.o.intervalMs,
+      agenciesFile: this.o.agenciesFile,
+    });
     const every = Math.max(250, Math.floor(this.o.intervalMs / 2));
     this.beat = setInterval(() => {
-      if (this.sessionId !== null) this.o.store.beatMonitorSession(this.sessionId).catch((e) => this.o.log.warn({ err: e }, 'monitor heartbeat not stored'));
+      if (this.sessionId !== null)
+        this.o.store
+          .beatMonitorSession(this.sessionId)
+          .catch((e) => this.o.log.warn({ err: e }, 'monitor heartbeat not stored'));
     }, every);
     this.beat.unref();
     return this.sessionId;
@@ -145,7 +151,11 @@ export class UptimeMonitor {
     return this.limited(t.host, async () => {
       const at = new Date().toISOString();
       if (this.stopping) return { at, result: null };
-      const r = await fetchUrl(t.url, this.o.net, { dispatcher: this.dispatcher, signal: this.ac.signal, maxBodyBytes: this.o.bodyBytes ?? 64 * 1024 });
+      const r = await fetchUrl(t.url, this.o.net, {
+        dispatcher: this.dispatcher,
+        signal: this.ac.signal,
+        maxBodyBytes: this.o.bodyBytes ?? 64 * 1024,
+      });
       return { at, result: classifyCheck(r) };
     });
   }
@@ -155,20 +165,34 @@ export class UptimeMonitor {
     const key = `${t.agencyId}\n${t.url}`;
     const hold = this.holdUntil.get(key);
     if (hold !== undefined && Date.now() < hold) {
-      return { checkedAt: new Date().toISOString(), outcome: 'blocked', status: null, responseMs: null, reason: `rate-limited: holding off until ${new Date(hold).toISOString()} as Retry-After asked` };
+      return {
+        checkedAt: new Date().toISOString(),
+        outcome: 'blocked',
+        status: null,
+        responseMs: null,
+        reason: `rate-limited: holding off until ${new Date(hold).toISOString()} as Retry-After asked`,
+      };
     }
     const first = await this.attempt(t);
     if (!first.result) return null;
-    if (first.result.retryAfterMs !== undefined) this.holdUntil.set(key, Date.now() + Math.min(first.result.retryAfterMs, MAX_RETRY_AFTER_MS));
-    if (first.result.outcome !== 'down' || this.o.confirmDelayMs <= 0) return { checkedAt: first.at, ...first.result };
+    if (first.result.retryAfterMs !== undefined)
+      this.holdUntil.set(key, Date.now() + Math.min(first.result.retryAfterMs, MAX_RETRY_AFTER_MS));
+    if (first.result.outcome !== 'down' || this.o.confirmDelayMs <= 0)
+      return { checkedAt: first.at, ...first.result };
 
     // Confirm a failure before recording it as down; the wait holds no concurrency slot.
     if (!(await sleep(this.o.confirmDelayMs, this.ac.signal))) return null;
     const second = await this.attempt(t);
     if (!second.result) return null;
     const r2 = second.result;
-    if (r2.outcome === 'up') return { checkedAt: first.at, ...r2, reason: `recovered on re-check after ${first.result.reason}` };
-    if (r2.outcome === 'down') return { checkedAt: first.at, ...first.result, reason: `${first.result.reason} [re-check: ${reasonType(r2.reason)}]` };
+    if (r2.outcome === 'up')
+      return { checkedAt: first.at, ...r2, reason: `recovered on re-check after ${first.result.reason}` };
+    if (r2.outcome === 'down')
+      return {
+        checkedAt: first.at,
+        ...first.result,
+        reason: `${first.result.reason} [re-check: ${reasonType(r2.reason)}]`,
+      };
     return { checkedAt: first.at, ...r2 };
   }
 
@@ -206,7 +230,8 @@ export class UptimeMonitor {
           storeErrors++;
           this.o.log.error({ err: e, url: t.url }, 'uptime check not stored');
         }
-        if (c.outcome !== 'up') this.o.log.debug({ url: t.url, outcome: c.outcome, reason: c.reason }, 'check');
+        if (c.outcome !== 'up')
+          this.o.log.debug({ url: t.url, outcome: c.outcome, reason: c.reason }, 'check');
       }),
     );
     const summary: RoundSummary = {
@@ -234,7 +259,11 @@ export class UptimeMonitor {
         onRound?.(summary);
         if (this.stopping) break;
         const wait = started + this.o.intervalMs + (Math.random() * 2 - 1) * jitter - Date.now();
-        if (wait <= 0) this.o.log.warn({ round: n, durationMs: summary.durationMs, intervalMs: this.o.intervalMs }, 'round took longer than the interval');
+        if (wait <= 0)
+          this.o.log.warn(
+            { round: n, durationMs: summary.durationMs, intervalMs: this.o.intervalMs },
+            'round took longer than the interval',
+          );
         await sleep(Math.max(0, wait), this.ac.signal);
       }
     } finally {

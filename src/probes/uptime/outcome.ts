@@ -32,22 +32,36 @@ const clip = (s: string, n = 300) => (s.length > n ? s.slice(0, n - 1) + '…' :
 
 /** Classify a fetch. Returns null when the check was cancelled (shutdown): nothing is recorded then. */
 export function classifyCheck(r: FetchResult): CheckResult | null {
-  const responseMs = r.status !== null || r.error?.type === 'timeout' ? Math.round(r.timings.totalMs * 10) / 10 : null;
+  const responseMs =
+    r.status !== null || r.error?.type === 'timeout' ? Math.round(r.timings.totalMs * 10) / 10 : null;
   const base = { status: r.status, responseMs };
   if (r.error) {
     if (r.error.type === 'aborted') return null;
-    if (r.error.type === 'blocked-private') return { ...base, outcome: 'error', reason: clip(`blocked-private: ${r.error.message}`) };
+    if (r.error.type === 'blocked-private')
+      return { ...base, outcome: 'error', reason: clip(`blocked-private: ${r.error.message}`) };
     return { ...base, outcome: 'down', reason: clip(`${r.error.type}: ${r.error.message}`) };
   }
   const status = r.status ?? 0;
   const waf = detectWaf({ status: r.status, headers: r.headers, body: r.body });
-  if (waf.blocked) return { ...base, outcome: 'blocked', reason: clip(`waf: ${waf.vendor} ${waf.kind}: ${waf.evidence}`) };
+  if (waf.blocked)
+    return { ...base, outcome: 'blocked', reason: clip(`waf: ${waf.vendor} ${waf.kind}: ${waf.evidence}`) };
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(r.headers['retry-after']);
-    return { ...base, outcome: 'blocked', reason: `rate-limited: HTTP 429${retryAfterMs !== undefined ? `, Retry-After ${Math.round(retryAfterMs / 1000)}s` : ''}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    return {
+      ...base,
+      outcome: 'blocked',
+      reason: `rate-limited: HTTP 429${retryAfterMs !== undefined ? `, Retry-After ${Math.round(retryAfterMs / 1000)}s` : ''}`,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
   }
-  if (status === 403 || status === 451) return { ...base, outcome: 'blocked', reason: `forbidden: HTTP ${status} (refused to the monitor)` };
-  if (status === 401) return { ...base, outcome: 'up', reason: 'auth-required: HTTP 401 (the server answers and asks for a sign-in)' };
+  if (status === 403 || status === 451)
+    return { ...base, outcome: 'blocked', reason: `forbidden: HTTP ${status} (refused to the monitor)` };
+  if (status === 401)
+    return {
+      ...base,
+      outcome: 'up',
+      reason: 'auth-required: HTTP 401 (the server answers and asks for a sign-in)',
+    };
   if (status >= 200 && status < 400) return { ...base, outcome: 'up', reason: null };
   // A 503 "maintenance" page is down for the people using the site, Retry-After or not.
   return { ...base, outcome: 'down', reason: `http-${status}: final status ${status} at ${r.finalUrl}` };

@@ -62,7 +62,14 @@ export interface UptimeSummary {
   to: string;
   windowMs: number;
   intervalMs: number;
-  checks: { made: number; up: number; down: number; blocked: number; error: number; recoveredOnRecheck: number };
+  checks: {
+    made: number;
+    up: number;
+    down: number;
+    blocked: number;
+    error: number;
+    recoveredOnRecheck: number;
+  };
   expectedChecks: number;
   upMs: number;
   downMs: number;
@@ -107,25 +114,48 @@ function overlap(a0: number, a1: number, b0: number, b1: number): number {
  * counts from `from` on); pass those within CAP_FACTOR × interval before it so the window's start
  * is not a false gap.
  */
-export function computeUptime(checksIn: CheckRow[], sessions: SessionRow[], opts: UptimeOptions): UptimeSummary {
+export function computeUptime(
+  checksIn: CheckRow[],
+  sessions: SessionRow[],
+  opts: UptimeOptions,
+): UptimeSummary {
   const from = opts.from.getTime();
   const to = Math.max(from, opts.to.getTime());
   const windowMs = to - from;
   const interval = new Map(sessions.map((s) => [s.id, s.intervalMs]));
-  const checks = [...checksIn].filter((c) => ms(c.checkedAt) <= to).sort((a, b) => ms(a.checkedAt) - ms(b.checkedAt));
+  const checks = [...checksIn]
+    .filter((c) => ms(c.checkedAt) <= to)
+    .sort((a, b) => ms(a.checkedAt) - ms(b.checkedAt));
 
   const time: Record<string, number> = { up: 0, down: 0, blocked: 0, error: 0 };
   const counts = { made: 0, up: 0, down: 0, blocked: 0, error: 0, recoveredOnRecheck: 0 };
   const spans: [number, number][] = [];
   const outages: Outage[] = [];
   const upTimes: number[] = [];
-  let open: { start: number; reasons: Map<string, number>; detail: string | null; status: number | null; checks: number; until: number } | null = null;
+  let open: {
+    start: number;
+    reasons: Map<string, number>;
+    detail: string | null;
+    status: number | null;
+    checks: number;
+    until: number;
+  } | null = null;
 
   const closeOutage = (end: number, endKnown: boolean, ongoing = false) => {
     if (!open) return;
     if (end > from) {
       const top = [...open.reasons.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'unknown';
-      outages.push({ start: iso(open.start), end: iso(end), durationMs: end - open.start, reason: top, detail: open.detail, status: open.status, checks: open.checks, endKnown, ongoing });
+      outages.push({
+        start: iso(open.start),
+        end: iso(end),
+        durationMs: end - open.start,
+        reason: top,
+        detail: open.detail,
+        status: open.status,
+        checks: open.checks,
+        endKnown,
+        ongoing,
+      });
     }
     open = null;
   };
@@ -155,7 +185,8 @@ export function computeUptime(checksIn: CheckRow[], sessions: SessionRow[], opts
     if (open && t > open.until) closeOutage(open.until, false);
     if (outcome === 'down') {
       const type = reasonType(c.reason) || 'down';
-      if (!open) open = { start: t, reasons: new Map(), detail: c.reason, status: c.status, checks: 0, until: reach };
+      if (!open)
+        open = { start: t, reasons: new Map(), detail: c.reason, status: c.status, checks: 0, until: reach };
       open.reasons.set(type, (open.reasons.get(type) ?? 0) + 1);
       open.checks++;
       open.until = reach;
@@ -175,7 +206,12 @@ export function computeUptime(checksIn: CheckRow[], sessions: SessionRow[], opts
   const addGap = (a: number, b: number) => {
     if (b <= a) return;
     const running = alive.reduce((sum, [s0, s1]) => sum + overlap(a, b, s0, s1), 0);
-    gaps.push({ start: iso(a), end: iso(b), durationMs: b - a, cause: running >= (b - a) / 2 ? 'not-checked' : 'monitor-not-running' });
+    gaps.push({
+      start: iso(a),
+      end: iso(b),
+      durationMs: b - a,
+      cause: running >= (b - a) / 2 ? 'not-checked' : 'monitor-not-running',
+    });
   };
   for (const [a, b] of spans) {
     addGap(cursor, a);
