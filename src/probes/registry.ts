@@ -29,8 +29,36 @@ export const ALL_PROBE_IDS = ['http', 'tls', 'content', 'links', 'uptime', 'ligh
 type Factory = (s: ProbeSettings, closers: (() => Promise<void>)[]) => Promise<Probe | Probe[]>;
 
 /** Every probe payesh has; each factory loads its module lazily so a command only pays for what it runs. */
+const crawlOptions = (s: ProbeSettings) => {
+  const c = s.crawl ?? {};
+  return {
+    ...(c.maxPages !== undefined ? { maxPages: c.maxPages as number } : {}),
+    ...(c.maxDepth !== undefined ? { maxDepth: c.maxDepth as number } : {}),
+    ignoreRobots: !!c.ignoreRobots,
+  };
+};
+
+const browserFactory =
+  (id: 'lighthouse' | 'axe' | 'responsive' | 'crossbrowser'): Factory =>
+  async (s, closers) =>
+    // Every browser probe built from the same settings object shares one Chromium.
+    (await import('../browser/probes.ts')).browserProbeFactory(id)(s, closers);
+
 const factories: Record<string, Factory> = {
   http: async () => (await import('./http/probe.ts')).httpProbe,
+  tls: async () => (await import('./tls/probe.ts')).createTlsProbe(),
+  // content and links read the same per-agency crawl (cached for the process).
+  content: async (s) => (await import('./content/probe.ts')).createContentProbe(crawlOptions(s)),
+  links: async (s) =>
+    (await import('./links/probe.ts')).createLinksProbe({
+      ...crawlOptions(s),
+      externalLinks: (s.crawl?.externalLinks as 'check' | 'skip' | undefined) ?? 'check',
+    }),
+  uptime: async (s) => (await import('./uptime/index.ts')).createUptimeProbeFromSettings(s),
+  lighthouse: browserFactory('lighthouse'),
+  axe: browserFactory('axe'),
+  responsive: browserFactory('responsive'),
+  crossbrowser: browserFactory('crossbrowser'),
 };
 
 export function registerProbeFactory(id: string, f: Factory): void {
