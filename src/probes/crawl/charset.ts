@@ -44,11 +44,16 @@ function sniff(body: Buffer): string {
   let high = 0;
   for (const b of sample) if (b >= 0x80) high++;
   if (high === 0) return 'utf-8';
+  return isValidUtf8(body) ? 'utf-8' : 'windows-1256';
+}
+
+function isValidUtf8(body: Buffer): boolean {
+  const sample = body.subarray(0, 64 * 1024);
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(sample.length < body.length ? trimPartial(sample) : sample);
-    return 'utf-8';
+    return true;
   } catch {
-    return 'windows-1256';
+    return false;
   }
 }
 
@@ -67,7 +72,10 @@ export function decodeHtml(body: Buffer, contentType?: string | null): DecodedBo
   if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf)
     return { text: body.subarray(3).toString('utf8'), charset: 'utf-8', source: 'bom' };
   const fromHeader = charsetFromContentType(contentType);
-  if (fromHeader) return { text: iconv.decode(body, fromHeader), charset: fromHeader, source: 'header' };
+  // Old servers often send "charset=utf-8" for every file, windows-1256 pages included: a header that
+  // the bytes contradict is not believed, and the document or the bytes decide instead.
+  if (fromHeader && !(fromHeader === 'utf-8' && !isValidUtf8(body)))
+    return { text: iconv.decode(body, fromHeader), charset: fromHeader, source: 'header' };
   const fromMeta = charsetFromMeta(body);
   if (fromMeta) return { text: iconv.decode(body, fromMeta), charset: fromMeta, source: 'meta' };
   const sniffed = sniff(body);

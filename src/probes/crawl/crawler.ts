@@ -8,7 +8,7 @@ import { fetchUrl, type FetchResult } from '../../net/fetch.ts';
 import type { NetOptions } from '../../net/options.ts';
 import type { ProbeError } from '../types.ts';
 import { decodeHtml } from './charset.ts';
-import { extractLinks, looksScriptBuilt, pageTitle, type FoundLink } from './extract.ts';
+import { extractLinks, looksScriptBuilt, pageTitle, softRedirect, type FoundLink } from './extract.ts';
 import { ALLOW_ALL, isAllowed, parseRobots, type RobotsRules } from './robots.ts';
 import { parseSitemap } from './sitemap.ts';
 import { canonicalUrl, hostOf, looksLikeFile, pathPattern } from './url.ts';
@@ -29,6 +29,8 @@ export interface CrawlOptions {
   useSitemap?: boolean;
   /** Requests in flight per host (at most 2; 1 when the site asks for a Crawl-delay). */
   perHostConcurrency?: number;
+  /** Meta-refresh and script redirects followed from one page (default: net.maxRedirects). */
+  maxSoftRedirects?: number;
   /** Pages crawled per URL shape (calendars, paginations). */
   maxPerPattern?: number;
   /** Longest Crawl-delay honoured, in seconds; longer requests are clamped to it and reported. */
@@ -56,6 +58,8 @@ export interface CrawledPage {
   /** Canonical URLs of the links on the page (anchors, areas, iframes, images), deduplicated. */
   links: string[];
   rendered?: boolean;
+  /** Stub pages (meta refresh, script redirect) that forwarded to this one, first first. */
+  redirectedBy?: string[];
   via: 'start' | 'link' | 'sitemap' | 'seed';
   error?: ProbeError;
   bytes: number;
@@ -101,6 +105,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   const maxPerPattern = opts.maxPerPattern ?? 25;
   const perHost = Math.max(1, Math.min(2, opts.perHostConcurrency ?? 2));
   const maxDelay = opts.maxCrawlDelaySec ?? 10;
+  const maxSoftRedirects = opts.maxSoftRedirects ?? opts.net.maxRedirects;
   const starts = opts.startUrls.map((u) => canonicalUrl(u)).filter((u): u is string => !!u);
   const hosts = new Set((opts.hosts ?? starts.map(hostOf)).map((h) => h.toLowerCase()).filter(Boolean));
   const dispatcher: Agent = createDispatcher(opts.net, { connections: perHost });
@@ -198,33 +203,53 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   };
 
   const processPage = async (item: QueueItem): Promise<void> => {
-    const res = await get(item.url);
-    result.bytes += res.bytes;
-    const finalUrl = canonicalUrl(res.finalUrl) ?? res.finalUrl;
-    const outcome: FetchOutcome = { status: res.status, finalUrl, method: 'GET', ...(res.error ? { error: res.error } : {}) };
-    result.fetched.set(item.url, outcome);
-    if (finalUrl !== item.url && !result.fetched.has(finalUrl)) result.fetched.set(finalUrl, outcome);
-    const page: CrawledPage = {
-      url: item.url,
-      finalUrl,
-      status: res.status,
-      depth: item.depth,
-      contentType: res.contentType,
-      title: '',
-      links: [],
-      via: item.via,
-      bytes: res.bytes,
-      ...(res.truncated ? { truncated: true } : {}),
-      ...(res.error ? { error: res.error } : {}),
-    };
+    let requested = item.url;
+    let res = await get(requested);
+    // A stub that only forwards the visitor (meta refresh, script redirect) stands for its target, as
+    // an HTTP redirect would: the page is read where the visitor lands. Hops are capped like redirects.
+    const chain = new Set([item.url]);
+    let page: CrawledPage;
+    let $: cheerio.CheerioAPI;
+    let html: string;
+    let finalUrl: string;
+    for (;;) {
+      result.bytes += res.bytes;
+      finalUrl = canonicalUrl(res.finalUrl) ?? res.finalUrl;
+      const outcome: FetchOutcome = { status: res.status, finalUrl, method: 'GET', ...(res.error ? { error: res.error } : {}) };
+      result.fetched.set(requested, outcome);
+      if (finalUrl !== requested && !result.fetched.has(finalUrl)) result.fetched.set(finalUrl, outcome);
+      page = {
+        url: item.url,
+        finalUrl,
+        status: res.status,
+        depth: item.depth,
+        contentType: res.contentType,
+        title: '',
+        links: [],
+        via: item.via,
+        bytes: res.bytes,
+        ...(res.truncated ? { truncated: true } : {}),
+        ...(res.error ? { error: res.error } : {}),
+      };
+      if (res.truncated) limit('page-bytes');
+      const isHtml = !res.contentType || /html|xml/i.test(res.contentType);
+      if (res.error || !res.status || res.status >= 400 || !isHtml || !allowedHost(finalUrl)) {
+        result.pages.push(page);
+        return;
+      }
+      seen.add(finalUrl);
+      const decoded = decodeHtml(res.body, res.contentType);
+      page.charset = decoded.charset;
+      html = decoded.text;
+      $ = cheerio.load(html);
+      const next = chain.size <= maxSoftRedirects ? softRedirect($, finalUrl) : null;
+      if (!next || chain.has(next) || !allowedHost(next)) break;
+      chain.add(next);
+      requested = next;
+      res = await get(next);
+    }
+    if (chain.size > 1) page.redirectedBy = [...chain].slice(0, -1);
     result.pages.push(page);
-    const isHtml = !res.contentType || /html|xml/i.test(res.contentType);
-    if (res.error || !res.status || res.status >= 400 || !isHtml || !allowedHost(finalUrl)) return;
-    seen.add(finalUrl);
-    const decoded = decodeHtml(res.body, res.contentType);
-    page.charset = decoded.charset;
-    let html = decoded.text;
-    let $ = cheerio.load(html);
     if (opts.render && looksScriptBuilt($)) {
       try {
         html = await opts.render(finalUrl);

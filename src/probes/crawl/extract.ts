@@ -28,6 +28,30 @@ export function extractLinks($: CheerioAPI, pageUrl: string): FoundLink[] {
   return out;
 }
 
+/**
+ * Where a page forwards the visitor without a link: <meta http-equiv="refresh" content="N; url=...">,
+ * or, on a bare stub page, a literal location assignment in an inline script. Portals that moved often
+ * leave only such a stub at the old address. A script that computes its target is not read.
+ */
+export function softRedirect($: CheerioAPI, pageUrl: string): string | null {
+  let target: string | undefined;
+  $('meta[http-equiv]').each((_, el) => {
+    if (target || ($(el).attr('http-equiv') ?? '').toLowerCase() !== 'refresh') return;
+    target = /url\s*=\s*['"]?([^'"\s;]+)/i.exec($(el).attr('content') ?? '')?.[1];
+  });
+  if (!target) {
+    $('script:not([src])').each((_, el) => {
+      const code = $(el).text();
+      if (target || code.length > 2000) return;
+      const m = /\blocation(?:\.href)?\s*=\s*(['"])([^'"]+)\1|\blocation\.(?:replace|assign)\(\s*(['"])([^'"]+)\3\s*\)/.exec(code);
+      target = m?.[2] ?? m?.[4];
+    });
+    // Only on a stub: on a real page such code is usually behind a button or a login check.
+    if (target && ($('a[href]').length > 2 || visibleText($).length > 200)) return null;
+  }
+  return target ? canonicalUrl(target, pageUrl) : null;
+}
+
 export function pageTitle($: CheerioAPI): string {
   return $('title').first().text().replace(/\s+/g, ' ').trim();
 }

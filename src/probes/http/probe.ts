@@ -83,6 +83,11 @@ export function judgeFetch(r: FetchResult): HttpVerdict {
         message: `${waf.vendor} ${waf.kind} page served instead of the site: ${waf.evidence}`,
       },
     };
+  // Rate limiting: the server is there but will not answer payesh now; its own reason, with the wait asked for.
+  if (r.status === 429) {
+    const wait = r.headers['retry-after'];
+    return { waf, error: { type: 'rate-limited', message: `HTTP 429 at ${r.finalUrl}${wait ? `; Retry-After: ${wait}` : ''}` } };
+  }
   if (r.status !== null && r.status >= 400)
     return { waf, error: { type: 'http-status', message: `final status ${r.status} at ${r.finalUrl}` } };
   if (r.truncated)
