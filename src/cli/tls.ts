@@ -1,6 +1,7 @@
 // payesh tls HOST[:PORT]: grade one host's TLS configuration in the manner of SSL Labs.
 import { Command, Option } from 'commander';
 import { UsageError } from '../net/options.ts';
+import { formatJalali } from '../text/jalali.ts';
 import { gradeTls, type TlsGrade } from '../probes/tls/grade.ts';
 import { TlsProbeError } from '../probes/tls/handshake.ts';
 import { parseHostPort, TLS_TOOL_VERSION } from '../probes/tls/probe.ts';
@@ -51,7 +52,8 @@ export function formatTlsReport(f: TlsFindings, g: TlsGrade): string {
   f.certificate.chain.forEach((c, i) => {
     add(i === 0 ? 'Certificate' : `Chain #${i}`, c.subject);
     add('  issuer', c.issuer);
-    add('  valid', `${c.validFrom} → ${c.validTo} (${c.expired ? 'EXPIRED' : `${c.daysLeft} days left`})`);
+    const day = (iso: string) => `${iso.slice(0, 10)} (${formatJalali(new Date(iso))})`;
+    add('  valid', `${day(c.validFrom)} → ${day(c.validTo)}, ${c.expired ? 'EXPIRED' : `${c.daysLeft} days left`}`);
     add('  key', `${c.keyType.toUpperCase()} ${c.keyBits} bits${c.curve ? ` ${c.curve}` : ''}`);
     add('  signature', c.signatureAlgorithm);
     if (i === 0) add('  names', c.subjectAltNames.join(', ') || '(no SAN)');
