@@ -13,6 +13,8 @@ export type BrowserErrorType =
   | 'unsafe-port' // Chromium refuses the port
   | 'browser-launch' // the browser could not be started
   | 'not-available' // the engine cannot be driven on this machine
+  | 'navigated-away' // the page kept navigating elsewhere on its own while being measured
+  | 'dom-too-large' // more elements than settings.maxDomNodes
   | 'navigation'; // other navigation failure
 
 export class BrowserError extends Error {
@@ -40,6 +42,7 @@ const NET_ERRORS: [RegExp, BrowserErrorType][] = [
   [/ERR_TIMED_OUT|ERR_CONNECTION_TIMED_OUT|Timeout \d+ms exceeded/, 'timeout'],
   [/ERR_BLOCKED_BY_CLIENT|ERR_ADDRESS_UNREACHABLE/, 'blocked-private'],
   [/ERR_UNSAFE_PORT/, 'unsafe-port'],
+  [/Execution context was destroyed|navigation .*interrupted by another navigation/i, 'navigated-away'],
   [/Target (page, context or browser )?(has been )?closed|Browser has been closed|browser has disconnected|Page crashed/i, 'crash'],
 ];
 

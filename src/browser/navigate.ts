@@ -29,7 +29,19 @@ export async function navigate(page: Page, url: URL, net: NetOptions, settings: 
   const status = response.status();
   if (status >= 400) throw new BrowserError('http', `${response.url()}: HTTP ${status}`);
   await settle(page, settings.settleMs);
+  await assertDomSize(page, settings.maxDomNodes);
   return { finalUrl: page.url(), status, redirects };
+}
+
+/** Refuse pages too big to measure in the page: axe on 100,000 elements would only meet the watchdog. */
+async function assertDomSize(page: Page, max: number): Promise<void> {
+  let count: number;
+  try {
+    count = await page.evaluate(() => document.getElementsByTagName('*').length);
+  } catch (e) {
+    throw classifyBrowserError(e);
+  }
+  if (count > max) throw new BrowserError('dom-too-large', `${page.url()}: ${count} elements, more than the limit of ${max} (maxDomNodes)`);
 }
 
 /** Wait for the network to go quiet (bounded), then a fixed pause. */

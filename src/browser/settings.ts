@@ -22,6 +22,8 @@ export interface BrowserSettings {
   screenshots: boolean;
   /** Quiet time after the load event before measuring, so late scripts settle. */
   settleMs: number;
+  /** Pages with more elements than this are not measured in the page (axe, responsive): 'dom-too-large'. */
+  maxDomNodes: number;
   /** Accessibility verdict thresholds (see docs/browser.md). */
   a11y: A11yThresholds;
   responsive: ResponsiveThresholds;
@@ -55,6 +57,7 @@ export const DEFAULT_BROWSER_SETTINGS: BrowserSettings = {
   parallelPerf: false,
   screenshots: true,
   settleMs: 500,
+  maxDomNodes: 50_000,
   a11y: { fullMaxViolations: 0, partialMinPassRatio: 0.5 },
   responsive: { minTextPx: 12, smallTextMaxShare: 0.2 },
   chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -77,6 +80,7 @@ export function browserSettings(over: Partial<BrowserSettings> = {}): BrowserSet
   if (s.wcagLevel !== 'A' && s.wcagLevel !== 'AA') bad('wcagLevel', `expected A or AA, got ${s.wcagLevel}`);
   if (!(s.pageTimeoutMs >= 1000)) bad('pageTimeoutMs', `expected >= 1000, got ${s.pageTimeoutMs}`);
   if (!(s.lighthouseTimeoutMs >= 5000)) bad('lighthouseTimeoutMs', `expected >= 5000, got ${s.lighthouseTimeoutMs}`);
+  if (!Number.isInteger(s.maxDomNodes) || s.maxDomNodes < 1) bad('maxDomNodes', `expected a whole number >= 1, got ${s.maxDomNodes}`);
   if (!Number.isInteger(s.recycleAfter) || s.recycleAfter < 1) bad('recycleAfter', `expected >= 1, got ${s.recycleAfter}`);
   if (s.a11y.partialMinPassRatio < 0 || s.a11y.partialMinPassRatio > 1) bad('a11y.partialMinPassRatio', 'expected 0-1');
   if (s.a11y.fullMaxViolations < 0) bad('a11y.fullMaxViolations', 'expected >= 0');
