@@ -15,6 +15,8 @@ export interface LinkView {
   /** Link text, or its title / aria-label / image alt when it has no text. */
   text: string;
   norm: string;
+  /** The label part of a long link text: a bold lead, or the text before ":" / "(" / " - ". */
+  lead: string;
   selector: string;
   inNav: boolean;
   inMainNav: boolean;
@@ -137,6 +139,33 @@ export function linkText($: CheerioAPI, a: Element): string {
   return ($a.attr('title') ?? $a.attr('aria-label') ?? $a.find('img[alt]').attr('alt') ?? '').trim();
 }
 
+/** The label of a link whose text goes on after it ("میز خدمت: دسترسی به ..."). */
+function leadOf($: CheerioAPI, a: Element, norm: string): string {
+  const bold = $(a).children('strong, b').first().text();
+  if (bold.trim()) return normalizeForMatch(bold);
+  return norm.split(/\s*[:：(|]\s*|\s+[-–—]\s+/)[0].trim();
+}
+
+/** The page's own content: <main> (or an obvious content block), else the body without header, menus and footer. */
+export function mainContent(page: PageView): ReturnType<CheerioAPI> {
+  const $ = page.$;
+  const main = $('main, [role="main"], #main-content, #content, .main-content, article').first();
+  if (main.length) return main as unknown as ReturnType<CheerioAPI>;
+  const body = $('body').clone();
+  body.find('header, nav, footer, aside, [role="navigation"], [role="contentinfo"], .footer, #footer, .header, #header, .menu, .sidebar').remove();
+  return body as unknown as ReturnType<CheerioAPI>;
+}
+
+/** Normalised visible text of the page's own content (see mainContent). */
+export function mainNorm(page: PageView): string {
+  const cached = mainNormCache.get(page);
+  if (cached !== undefined) return cached;
+  const v = normalizeForMatch(textOf(mainContent(page).toArray()));
+  mainNormCache.set(page, v);
+  return v;
+}
+const mainNormCache = new WeakMap<PageView, string>();
+
 /** Menu entries kept as data in inline scripts ({title:'..', url:'..'}), for menus built by script. */
 function scriptMenuItems($: CheerioAPI, base: string): NavItem[] {
   const items: NavItem[] = [];
@@ -170,14 +199,16 @@ export function buildPage(url: string, html: string, depth: number, isHome: bool
       const raw = ($(el).attr('href') ?? '').trim();
       if (!/^(mailto|tel):/i.test(raw)) return;
       const t = linkText($, el);
-      links.push({ url: raw, text: t, norm: normalizeForMatch(t), selector: '', inNav: false, inMainNav: false, inFooter: inside($, el, 'footer, .footer, #footer'), el });
+      links.push({ url: raw, text: t, norm: normalizeForMatch(t), lead: leadOf($, el, normalizeForMatch(t)), selector: '', inNav: false, inMainNav: false, inFooter: inside($, el, 'footer, .footer, #footer'), el });
       return;
     }
     const t = linkText($, el);
+    const norm = normalizeForMatch(t);
     links.push({
       url: abs,
       text: t,
-      norm: normalizeForMatch(t),
+      norm,
+      lead: leadOf($, el, norm),
       selector: '',
       inNav: inside($, el, NAV_CANDIDATES),
       inMainNav: !!mainNavEl && (mainNavEl === el || $(mainNavEl).find(el).length > 0),

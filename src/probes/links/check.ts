@@ -39,6 +39,8 @@ export interface LinkCheckOptions {
   /** Checks in flight at once (in all), and per host at most two. */
   concurrency?: number;
   signal?: AbortSignal;
+  /** Check only the external links this accepts (e.g. loopback hosts in tests); the rest are skipped. */
+  externalFilter?: (url: string) => boolean;
   /** Cap on checks (after the crawl's own fetches), to bound a run on link-heavy sites. */
   maxChecks?: number;
 }
@@ -65,7 +67,7 @@ export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOption
       Object.assign(base, { status: done.status, method: done.method }, judge(done.status, done.error));
     } else if (internal && crawlResult.skipped.get(url) === 'robots') {
       Object.assign(base, { state: 'skipped', reason: 'disallowed by robots.txt' });
-    } else if (!internal && external === 'skip') {
+    } else if (!internal && (external === 'skip' || (opts.externalFilter && !opts.externalFilter(url)))) {
       Object.assign(base, { state: 'skipped', reason: 'external links not checked' });
     } else if (toCheck.length >= maxChecks) {
       Object.assign(base, { state: 'skipped', reason: `over the cap of ${maxChecks} checks` });

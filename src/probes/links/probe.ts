@@ -9,6 +9,7 @@ export const LINKS_TOOL = `payesh-links/${PAYESH_VERSION}`;
 
 export interface LinksProbeOptions extends ContentProbeOptions {
   externalLinks?: ExternalLinks;
+  externalFilter?: (url: string) => boolean;
   maxChecks?: number;
 }
 
@@ -21,7 +22,7 @@ export function createLinksProbe(opts: LinksProbeOptions = {}): Probe {
       try {
         // Same crawl options as the content probe so whichever starts first serves both.
         const crawled = await crawlAgency(target, ctx, contentCrawlOptions(opts));
-        const r = await checkLinks(crawled, { net: ctx.net, externalLinks: opts.externalLinks, signal: ctx.signal, maxChecks: opts.maxChecks });
+        const r = await checkLinks(crawled, { net: ctx.net, externalLinks: opts.externalLinks, externalFilter: opts.externalFilter, signal: ctx.signal, maxChecks: opts.maxChecks });
         return {
           probe: 'links',
           url: target.url,

@@ -3,7 +3,7 @@
 import type { Element } from 'domhandler';
 import { normalizeForMatch } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
-import { isLabel, matchNorm } from '../phrases.ts';
+import { isLabel, isLinkLabel, matchNorm } from '../phrases.ts';
 import { linkEvidence, sameUrlKey, selectorOf, type LinkView, type PageView, type SiteView } from '../site.ts';
 
 export interface LinkHit {
@@ -24,7 +24,7 @@ export function linksLabelled(site: SiteView, topic: string, opts: { pages?: Pag
   const hits: LinkHit[] = [];
   for (const page of opts.pages ?? site.pages)
     for (const link of page.links) {
-      const phrase = isLabel(link.norm, topic, opts.maxExtraWords ?? 3);
+      const phrase = isLinkLabel(link, topic, opts.maxExtraWords ?? 3);
       if (phrase) hits.push({ page, link, phrase });
     }
   return hits;

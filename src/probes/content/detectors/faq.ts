@@ -69,7 +69,7 @@ export function countQuestions($: CheerioAPI, scope?: AnyNode[]): string[] {
         const block = el.tagName === 'strong' || el.tagName === 'b' ? $(el).parent() : $(el);
         const next = block.nextAll().first();
         const answer = next.length ? textOfEl($, next[0] as Element) : '';
-        return answer.length >= 10 && !QUESTION_END.test(answer);
+        return answer.length >= 2 && !QUESTION_END.test(answer);
       })
       .map((el) => textOfEl($, el)),
   );
@@ -108,12 +108,19 @@ export const faq: Detector = {
     const evidence: Evidence[] = [];
     const faqPages = topicPages(site, 'faq', /\/(faqs?|qa)\b|سوالات|پرسش/i);
     for (const p of site.pages) if (!faqPages.some((f) => f.page === p) && jsonLdQuestions(p.$).length) faqPages.push({ page: p, how: 'schema.org FAQPage' });
-    const all = new Set<string>();
+    // Total: questions per page, where a question already counted on another page is not counted again.
+    const seen = new Set<string>();
+    let total = 0;
+    const countPage = (qs: string[]) => {
+      const norm = qs.map((q) => normalizeForMatch(q));
+      total += norm.filter((q) => !seen.has(q)).length;
+      norm.forEach((q) => seen.add(q));
+    };
     const perPage = new Map<PageView, number>();
     for (const { page, how } of faqPages) {
       const qs = countQuestions(page.$);
       perPage.set(page, qs.length);
-      qs.forEach((q) => all.add(normalizeForMatch(q)));
+      countPage(qs);
       evidence.push({ kind: 'count', label: `FAQ page (${how}): question-answer pairs`, url: page.url, count: qs.length, ...(qs[0] ? { text: qs[0] } : {}) });
     }
     // FAQ sections on other pages (a service page with its own questions).
@@ -123,7 +130,7 @@ export const faq: Detector = {
         const qs = countQuestions(page.$, scope);
         if (!qs.length) continue;
         perPage.set(page, (perPage.get(page) ?? 0) + qs.length);
-        qs.forEach((q) => all.add(normalizeForMatch(q)));
+        countPage(qs);
         evidence.push({ kind: 'count', label: 'FAQ section on page: question-answer pairs', url: page.url, count: qs.length, text: qs[0] });
       }
     }
@@ -143,7 +150,6 @@ export const faq: Detector = {
     }
     const counts = Object.values(perService);
     const perServiceMin = counts.length ? Math.min(...counts) : null;
-    const total = all.size;
     const verdict = perServiceMin !== null && perServiceMin >= 5 ? 'per-service' : total >= 10 ? 'agency' : total > 0 ? 'few' : 'none';
     if (!faqPages.length) evidence.push({ kind: 'note', label: 'no FAQ page found (link label, URL, schema.org FAQPage)' });
     return {

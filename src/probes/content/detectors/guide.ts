@@ -4,27 +4,40 @@ import type { Service } from '../../../agencies/model.ts';
 import type { Evidence, Facts } from '../../types.ts';
 import { isLabel } from '../phrases.ts';
 import type { Detector, DetectorResult, PageView, SiteView } from '../site.ts';
-import { pageIsAbout, topicPages } from './common.ts';
+import type { AnyNode } from 'domhandler';
+import { headingsLabelled, pageIsAbout, topicPages } from './common.ts';
 
 export type GuideKind = 'multimedia' | 'html' | 'downloads' | 'none';
 const RANK: GuideKind[] = ['none', 'downloads', 'html', 'multimedia'];
 const DOC = /\.(pdf|docx?|pptx?|zip|rar)$/i;
 
 /** What kind of guide a page is. */
-export function classifyGuide(p: PageView): { kind: GuideKind; why: string } {
-  const content = p.$('main, article, #content, .content, .guide, body').first();
-  const clean = content.clone();
+export function classifyGuide(p: PageView, scope?: AnyNode[]): { kind: GuideKind; why: string } {
+  const content = scope ? p.$(scope) : p.$('main, article, #content, .content, .guide, body').first();
+  const clean = p.$('<div></div>').append(content.clone());
   clean.find('nav, header, footer, aside, .menu, .navbar').remove();
   const media = clean.find('video, audio, embed, object, iframe[src*="aparat"], iframe[src*="youtube"], iframe[src*="video"], iframe[src*="player"]').length;
   if (media) return { kind: 'multimedia', why: `${media} video/audio element(s)` };
   const images = clean.find('img').filter((_, el) => !/logo|icon|banner|avatar/i.test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('class') ?? ''}`));
   const gif = images.filter((_, el) => /\.gif(\?|$)/i.test(p.$(el).attr('src') ?? '')).length;
   const text = clean.text().replace(/\s+/g, ' ').trim();
-  if ((images.length >= 2 || gif) && text.length >= 150) return { kind: 'multimedia', why: `${images.length} step image(s)${gif ? ', animated' : ''}` };
+  if ((images.length >= 2 || gif) && text.length >= (scope ? 60 : 150)) return { kind: 'multimedia', why: `${images.length} step image(s)${gif ? ', animated' : ''}` };
   const docs = clean.find('a[href]').filter((_, el) => DOC.test(p.$(el).attr('href') ?? '')).length;
-  if (text.length >= 300) return { kind: 'html', why: `${text.length} characters of guide text` };
+  // A guide section within a service page is shorter than a guide page of its own.
+  if (text.length >= (scope ? 80 : 300)) return { kind: 'html', why: `${text.length} characters of guide text` };
   if (docs) return { kind: 'downloads', why: `${docs} downloadable file(s) only` };
   return { kind: 'none', why: 'no guide content' };
+}
+
+/** Guide sections inside a page: what a heading labelled "راهنما" introduces. */
+export function guideSections(p: PageView): AnyNode[][] {
+  return headingsLabelled(p, 'guide', 4).map((h) => {
+    const section = p.$(h.el).closest('section');
+    if (section.length && section.find('h1, h2, h3').length <= 3) return section.toArray();
+    const tag = h.el.tagName.toLowerCase();
+    const stop = /^h[1-6]$/.test(tag) ? Array.from({ length: Number(tag[1]) }, (_, i) => `h${i + 1}`).join(', ') : 'h1, h2, h3';
+    return p.$(h.el).nextUntil(stop).toArray();
+  });
 }
 
 function guidePagesFor(site: SiteView, from: PageView): PageView[] {
@@ -50,6 +63,7 @@ function serviceGuide(site: SiteView, s: Service): { kind: GuideKind; why: strin
   const own = site.byUrl(s.url);
   if (!own) return null;
   const found = guidePagesFor(site, own).map((p) => ({ ...classifyGuide(p), url: p.url }));
+  for (const scope of guideSections(own)) found.push({ ...classifyGuide(own, scope), url: own.url });
   if (!found.length && guideLinksToFiles(own)) found.push({ kind: 'downloads', why: 'guide offered as a file', url: own.url });
   return best(found);
 }
@@ -69,6 +83,7 @@ export const guide: Detector = {
     }
     const pages = topicPages(site, 'guide', /\/(guide|help|rahnama|tutorial)s?\b|راهنما/i);
     const all = pages.map(({ page }) => ({ ...classifyGuide(page), url: page.url }));
+    for (const p of site.pages) for (const scope of guideSections(p)) all.push({ ...classifyGuide(p, scope), url: p.url });
     if (!all.length) for (const p of site.pages) if (guideLinksToFiles(p)) all.push({ kind: 'downloads', why: 'guide offered as a file', url: p.url });
     const top = best(all);
     if (top) evidence.push({ kind: 'url', label: `best guide page: ${top.kind} (${top.why})`, url: top.url });

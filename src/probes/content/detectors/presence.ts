@@ -12,8 +12,9 @@ export interface PresenceSpec {
   urlPattern?: RegExp;
 }
 
-export function findPresence(site: SiteView, spec: PresenceSpec): { found: boolean; evidence: Evidence[]; confidence: number } {
-  const { links, headings } = labelledAnywhere(site, spec.topic);
+export function findPresence(site: SiteView, spec: PresenceSpec, opts: { headings?: boolean } = {}): { found: boolean; evidence: Evidence[]; confidence: number } {
+  const { links, headings: allHeadings } = labelledAnywhere(site, spec.topic);
+  const headings = opts.headings === false ? [] : allHeadings;
   const pages = topicPages(site, spec.topic, spec.urlPattern);
   const evidence: Evidence[] = [
     ...uniqueBy(links, (h) => h.link.url).slice(0, 3).map((h) => linkHitEvidence(h, `${spec.label}: link`)),

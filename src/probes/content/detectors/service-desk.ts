@@ -3,7 +3,7 @@
 import type { Service } from '../../../agencies/model.ts';
 import { normalizeForMatch } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
-import { isLabel } from '../phrases.ts';
+import { isLabel, isLinkLabel } from '../phrases.ts';
 import type { Detector, DetectorResult, LinkView, PageView, SiteView } from '../site.ts';
 import { linkEvidence } from '../site.ts';
 import { sameUrl } from './common.ts';
@@ -20,14 +20,17 @@ export interface NavFinding {
 export function findNavItem(site: SiteView, topic: string, exclude?: string): NavFinding {
   const home = site.home;
   const evidence: Evidence[] = [];
-  const ok = (norm: string, extra: number) => !!isLabel(norm, topic, extra) && !(exclude && isLabel(norm, exclude, 2));
-  const navHit = home.mainNav.find((n) => ok(n.norm, 1));
+  const ok = (l: { norm: string; lead?: string }, extra: number) => {
+    const link = { norm: l.norm, lead: l.lead ?? '' };
+    return !!isLinkLabel(link, topic, extra) && !(exclude && isLinkLabel(link, exclude, 2));
+  };
+  const navHit = home.mainNav.find((n) => ok(n, 1));
   if (navHit) {
     const hasHome = home.mainNav.some((n) => isLabel(n.norm, 'home', 1));
     evidence.push({ kind: 'selector', label: `main navigation item${navHit.source === 'script' ? ' (menu built by script)' : ''}${home.mainNavSelector ? ` in ${home.mainNavSelector}` : ''}`, url: navHit.url ?? home.url, selector: navHit.selector, text: navHit.text });
     return { found: true, inMainNav: true, nextToHome: hasHome, url: navHit.url, evidence };
   }
-  const anyLink = home.links.find((l) => ok(l.norm, 2));
+  const anyLink = home.links.find((l) => ok(l, 2));
   if (anyLink) {
     evidence.push(linkEvidence(home, anyLink, `link on the home page, not in the main navigation${anyLink.inFooter ? ' (footer)' : ''}`));
     return { found: true, inMainNav: false, nextToHome: false, url: anyLink.url, evidence };
@@ -74,7 +77,8 @@ export const serviceDesk: Detector = {
         for (const s of missing.slice(0, 20)) evidence.push({ kind: 'note', label: 'service not linked from the desk', text: `${s.id} ${s.title}`, url: s.url });
       } else evidence.push({ kind: 'note', label: 'desk page was not crawled (limits, robots or error)', url: nav.url });
     }
-    const allLinked = deskRead && site.services.length > 0 ? missing.length === 0 : null;
+    // No desk at all: the services are not gathered centrally. A desk we could not read: unknown.
+    const allLinked = !site.services.length ? null : !nav.found ? false : deskRead ? missing.length === 0 : null;
     return {
       verdict: !nav.found ? 'none' : nav.inMainNav ? 'main-nav' : 'elsewhere',
       facts: {

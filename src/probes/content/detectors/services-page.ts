@@ -9,8 +9,8 @@ import { findNavItem } from './service-desk.ts';
 
 /** Annex A fields of the services page, each recognised by its column header / label or its content. */
 export const ANNEX_A_FIELDS: { name: string; test: (norm: string, page: PageView) => boolean }[] = [
-  { name: 'service title and ID', test: (n) => /(?<!\d)\d{10}(?!\d)/.test(n) || /شناسه خدمت|service id/.test(n) },
-  { name: 'sub-service', test: (n) => /زیر ?خدمت|sub-?service/.test(n) },
+  // A row names the service (or sub-service) with its 10-digit ID.
+  { name: 'service title and ID', test: (n) => /(?<!\d)\d{10}(?!\d)/.test(n) || /شناسه (زیر ?)?خدمت|service id/.test(n) },
   { name: 'how delivered', test: (n) => nre(/نحوه ارائه|شیوه ارائه|روش ارائه|غیر ?حضوری|delivery (channel|method)/).test(n) },
   { name: 'user guide', test: (n) => /راهنما|user guide/.test(n) },
   { name: 'identity card link', test: (n, p) => /شناسنامه خدمت/.test(n) || p.links.some((l) => l.url.includes('khadamat.mardom.ir')) },
@@ -35,7 +35,7 @@ export const servicesPage: Detector = {
       const scope = table ? page.$(table) : page.$('main, #content, .content, article, body').first();
       const norm = normalizeForMatch(textOf(scope.toArray()));
       present = ANNEX_A_FIELDS.filter((f) => f.test(norm, page)).map((f) => f.name);
-      coverage = Math.round((present.length / ANNEX_A_FIELDS.length) * 100) / 100;
+      coverage = Math.round((present.length / ANNEX_A_FIELDS.length) * 1000) / 1000;
       evidence.push({ kind: 'count', label: `Annex A fields on the services page: ${present.join(', ') || 'none'}`, url: page.url, count: present.length });
     } else if (nav.url) evidence.push({ kind: 'note', label: 'services page was not crawled', url: nav.url });
     return {

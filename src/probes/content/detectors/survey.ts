@@ -6,7 +6,9 @@ export const survey: Detector = {
   id: 'survey',
   negative: ['none'],
   run(site): DetectorResult {
-    const r = findPresence(site, { id: 'survey', topic: 'survey', fact: 'survey.found', label: 'survey', urlPattern: /\/(survey|poll)s?\b|نظرسنجی/i });
+    // A heading alone ("نظرسنجی" over a text about quarterly questionnaires) is not an active survey:
+    // it takes a link to one, a survey page, or a poll form.
+    const r = findPresence(site, { id: 'survey', topic: 'survey', fact: 'survey.found', label: 'survey', urlPattern: /\/(survey|poll)s?\b|نظرسنجی/i }, { headings: false });
     // A poll widget: a form with a group of radio buttons and a vote button.
     for (const page of site.pages) {
       page.$('form').each((_, el) => {

@@ -1,20 +1,32 @@
 // Notification and tracking (ITO 17): a link to the national inbox (my.gov.ir, پنجره ملی, کارپوشه)
 // beats a local tracking-code lookup; per service, with the portal-wide picture as the verdict.
 import type { Evidence, Facts } from '../../types.ts';
-import { isLabel } from '../phrases.ts';
+import { isLinkLabel, matchNorm } from '../phrases.ts';
 import type { Detector, DetectorResult, PageView, SiteView } from '../site.ts';
-import { linkEvidence, selectorOf } from '../site.ts';
+import { linkEvidence, mainNorm, selectorOf } from '../site.ts';
 import { hostOfSafe } from './common.ts';
 
 type TrackingKind = 'national' | 'local' | 'none';
 
+const NATIONAL_HOSTS = /(^|\.)(my\.gov\.ir|mardom\.gov\.ir)$/;
+
+/**
+ * Tracking on one page, judged on the page's own content: a site-wide footer link to the national window
+ * says nothing about how this service is tracked.
+ */
 export function trackingOn(p: PageView): { kind: TrackingKind; evidence: Evidence | null } {
-  const nat = p.links.find((l) => /(^|\.)my\.gov\.ir$/.test(hostOfSafe(l.url)) || isLabel(l.norm, 'nationalInbox', 4));
+  const own = p.links.filter((l) => !l.inNav && !l.inFooter);
+  const nat = own.find((l) => NATIONAL_HOSTS.test(hostOfSafe(l.url)) && (isLinkLabel(l, 'nationalInbox', 4) || isLinkLabel(l, 'tracking', 4)));
   if (nat) return { kind: 'national', evidence: linkEvidence(p, nat, 'national inbox link') };
+  const text = mainNorm(p);
+  const natText = matchNorm(text, 'nationalInbox');
+  if (natText) return { kind: 'national', evidence: { kind: 'text', label: 'results sent to the national inbox', url: p.url, text: natText } };
   const input = p.$('input').toArray().find((el) => /track|peygiri|rahgiri|رهگیری|پیگیری/i.test(`${p.$(el).attr('name') ?? ''} ${p.$(el).attr('id') ?? ''} ${p.$(el).attr('placeholder') ?? ''}`));
   if (input) return { kind: 'local', evidence: { kind: 'selector', label: 'tracking-code lookup form', url: p.url, selector: selectorOf(p.$, input) } };
-  const link = p.links.find((l) => isLabel(l.norm, 'tracking', 3));
+  const link = own.find((l) => isLinkLabel(l, 'tracking', 3));
   if (link) return { kind: 'local', evidence: linkEvidence(p, link, 'tracking link') };
+  const local = matchNorm(text, 'tracking');
+  if (local) return { kind: 'local', evidence: { kind: 'text', label: 'tracking code described', url: p.url, text: local } };
   return { kind: 'none', evidence: null };
 }
 
@@ -41,7 +53,8 @@ export const tracking: Detector = {
         serviceFacts[s.id] = { 'tracking.kind': null };
         continue;
       }
-      const t = bestOf(site, [own, ...own.links.map((l) => site.byUrl(l.url)).filter((p): p is PageView => !!p && p.depth <= own.depth + 1).slice(0, 30)]);
+      const linkedTracking = own.links.filter((l) => !l.inNav && !l.inFooter && isLinkLabel(l, 'tracking', 3)).map((l) => site.byUrl(l.url)).filter((p): p is PageView => !!p);
+      const t = bestOf(site, [own, ...linkedTracking]);
       serviceFacts[s.id] = { 'tracking.kind': t.kind };
     }
     const portal = bestOf(site, site.pages);

@@ -3,11 +3,23 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { Evidence } from '../../types.ts';
-import { isLabel, matchNorm } from '../phrases.ts';
+import { isLinkLabel, matchNorm } from '../phrases.ts';
+import { normalizeForMatch } from '../../../text/normalize.ts';
+import { pageIsAbout } from './common.ts';
 import type { Detector, DetectorResult, PageView } from '../site.ts';
-import { linkEvidence, selectorOf } from '../site.ts';
+import { linkEvidence, mainContent, selectorOf } from '../site.ts';
+
+function safePath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
+  }
+}
 import { IPV4 } from './patterns.ts';
 
+const SITE_MAP = /نقشه (سایت|پایگاه|پرتال)|site ?map/;
+const LOGIN_PATH = /\/(login|log-in|signin|sign-in|account|my-?account|dashboard|panel|profile)(\/|$|\?)/i;
 const SEARCH_NAMES = /^(q|s|k|search|query|keyword|keywords|searchword|term|text|txtsearch|searchtext|search_query|kw)$/i;
 
 /** A site-search form on the page: a search input, role=search, or a form posting to /search. */
@@ -30,8 +42,12 @@ function hasMap(p: PageView): Evidence | null {
   if (frame) return { kind: 'selector', label: 'embedded map', url: p.url, selector: selectorOf(p.$, frame), text: p.$(frame).attr('src') };
   const script = p.$('script[src], link[href]').toArray().find((el) => /leaflet|openlayers|ol\.js|mapbox|neshan|arcgis|parsimap/i.test(p.$(el).attr('src') ?? p.$(el).attr('href') ?? ''));
   if (script) return { kind: 'selector', label: 'map library', url: p.url, selector: selectorOf(p.$, script), text: p.$(script).attr('src') ?? p.$(script).attr('href') };
-  const link = p.links.find((l) => isLabel(l.norm, 'map', 2) && !/نقشه سایت|site ?map/.test(l.norm));
+  const link = p.links.find((l) => isLinkLabel(l, 'map', 4) && !SITE_MAP.test(l.norm));
   if (link) return linkEvidence(p, link, 'map / GIS link');
+  // A page about a map that shows one (an image, SVG or canvas).
+  const about = pageIsAbout(p, 'map', 5);
+  if (about && !SITE_MAP.test(normalizeForMatch(p.title)) && mainContent(p).find('svg, canvas, img, iframe, object').length)
+    return { kind: 'url', label: 'map / GIS page', url: p.url, text: p.title };
   return null;
 }
 
@@ -49,7 +65,7 @@ export const usability: Detector = {
     const searchWorks = !!search && (!sr || (sr.status !== null && sr.status < 400));
 
     const password = home.$('input[type="password"]').first();
-    const loginLink = home.links.find((l) => isLabel(l.norm, 'login', 2));
+    const loginLink = home.links.find((l) => isLinkLabel(l, 'login', 4) || (LOGIN_PATH.test(safePath(l.url)) && /ورود|حساب|پنل|پیشخوان|login|sign|account|dashboard/.test(l.norm)));
     const personalisation = password.length > 0 || !!loginLink;
     if (password.length) evidence.push({ kind: 'selector', label: 'sign-in form', url: home.url, selector: selectorOf(home.$, password[0]) });
     else if (loginLink) evidence.push(linkEvidence(home, loginLink, 'sign-in link'));
