@@ -108,11 +108,10 @@ export class BrowserPool {
         // Pop-ups are not measured. window.open answers null (each pop-up costs a renderer and holds up
         // the opener's load event), and any other new window is closed as it opens.
         await context.addInitScript('window.open = () => null;');
-        let page: Page | undefined;
+        const page = await context.newPage();
         context.on('page', (p) => {
-          if (page && p !== page) p.close().catch(() => undefined);
+          if (p !== page) p.close().catch(() => undefined);
         });
-        page = await context.newPage();
         watchPage(page);
         return await job(page, context);
       } finally {
