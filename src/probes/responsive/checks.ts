@@ -121,17 +121,35 @@ export const MEASURE_PAGE = (minPx: number, tapTargets: boolean) =>
   const overlaps = [];
   let targetCount = 0;
   if (arg.tapTargets) {
+    // Floating (fixed or sticky) controls overlap scrolling content by design and depend on the scroll
+    // position: left out. Inline links that wrap are compared line box by line box, not by their
+    // bounding box, which would span both lines.
+    const floating = (el) => {
+      for (let e = el; e && e !== document.body; e = e.parentElement) {
+        const p = getComputedStyle(e).position;
+        if (p === 'fixed' || p === 'sticky') return true;
+      }
+      return false;
+    };
     const els = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [role=button], [onclick]')]
-      .filter(isVisible).slice(0, 600);
+      .filter((el) => isVisible(el) && !floating(el)).slice(0, 600);
     targetCount = els.length;
-    const boxes = els.map((el) => ({ el, r: el.getBoundingClientRect() }));
+    const boxes = els.map((el) => ({ el, rs: [...el.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1).slice(0, 4) }));
+    const overlapOf = (a, b) => {
+      let best = 0;
+      for (const x of a.rs) for (const y of b.rs) {
+        const w = Math.min(x.right, y.right) - Math.max(x.left, y.left);
+        const h = Math.min(x.bottom, y.bottom) - Math.max(x.top, y.top);
+        if (w > 1 && h > 1) best = Math.max(best, w * h);
+      }
+      return best;
+    };
     for (let i = 0; i < boxes.length && overlaps.length < 10; i++) {
       for (let j = i + 1; j < boxes.length && overlaps.length < 10; j++) {
         const a = boxes[i], b = boxes[j];
         if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
-        const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
-        const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
-        if (w > 1 && h > 1) overlaps.push({ a: cssPath(a.el), b: cssPath(b.el), overlapPx: Math.round(w * h) });
+        const area = overlapOf(a, b);
+        if (area > 0) overlaps.push({ a: cssPath(a.el), b: cssPath(b.el), overlapPx: Math.round(area) });
       }
     }
   }

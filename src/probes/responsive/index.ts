@@ -72,7 +72,9 @@ async function runResponsive(target: Target, ctx: ProbeContext, s: BrowserSettin
       );
       const { m, shot } = value;
       metaContent = m.viewportMeta;
-      const overflow: OverflowCheck = { ok: m.overflow.scrollWidth <= m.overflow.viewportWidth + 1, ...m.overflow };
+      const fits = m.overflow.scrollWidth <= m.overflow.viewportWidth + 1;
+      // Off-screen elements of a page that does not scroll sideways (skip links) are not evidence.
+      const overflow: OverflowCheck = { ok: fits, ...m.overflow, elements: fits ? [] : m.overflow.elements };
       const smallShare = m.text.chars > 0 ? m.text.smallChars / m.text.chars : 0;
       const text: TextSizeCheck = {
         ok: smallShare <= s.responsive.smallTextMaxShare,
