@@ -14,6 +14,7 @@ const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import('./input.ts'),
   () => import('./monitor.ts'),
   () => import('./probe.ts'),
+  () => import('./report.ts'),
   () => import('./runs.ts'),
   () => import('./score.ts'),
   () => import('./tls.ts'),
