@@ -115,7 +115,8 @@ async function main(): Promise<void> {
 
     const chromeFlags = ['--headless=new', ...BASE_CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
     const rules = hostResolverRules(world.net);
-    if (rules) chromeFlags.push(`--host-resolver-rules=${rules}`);
+    // Lighthouse splits --chrome-flags on spaces unless a value is quoted.
+    if (rules) chromeFlags.push(`--host-resolver-rules="${rules}"`);
     const spkis = [...new Set([...extraCaSpkis(world.net), ...world.spkis])];
     if (spkis.length) chromeFlags.push(`--ignore-certificate-errors-spki-list=${spkis.join(',')}`);
     const cliScores: number[] = [];

@@ -62,3 +62,24 @@ export function leafToPin(url: URL, net: NetOptions, timeoutMs = 5000): Promise<
     socket.once('timeout', () => done(null));
   });
 }
+
+/** Whether the https server at url is trusted by the public roots alone (without any extra CA). */
+export function trustedByPublicRoots(url: URL, net: NetOptions, timeoutMs = 5000): Promise<boolean> {
+  const port = Number(url.port || 443);
+  return new Promise((resolve) => {
+    const socket = connect({
+      host: dialAddress(net, url.hostname, port),
+      port,
+      servername: isIP(url.hostname) ? undefined : url.hostname,
+      rejectUnauthorized: false,
+      timeout: timeoutMs,
+    });
+    const done = (v: boolean) => {
+      socket.destroy();
+      resolve(v);
+    };
+    socket.once('secureConnect', () => done(socket.authorized));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}

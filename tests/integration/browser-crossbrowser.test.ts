@@ -10,7 +10,7 @@ import { DEFAULT_BROWSER_SETTINGS } from '../../src/browser/settings.ts';
 import { defaultNetOptions, type NetOptions } from '../../src/net/options.ts';
 import { createCrossBrowserProbe, navOverlap, type CrossBrowserValues } from '../../src/probes/crossbrowser/index.ts';
 import type { ProbeContext } from '../../src/probes/types.ts';
-import { startSite, type FixtureSite } from '../../fixtures/browser/servers.ts';
+import { startSite, testTls, type FixtureSite } from '../../fixtures/browser/servers.ts';
 import { goodPage } from '../../fixtures/browser/pages.ts';
 
 // Navigation drawn only where window.chrome exists, and an error elsewhere: a Chromium-only page.
@@ -56,6 +56,24 @@ describe('cross-browser probe', () => {
     assert.equal(m.error?.type, 'not-available');
     assert.match(m.error!.message, /firefox/i);
     assert.equal(m.values.facts?.['browsers.ok'], undefined);
+  });
+
+  test('a site trusted only through --extra-ca is not-available for Firefox, with the reason', async () => {
+    const tls = await startSite({ '/': { body: goodPage } }, { tls: { cert: testTls.cert, key: testTls.key } });
+    const tlsNet = defaultNetOptions({ allowPrivate: true, resolve: new Map([[`www.portal.test:${tls.port}`, '127.0.0.1']]), extraCa: [testTls.ca] });
+    const tlsPool = new BrowserPool(tlsNet, { settleMs: 0 });
+    try {
+      const m = await createCrossBrowserProbe({ settleMs: 0 }, tlsPool).run(
+        { agencyId: 'x', kind: 'portal', url: `https://www.portal.test:${tls.port}/`, host: 'www.portal.test' },
+        { ...ctx, net: tlsNet },
+      );
+      assert.equal(m.error?.type, 'not-available');
+      assert.match(m.error!.message, /extra-ca/);
+      assert.equal(m.values.facts?.['browsers.ok'], undefined);
+    } finally {
+      await tlsPool.close();
+      await tls.close();
+    }
   });
 
   test('a portal that works in Firefox too passes; a Chromium-only one fails with its problems', { skip: !haveFirefox && 'firefox-esr not installed' }, async () => {

@@ -11,6 +11,7 @@ import type { BrowserPool } from '../../browser/pool.ts';
 import { assertNavigable } from '../../browser/guard.ts';
 import { browserFailure, chromiumTag, poolFor } from '../../browser/probe-support.ts';
 import { browserSettings, type BrowserSettings } from '../../browser/settings.ts';
+import { trustedByPublicRoots } from '../../browser/trust.ts';
 import { normalizeForMatch } from '../../text/normalize.ts';
 import { nowIso, type Evidence, type Measurement, type Probe, type ProbeContext, type Target } from '../types.ts';
 
@@ -85,6 +86,10 @@ async function runCrossBrowser(target: Target, ctx: ProbeContext, s: BrowserSett
   let session: FirefoxSession | null = null;
   try {
     await assertNavigable(url, ctx.net);
+    // Firefox keeps its own certificate store: a site only an --extra-ca vouches for cannot load there.
+    if (url.protocol === 'https:' && ctx.net.extraCa.length > 0 && !(await trustedByPublicRoots(url, ctx.net))) {
+      throw new BrowserError('not-available', `Firefox cannot be given --extra-ca certificates, and ${url.host} is trusted only through them`);
+    }
     session = await FirefoxSession.start(ctx.net, s.firefoxPath, payeshToken(ctx.net));
     ffVersion = session.version;
     const r = await session.visit<PageSummary>(url.href, SUMMARY, Math.floor(s.pageTimeoutMs * 0.6));
