@@ -145,7 +145,9 @@ export async function auditAction(
         `run ${result.run.id} done: ${result.summary.done} jobs measured, ${result.jobsSkipped} already done before, ${result.summary.failed} failed\n`,
       );
       process.stdout.write(`evidence and log: ${result.runDir}\n`);
-      for (const r of fin.reports) process.stdout.write(`report: ${r}\n`);
+      // Evidence copied into the report folder is listed in the report itself, not here.
+      for (const r of fin.reports.filter((f) => !/[\\/]evidence[\\/]/.test(f)))
+        process.stdout.write(`report: ${r}\n`);
     }
     if (below.length) {
       process.stderr.write(
@@ -153,7 +155,13 @@ export async function auditAction(
       );
       process.exitCode = EXIT.thresholdMissed;
     }
-    return { runId: result.run.id, runDir: result.runDir, state: 'done', reports: fin.reports, results: fin.results };
+    return {
+      runId: result.run.id,
+      runDir: result.runDir,
+      state: 'done',
+      reports: fin.reports,
+      results: fin.results,
+    };
   } finally {
     await store.close();
   }

@@ -1,14 +1,23 @@
 // payesh demo: serve the fictional agencies on loopback, audit them, print where the results are.
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
-import { buildNetOptions } from '../net/options.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readAgencyListOrThrow } from '../agencies/load.ts';
+import { buildNetOptions, type NetOptions } from '../net/options.ts';
+import { UptimeMonitor, uptimeTargets } from '../probes/uptime/index.ts';
+import { SqliteStore } from '../store/sqlite.ts';
+import { createLogger } from '../util/log.ts';
+import { loadChecklist, readInputFile } from '../score/index.ts';
+import { ROOT_DIR } from '../util/paths.ts';
 import { auditAction } from './audit.ts';
 import { addProbeOptions } from './probe-options.ts';
 
 export function register(program: Command): void {
   const cmd = program
     .command('demo')
-    .description('start the demo world (three fictional agencies on loopback, HTTP and HTTPS with a test CA), audit it and write the report')
+    .description(
+      'start the demo world (three fictional agencies on loopback, HTTP and HTTPS with a test CA), audit it and write the report',
+    )
     .option('--out <dir>', 'output folder', join('payesh-out', 'demo'))
     .option('--db <path>', 'SQLite file for the demo (default <out>/payesh.db)')
     .option('--checklist <id>', 'checklist to score', 'ito-p7')
@@ -16,6 +25,7 @@ export function register(program: Command): void {
     .option('--lang <lang>', 'report language: fa or en', 'fa')
     .option('--serve', 'keep the demo world running after the audit (Ctrl-C to stop)', false)
     .option('--json', 'print the result as JSON on stdout')
+    .option('--uptime-rounds <n>', 'uptime monitor rounds (one a second) before the audit', '5')
     .option('--no-progress', 'no progress bar');
   addProbeOptions(cmd);
   // One Lighthouse run per page keeps the demo short; audits default to three.
@@ -29,22 +39,99 @@ export function register(program: Command): void {
         process.stderr.write(`demo world: ${world.hosts.join(', ')} on 127.0.0.1 (CA ${world.caFile})\n`);
       }
       const net = buildNetOptions({ resolve: world.resolve, allowPrivate: true, extraCa: [world.caFile] });
+      const db = (o.db as string | undefined) ?? join(out, 'payesh.db');
+      // Uptime is measured over a period; the demo's period is a short monitor session run right now.
+      const window = await monitorBriefly(world.agenciesFile, db, net, Number(o.uptimeRounds));
+      // What cannot be crawled (self-declared figures) comes from an evaluator; the demo ships a sample.
+      await importDemoInput(world.agenciesFile, db, o.checklist as string);
       const result = await auditAction(
         world.agenciesFile,
-        { ...o, db: (o.db as string | undefined) ?? join(out, 'payesh.db'), period: 'demo', score: true, externalLinks: 'skip' },
+        {
+          ...o,
+          db,
+          period: DEMO_PERIOD,
+          score: true,
+          externalLinks: 'skip',
+          from: window.from,
+          to: window.to,
+        },
         { net },
       );
       if (!o.json && result.state === 'done') {
         const html = result.reports.find((r) => r.endsWith('.html'));
         process.stdout.write(`\nDemo finished. Open ${html ?? result.runDir} in a browser.\n`);
-        process.stdout.write(`Explain a score: payesh explain A103 --db ${(o.db as string | undefined) ?? join(out, 'payesh.db')}\n`);
+        process.stdout.write(
+          `Explain a score: payesh explain A103 --db ${(o.db as string | undefined) ?? join(out, 'payesh.db')}\n`,
+        );
       }
       if (o.serve) {
-        process.stderr.write(`serving the demo world; --resolve ${world.resolve.join(' --resolve ')} --allow-private --extra-ca ${world.caFile}\n`);
+        process.stderr.write(
+          `serving the demo world; --resolve ${world.resolve.join(' --resolve ')} --allow-private --extra-ca ${world.caFile}\n`,
+        );
         await new Promise<void>((r) => process.once('SIGINT', () => r()));
       }
     } finally {
       await world.close();
     }
   });
+}
+
+/** Runs the uptime monitor for a few one-second rounds and returns the window it covered. */
+async function monitorBriefly(
+  agenciesFile: string,
+  db: string,
+  net: NetOptions,
+  rounds: number,
+): Promise<{ from: string; to: string }> {
+  const store = SqliteStore.open(db);
+  const from = new Date().toISOString();
+  const monitor = new UptimeMonitor(uptimeTargets(await readAgencyListOrThrow(agenciesFile)), {
+    store,
+    net,
+    log: createLogger({ level: 'warn' }),
+    intervalMs: 1000,
+    jitterMs: 0,
+    concurrency: 8,
+    perHost: 2,
+    confirmDelayMs: 0,
+    agenciesFile,
+  });
+  try {
+    await monitor.openSession();
+    for (let round = 1; round <= rounds; round++) {
+      const started = Date.now();
+      await monitor.runRound(round);
+      await sleep(Math.max(0, 1000 - (Date.now() - started)));
+    }
+  } finally {
+    await monitor.close();
+    await store.close();
+  }
+  return { from, to: new Date().toISOString() };
+}
+
+const DEMO_PERIOD = 'demo';
+
+async function importDemoInput(agenciesFile: string, db: string, checklistId: string): Promise<void> {
+  const checklist = loadChecklist(checklistId);
+  if (checklist.id !== 'ito-p7') return; // the sample answers ITO indicators only
+  const rows = readInputFile(join(ROOT_DIR, 'fixtures', 'demo-evaluator-input.csv'), {
+    checklist,
+    agencies: await readAgencyListOrThrow(agenciesFile),
+  });
+  const store = SqliteStore.open(db);
+  try {
+    await store.ensurePeriod({ id: DEMO_PERIOD, name: 'demo' });
+    const now = new Date().toISOString();
+    for (const r of rows)
+      await store.saveEvaluatorInput({
+        ...r,
+        periodId: DEMO_PERIOD,
+        checklistId: checklist.id,
+        author: 'demo evaluator',
+        createdAt: now,
+      });
+  } finally {
+    await store.close();
+  }
 }
