@@ -43,7 +43,7 @@ export function softRedirect($: CheerioAPI, pageUrl: string): string | null {
     $('script:not([src])').each((_, el) => {
       const code = $(el).text();
       if (target || code.length > 2000) return;
-      const m = /\blocation(?:\.href)?\s*=\s*(['"])([^'"]+)\1|\blocation\.(?:replace|assign)\(\s*(['"])([^'"]+)\3\s*\)/.exec(code);
+      const m = /\blocation(?:\.href)?\s*=\s*(['"])([^'"]+)\1(?=\s*(?:[;}\n]|$))|\blocation\.(?:replace|assign)\(\s*(['"])([^'"]+)\3\s*\)/.exec(code);
       target = m?.[2] ?? m?.[4];
     });
     // Only on a stub: on a real page such code is usually behind a button or a login check.
