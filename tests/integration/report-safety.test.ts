@@ -89,7 +89,7 @@ test('hostile names, matched text, selectors and links are shown as text and nev
   const pages = readdirSync(join(outDir, 'agencies'));
   const evil = pages.find((p) => p.startsWith('a-'));
   assert.match(evil ?? '', /^a-[0-9a-f]+\.html$/, `hostile agency id gets a safe file name: ${pages.join(' ')}`);
-  const agency = await inspect(join(outDir, 'agencies', evil));
+  const agency = await inspect(join(outDir, 'agencies', evil!));
   assert.equal(agency.pwned, null);
   assert.deepEqual(agency.dialogs, []);
   assert.deepEqual(agency.errors, []);
