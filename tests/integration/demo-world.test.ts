@@ -68,7 +68,7 @@ describe('demo world', () => {
     }
     assert.deepEqual(
       world.manifest.agencies.map((a) => a.facts['tls.grade']),
-      ['A+', 'A-', 'B'],
+      ['A+', 'A', 'B'],
     );
   });
 
