@@ -73,6 +73,22 @@ export function indexTargets(targets: Target[], measurements: StoredMeasurement[
       tf.by[name] = ref;
     }
   }
+  // A portal-wide probe (the content crawl) may judge each service page too: it reports those facts
+  // in values.serviceFacts keyed by service id; they belong to the agency's service targets.
+  for (const m of measurements) {
+    const serviceFacts = (m.values as { serviceFacts?: Record<string, Record<string, unknown>> })?.serviceFacts;
+    const owner = byId.get(m.targetId);
+    if (!serviceFacts || !owner) continue;
+    const ref = refOf(m);
+    for (const tf of byId.values()) {
+      if (tf.target.kind !== 'service' || tf.target.agencyId !== owner.target.agencyId || !tf.target.serviceId) continue;
+      for (const [name, value] of Object.entries(serviceFacts[tf.target.serviceId] ?? {})) {
+        if (value === undefined || name in tf.facts) continue;
+        tf.facts[name] = value as Facts[string];
+        tf.by[name] = ref;
+      }
+    }
+  }
   return byId;
 }
 
