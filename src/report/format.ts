@@ -20,6 +20,7 @@ const LABELS = {
   band: { fa: 'سطح', en: 'Band' },
   balance: { fa: 'توازن اولویت‌ها', en: 'Balance across priorities' },
   missing: { fa: 'امتیاز اندازه‌گیری‌نشده', en: 'Points not measured' },
+  missingShort: { fa: 'اندازه‌گیری‌نشده', en: 'Not measured' },
   ranking: { fa: 'رتبه‌بندی دستگاه‌ها', en: 'Ranking of agencies' },
   distribution: { fa: 'توزیع امتیاز کل', en: 'Distribution of totals' },
   priorityMeans: { fa: 'میانگین امتیاز به تفکیک اولویت سیاستی', en: 'Mean score by priority' },

@@ -33,9 +33,12 @@ a { color:var(--accent); }
 table { border-collapse:collapse; width:100%; font-size:.92rem; }
 th, td { padding:6px 10px; border-bottom:1px solid var(--line); text-align:start; vertical-align:top; }
 thead th { background:var(--soft); position:sticky; top:0; font-weight:600; line-height:1.4; }
-thead th.num { min-width:5.5em; }
+thead th { max-width:11em; }
+thead th.num { min-width:5em; }
+td.name { min-width:11em; }
 tbody tr:nth-child(even) { background:#fafbfc; }
-td.num, th.num { text-align:end; font-variant-numeric:tabular-nums; white-space:nowrap; }
+td.num, th.num { text-align:end; font-variant-numeric:tabular-nums; }
+td.num { white-space:nowrap; }
 th[data-sort] { cursor:pointer; user-select:none; }
 th[data-sort]::after { content:" ⇅"; color:#9aa4ad; font-size:.8em; }
 th[aria-sort=ascending]::after { content:" ▲"; color:var(--fg); }
@@ -48,8 +51,8 @@ th[aria-sort=descending]::after { content:" ▼"; color:var(--fg); }
 .up { color:#17803d; } .down { color:#c0392b; }
 .charts { display:grid; grid-template-columns:repeat(auto-fit, minmax(320px, 1fr)); gap:18px; }
 .chart { width:100%; height:auto; max-width:640px; display:block; }
-.svg-axis { font-size:11px; fill:#5c6670; font-family:inherit; }
-.svg-val { font-size:11px; fill:#1d2327; font-family:inherit; }
+.svg-axis { font-size:12px; fill:#5c6670; font-family:inherit; }
+.svg-val { font-size:12px; fill:#1d2327; font-family:inherit; }
 .svg-grid { stroke:#e3e7eb; stroke-width:1; }
 .bar-bg { fill:#eef1f4; }
 .balance-bg { fill:#f1f3f5; }
@@ -88,6 +91,9 @@ footer.page { color:var(--muted); font-size:.8rem; text-align:center; padding:16
   .card .v { font-size:1.05rem; }
   .controls input, .controls select { min-width:0; flex:1; }
   .hide-narrow { display:none; }
+  td.name { min-width:6.5em; }
+  .chip { padding:0 6px; }
+  .svg-axis, .svg-val { font-size:20px; }
   .hbar-row { grid-template-columns:1fr; gap:0; }
 }
 @media print { .controls { display:none; } thead th { position:static; } }

@@ -32,7 +32,7 @@ function rankingTable(d: ReportData, f: Formatter, trend: Trend | null): SafeHtm
     const priorities = d.checklist.priorities.map((p) => ({ id: p.id, title: f.bi(p.title), score: a.priorities.find((x) => x.id === p.id)?.score ?? null }));
     return html`<tr data-agency="${a.agencyId}" data-name="${a.nameFa} ${a.nameEn ?? ''} ${a.agencyId}" data-band="${a.band?.id ?? ''}">
 <td class="num band-cell" style="border-inline-start-color:${color}" data-v="${a.rank ?? ''}">${f.int(a.rank)}</td>
-<td data-v="${name(a, f)}"><a href="agencies/${relativeHref(agencyFileName(a.agencyId))}">${name(a, f)}</a></td>
+<td class="name" data-v="${name(a, f)}"><a href="agencies/${relativeHref(agencyFileName(a.agencyId))}">${name(a, f)}</a></td>
 <td data-v="${a.total ?? ''}" class="num"><b>${f.num(a.total)}</b></td>
 <td data-v="${a.band ? d.checklist.bands.findIndex((b) => b.id === a.band!.id) : ''}"><span class="chip" style="background:${color}">${a.band ? f.bi(a.band.label) : '—'}</span></td>
 ${priorities.map((p) => html`<td class="num hide-narrow" data-v="${p.score ?? ''}">${f.num(p.score)}</td>`)}
@@ -52,9 +52,9 @@ ${d.checklist.bands.length ? html`<select aria-label="${f.t('band')}"><option va
 <th data-sort="text">${f.t('agency')}</th>
 <th class="num" data-sort="num">${f.t('total')}</th>
 <th data-sort="num">${f.t('band')}</th>
-${d.checklist.priorities.map((p, i) => html`<th class="num hide-narrow" data-sort="num" title="${f.bi(p.title)}"><span class="swatch" style="background:${PRIORITY_PALETTE[i % PRIORITY_PALETTE.length]}"></span>${f.bi(p.title)} <span class="muted small">(${f.digits(p.weight)})</span></th>`)}
+${d.checklist.priorities.map((p, i) => html`<th class="num hide-narrow" data-sort="num" title="${f.bi(p.title)}"><span class="swatch" style="background:${PRIORITY_PALETTE[i % PRIORITY_PALETTE.length]}"></span>${f.bi(p.title)}<br><span class="muted small">${f.t('weight')} ${f.digits(p.weight)}</span></th>`)}
 <th class="hide-narrow">${f.t('balance')}</th>
-<th class="num hide-narrow" data-sort="num">${f.t('missing')}</th>
+<th class="num hide-narrow" data-sort="num" title="${f.t('missing')}">${f.t('missingShort')}</th>
 ${trend ? html`<th class="num" data-sort="num">${f.t('scoreChange')}</th><th class="num" data-sort="num">${f.t('rankChange')}</th>` : ''}
 </tr></thead><tbody>${rows}</tbody></table></div>`;
 }

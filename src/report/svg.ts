@@ -27,8 +27,8 @@ export function distributionChart(agencies: { total: number | null; bandId: stri
   const max = Math.max(1, ...sizes);
   const W = 560;
   const H = 220;
-  const left = 36;
-  const bottom = 28;
+  const left = 40;
+  const bottom = 30;
   const top = 14;
   const bw = (W - left - 8) / 10;
   const plotH = H - top - bottom;
@@ -48,7 +48,7 @@ export function distributionChart(agencies: { total: number | null; bandId: stri
       });
     return html`<g>${parts}
 ${sizes[i] > 0 ? html`<text x="${(x + bw / 2).toFixed(1)}" y="${(y - 3).toFixed(1)}" text-anchor="middle" class="svg-val">${f.int(sizes[i])}</text>` : ''}
-<text x="${(x + bw / 2).toFixed(1)}" y="${H - bottom + 16}" text-anchor="middle" class="svg-axis">${f.int(i * 10)}–${f.int(i * 10 + 10)}</text></g>`;
+<text x="${x.toFixed(1)}" y="${H - bottom + 18}" text-anchor="middle" class="svg-axis">${f.int(i * 10)}</text>${i === 9 ? html`<text x="${(x + bw).toFixed(1)}" y="${H - bottom + 18}" text-anchor="end" class="svg-axis">${f.int(100)}</text>` : ''}</g>`;
   });
   const ticks = [0, 0.5, 1].map((q) => {
     const y = top + plotH - q * plotH;
