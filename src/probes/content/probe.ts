@@ -37,7 +37,7 @@ function matchesKeyTopic(text: string, maxExtra = 3): boolean {
 
 /** Crawl options the content checks need: key pages early (seeds) and kept. */
 export function contentCrawlOptions(opts: ContentProbeOptions = {}): AgencyCrawlOptions {
-  const keepPages = opts.keepPages ?? 300;
+  const keepPages = opts.keepPages ?? 150;
   let kept = 0;
   return {
     ...opts,

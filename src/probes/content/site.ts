@@ -2,7 +2,7 @@
 // agency's service list. Built once per crawl; detectors are pure functions over it.
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import type { Service } from '../../agencies/model.ts';
 import { normalizeForMatch } from '../../text/normalize.ts';
 import type { Evidence, Facts } from '../types.ts';
@@ -109,6 +109,19 @@ export function selectorOf($: CheerioAPI, el: Element): string {
 const NAV_CANDIDATES =
   'nav, [role="navigation"], header ul, #menu, #mainmenu, #main-menu, #nav, #navbar, .menu, .main-menu, .mainmenu, .navbar, .nav, .navigation, .mega-menu, .megamenu, .topmenu, .top-menu, #header ul';
 
+/** Elements matching a selector, for ancestor tests without re-parsing the selector per element. */
+function containerSet($: CheerioAPI, selector: string): Set<AnyNode> {
+  return new Set($(selector).toArray());
+}
+
+function within(el: AnyNode, set: Set<AnyNode>, stop?: AnyNode | null): boolean {
+  for (let cur: AnyNode | null = el; cur; cur = cur.parent) {
+    if (set.has(cur)) return true;
+    if (cur === stop) return false;
+  }
+  return false;
+}
+
 function inside($: CheerioAPI, el: Element, selector: string): boolean {
   return $(el).closest(selector).length > 0;
 }
@@ -194,6 +207,9 @@ export function buildPage(url: string, html: string, depth: number, isHome: bool
   const links: LinkView[] = [];
   const baseHref = $('base[href]').attr('href');
   const base = (baseHref && canonicalUrl(baseHref, url)) || url;
+  const navSet = containerSet($, NAV_CANDIDATES);
+  const footerSet = containerSet($, 'footer, .footer, #footer, [role="contentinfo"]');
+  const mainNavSet = new Set<AnyNode>(mainNavEl ? [mainNavEl] : []);
   $('a[href], area[href]').each((_, el) => {
     const abs = canonicalUrl($(el).attr('href') ?? '', base);
     if (!abs) {
@@ -201,7 +217,7 @@ export function buildPage(url: string, html: string, depth: number, isHome: bool
       const raw = ($(el).attr('href') ?? '').trim();
       if (!/^(mailto|tel):/i.test(raw)) return;
       const t = linkText($, el);
-      links.push({ url: raw, text: t, norm: normalizeForMatch(t), lead: leadOf($, el, normalizeForMatch(t)), selector: '', inNav: false, inMainNav: false, inFooter: inside($, el, 'footer, .footer, #footer'), el });
+      links.push({ url: raw, text: t, norm: normalizeForMatch(t), lead: leadOf($, el, normalizeForMatch(t)), selector: '', inNav: false, inMainNav: false, inFooter: within(el, footerSet), el });
       return;
     }
     const t = linkText($, el);
@@ -212,18 +228,19 @@ export function buildPage(url: string, html: string, depth: number, isHome: bool
       norm,
       lead: leadOf($, el, norm),
       selector: '',
-      inNav: inside($, el, NAV_CANDIDATES),
-      inMainNav: !!mainNavEl && (mainNavEl === el || $(mainNavEl).find(el).length > 0),
-      inFooter: inside($, el, 'footer, .footer, #footer, [role="contentinfo"]'),
+      inNav: within(el, navSet),
+      inMainNav: within(el, mainNavSet),
+      inFooter: within(el, footerSet),
       el,
     });
   });
   // Selectors are computed lazily by evidence helpers; store them for nav links now (cheap, few).
   const mainNav: NavItem[] = [];
   if (mainNavEl) {
+    const subMenus = containerSet($, '.dropdown-menu, .sub-menu, .submenu, .mega-panel, .megamenu-panel');
     for (const l of links.filter((x) => x.inMainNav)) {
       l.selector = selectorOf($, l.el);
-      const topLevel = $(l.el).parentsUntil(mainNavEl, 'ul, ol').length <= 1 && !inside($, l.el, '.dropdown-menu, .sub-menu, .submenu, .mega-panel, .megamenu-panel');
+      const topLevel = $(l.el).parentsUntil(mainNavEl, 'ul, ol').length <= 1 && !within(l.el, subMenus, mainNavEl);
       mainNav.push({ text: l.text, norm: l.norm, url: l.url, selector: l.selector, source: 'markup', topLevel });
     }
   }

@@ -8,7 +8,7 @@ import { fetchUrl, type FetchResult } from '../../net/fetch.ts';
 import type { NetOptions } from '../../net/options.ts';
 import type { ProbeError } from '../types.ts';
 import { decodeHtml } from './charset.ts';
-import { extractLinks, looksScriptBuilt, pageTitle, softRedirect, type FoundLink } from './extract.ts';
+import { scanHtml, scannedLooksScriptBuilt, softRedirect, type FoundLink, type ScannedPage } from './extract.ts';
 import { ALLOW_ALL, isAllowed, parseRobots, type RobotsRules } from './robots.ts';
 import { parseSitemap } from './sitemap.ts';
 import { canonicalUrl, hostOf, looksLikeFile, pathPattern } from './url.ts';
@@ -209,7 +209,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     // an HTTP redirect would: the page is read where the visitor lands. Hops are capped like redirects.
     const chain = new Set([item.url]);
     let page: CrawledPage;
-    let $: cheerio.CheerioAPI;
+    let scanned: ScannedPage;
     let html: string;
     let finalUrl: string;
     for (;;) {
@@ -241,8 +241,10 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       const decoded = decodeHtml(res.body, res.contentType);
       page.charset = decoded.charset;
       html = decoded.text;
-      $ = cheerio.load(html);
-      const next = chain.size <= maxSoftRedirects ? softRedirect($, finalUrl) : null;
+      scanned = scanHtml(html, finalUrl);
+      // Only a page that could be a forwarding stub gets a DOM here; the rest stay on the streaming scan.
+      const mayForward = chain.size <= maxSoftRedirects && (/http-equiv\s*=\s*["']?refresh/i.test(html) || (scanned.anchors <= 2 && /location/i.test(html)));
+      const next = mayForward ? softRedirect(cheerio.load(html), finalUrl) : null;
       if (!next || chain.has(next) || !allowedHost(next)) break;
       chain.add(next);
       requested = next;
@@ -250,17 +252,17 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     }
     if (chain.size > 1) page.redirectedBy = [...chain].slice(0, -1);
     result.pages.push(page);
-    if (opts.render && looksScriptBuilt($)) {
+    if (opts.render && scannedLooksScriptBuilt(scanned)) {
       try {
         html = await opts.render(finalUrl);
-        $ = cheerio.load(html);
+        scanned = scanHtml(html, finalUrl);
         page.rendered = true;
       } catch (e) {
         page.error = { type: 'render', message: (e as Error).message };
       }
     }
-    page.title = pageTitle($);
-    const links = extractLinks($, finalUrl);
+    page.title = scanned.title;
+    const links = scanned.links;
     page.links = [...new Set(links.map((l) => l.url))];
     recordLinks(page, links);
     if (opts.keepHtml?.(page) ?? true) page.html = html;

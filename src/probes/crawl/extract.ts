@@ -1,6 +1,7 @@
 // What the crawl takes from each HTML page: its links (with their text), title and visible text.
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, Text } from 'domhandler';
+import { Parser } from 'htmlparser2';
 import { canonicalUrl } from './url.ts';
 
 export interface FoundLink {
@@ -92,4 +93,77 @@ export function looksScriptBuilt($: CheerioAPI): boolean {
   const text = ($('body').text() || '').replace(/\s+/g, ' ').trim();
   const appRoot = $('#app, #root, #__next, [ng-app], [data-reactroot]').length > 0;
   return scripts > 0 && (text.length < 200 || (appRoot && $('a[href]').length < 3));
+}
+
+export interface ScannedPage {
+  title: string;
+  links: FoundLink[];
+  /** Script elements and visible body text length: to tell pages built by script. */
+  scripts: number;
+  textLength: number;
+  appRoot: boolean;
+  anchors: number;
+}
+
+const LINK_TAGS = new Set(['a', 'area', 'iframe', 'img']);
+const NO_TEXT = new Set(['script', 'style', 'noscript', 'template']);
+
+/**
+ * One streaming pass over the HTML (no DOM): links with their text, title, and the signs of a page built
+ * by script. The crawl uses this for every page; only pages kept for the detectors get a full DOM.
+ */
+export function scanHtml(html: string, pageUrl: string): ScannedPage {
+  const out: ScannedPage = { title: '', links: [], scripts: 0, textLength: 0, appRoot: false, anchors: 0 };
+  let base = pageUrl;
+  const open: { tag: string; raw: string; text: string }[] = [];
+  let inTitle = false;
+  let skipDepth = 0;
+  let inBody = false;
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === 'base' && attrs.href) base = canonicalUrl(attrs.href, pageUrl) ?? base;
+        if (name === 'title') inTitle = true;
+        if (name === 'body') inBody = true;
+        if (name === 'script') out.scripts++;
+        if (NO_TEXT.has(name)) skipDepth++;
+        if (!out.appRoot && (attrs.id === 'app' || attrs.id === 'root' || attrs.id === '__next' || 'ng-app' in attrs || 'data-reactroot' in attrs)) out.appRoot = true;
+        if (!LINK_TAGS.has(name)) return;
+        const raw = name === 'a' || name === 'area' ? attrs.href : attrs.src;
+        if (name === 'a' && attrs.href) out.anchors++;
+        if (!raw) return;
+        if (name === 'img' || name === 'iframe') {
+          const url = canonicalUrl(raw, base);
+          if (url) out.links.push({ url, tag: name, text: (attrs.alt ?? attrs.title ?? '').slice(0, 200) });
+          return;
+        }
+        open.push({ tag: name, raw, text: attrs.title ?? attrs['aria-label'] ?? '' });
+      },
+      ontext(text) {
+        if (inTitle) out.title += text;
+        if (skipDepth) return;
+        if (inBody) out.textLength += text.trim().length;
+        const cur = open[open.length - 1];
+        if (cur && cur.text.length < 200) cur.text += text;
+      },
+      onclosetag(name) {
+        if (name === 'title') inTitle = false;
+        if (NO_TEXT.has(name) && skipDepth) skipDepth--;
+        if (name !== 'a' && name !== 'area') return;
+        const cur = open.pop();
+        if (!cur) return;
+        const url = canonicalUrl(cur.raw, base);
+        if (url) out.links.push({ url, tag: cur.tag, text: cur.text.replace(/\s+/g, ' ').trim().slice(0, 200) });
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  out.title = out.title.replace(/\s+/g, ' ').trim();
+  return out;
+}
+
+export function scannedLooksScriptBuilt(s: ScannedPage): boolean {
+  return s.scripts > 0 && (s.textLength < 200 || (s.appRoot && s.anchors < 3));
 }

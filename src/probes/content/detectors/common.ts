@@ -32,22 +32,45 @@ export function linksLabelled(site: SiteView, topic: string, opts: { pages?: Pag
 
 const HEADINGS = 'h1, h2, h3, h4, h5, h6, legend, caption, .title, .panel-title, .card-title, .section-title, .widget-title, .box-title';
 
+// Detectors ask the same pages about many topics: headings and titles are read once per page.
+const headingCache = new WeakMap<PageView, { el: Element; text: string; norm: string }[]>();
+const titleCache = new WeakMap<PageView, string[]>();
+
+function headingsOf(page: PageView): { el: Element; text: string; norm: string }[] {
+  let list = headingCache.get(page);
+  if (!list) {
+    list = page
+      .$(HEADINGS)
+      .toArray()
+      .map((el) => {
+        const text = page.$(el).text().replace(/\s+/g, ' ').trim();
+        return { el: el as Element, text, norm: normalizeForMatch(text) };
+      });
+    headingCache.set(page, list);
+  }
+  return list;
+}
+
 /** Headings (and page titles) labelled with the topic. */
 export function headingsLabelled(page: PageView, topic: string, maxExtraWords = 4): HeadingHit[] {
   const hits: HeadingHit[] = [];
-  page.$(HEADINGS).each((_, el) => {
-    const text = page.$(el).text().replace(/\s+/g, ' ').trim();
-    const phrase = isLabel(normalizeForMatch(text), topic, maxExtraWords);
-    if (phrase) hits.push({ page, el, text, phrase });
-  });
+  for (const h of headingsOf(page)) {
+    const phrase = isLabel(h.norm, topic, maxExtraWords);
+    if (phrase) hits.push({ page, el: h.el, text: h.text, phrase });
+  }
   return hits;
 }
 
 /** The page's own title or first h1 names the topic. */
 export function pageIsAbout(page: PageView, topic: string, maxExtraWords = 5): string | null {
-  const h1 = page.$('h1').first().text();
-  for (const t of [h1, page.title.split(/[|\-–—:]/)[0], page.title]) {
-    const m = isLabel(normalizeForMatch(t ?? ''), topic, maxExtraWords);
+  let titles = titleCache.get(page);
+  if (!titles) {
+    const h1 = page.$('h1').first().text();
+    titles = [h1, page.title.split(/[|\-–—:]/)[0], page.title].map((t) => normalizeForMatch(t ?? ''));
+    titleCache.set(page, titles);
+  }
+  for (const t of titles) {
+    const m = isLabel(t, topic, maxExtraWords);
     if (m) return m;
   }
   return null;
