@@ -118,7 +118,11 @@ export const METHOD_LABELS: Record<string, Bilingual> = {
 };
 
 export class Formatter {
-  constructor(readonly lang: ReportLang) {}
+  constructor(
+    readonly lang: ReportLang,
+    /** When the report was made, printed in page footers. */
+    readonly generatedAt: string = new Date().toISOString(),
+  ) {}
 
   get dir(): 'rtl' | 'ltr' {
     return this.lang === 'fa' ? 'rtl' : 'ltr';

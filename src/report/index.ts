@@ -65,7 +65,7 @@ export async function renderReports(store: Store, runId: string, o: RenderOption
   const generatedAt = o.now ?? new Date().toISOString();
 
   if (formats.includes('html')) {
-    const f = new Formatter(lang);
+    const f = new Formatter(lang, generatedAt);
     const parent = dirname(outDir);
     const runDir = o.runDir ?? (existsSync(join(parent, 'evidence')) ? parent : null);
     const files = new EvidenceFiles(runDir, outDir);

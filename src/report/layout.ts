@@ -190,7 +190,7 @@ ${o.header}
 <main>
 ${o.body}
 </main>
-<footer class="page">${f.t('generatedBy')} ${PAYESH_VERSION} · ${f.date(new Date().toISOString())}</footer>
+<footer class="page">${f.t('generatedBy')} ${PAYESH_VERSION} · ${f.date(f.generatedAt)}</footer>
 ${o.withScript === false ? '' : html`<script>${trusted(SCRIPT)}</script>`}
 </body>
 </html>`.value}\n`;
