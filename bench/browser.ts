@@ -51,8 +51,21 @@ async function openWorld(): Promise<World> {
   return { net, pages: [site.url('/')], spkis: [], close: () => site.close(), label: 'loopback fixture page' };
 }
 
-/** RSS in bytes of this process and all its descendants (Linux /proc). */
-function treeRss(root = process.pid): number {
+/** PSS of one process (shared pages split between their users), or 0. */
+function pssOf(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Memory of this process and all its descendants (Linux /proc): summed RSS, which counts pages
+ * Chromium's processes share once per process, and summed PSS, which splits them.
+ */
+function treeMemory(root = process.pid): { rss: number; pss: number } {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
@@ -69,13 +82,32 @@ function treeRss(root = process.pid): number {
     }
   }
   let total = 0;
+  let pss = 0;
   const stack = [root];
   while (stack.length) {
     const p = stack.pop()!;
     total += rss.get(p) ?? 0;
+    pss += pssOf(p);
     stack.push(...(children.get(p) ?? []));
   }
-  return total;
+  return { rss: total, pss };
+}
+
+/** Pages of the world that answer 200, so the memory run measures pages rather than error pages. */
+async function livePages(net: NetOptions, pages: string[]): Promise<string[]> {
+  const { createDispatcher } = await import('../src/net/dispatcher.ts');
+  const { request } = await import('undici');
+  const dispatcher = createDispatcher(net);
+  const ok: string[] = [];
+  for (const p of pages) {
+    const r = await request(p, { dispatcher }).catch(() => null);
+    if (r) {
+      await r.body.dump();
+      if (r.statusCode === 200) ok.push(p);
+    }
+  }
+  await dispatcher.close();
+  return ok;
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
@@ -148,12 +180,19 @@ async function main(): Promise<void> {
       const rssRuns = 1;
       const set2 = await createBrowserProbes(world.net, log, { runs: rssRuns });
       const probes = set2.probes.filter((p) => p.id !== 'crossbrowser') as Probe[];
-      let peak = treeRss();
-      const sampler = setInterval(() => (peak = Math.max(peak, treeRss())), 250);
+      const pages = await livePages(world.net, world.pages);
+      const peak = { rss: 0, pss: 0 };
+      const sample = () => {
+        const m = treeMemory();
+        peak.rss = Math.max(peak.rss, m.rss);
+        peak.pss = Math.max(peak.pss, m.pss);
+      };
+      sample();
+      const sampler = setInterval(sample, 500);
       let failed = 0;
       const [, ms] = await timed(async () => {
         for (let i = 0; i < PAGES; i++) {
-          const t = target(world.pages[i % world.pages.length], i);
+          const t = target(pages[i % pages.length], i);
           for (const p of probes) if ((await p.run(t, ctx)).error) failed++;
         }
       });
@@ -161,7 +200,8 @@ async function main(): Promise<void> {
       await set2.close();
       console.log(
         `\n${PAGES} pages x (lighthouse x${rssRuns}, axe, responsive): ${(ms / 1000).toFixed(1)} s, ` +
-          `peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB (target < 1536 MB), browser launches ${set2.pool.stats.launches}, failed measurements ${failed}`,
+          `peak memory of the process tree: RSS ${(peak.rss / 1024 / 1024).toFixed(0)} MB, PSS ${(peak.pss / 1024 / 1024).toFixed(0)} MB ` +
+          `(target < 1536 MB), browser launches ${set2.pool.stats.launches}, failed measurements ${failed}, ${pages.length} distinct live pages`,
       );
     }
   } finally {
