@@ -126,7 +126,7 @@ export async function auditAction(
     });
     const below =
       o.failUnder !== undefined
-        ? fin.ranking.filter((r) => r.total !== null && r.total < (o.failUnder as number))
+        ? fin.ranking.filter((r) => r.total === null || r.total < (o.failUnder as number))
         : [];
     if (over.print === false) {
       // The caller prints.
