@@ -90,6 +90,29 @@ async function runPayesh(base: string, n: number): Promise<RunResult> {
   };
 }
 
+/** The same work split into phases, to see where the time goes. */
+async function runPhases(base: string, n: number): Promise<Record<string, number>> {
+  const { defaultNetOptions } = await import('../src/net/options.ts');
+  const { crawl } = await import('../src/probes/crawl/crawler.ts');
+  const { contentCrawlOptions, pageViews } = await import('../src/probes/content/probe.ts');
+  const { buildSite } = await import('../src/probes/content/site.ts');
+  const { analyseSite } = await import('../src/probes/content/analyse.ts');
+  const { checkLinks } = await import('../src/probes/links/check.ts');
+  const net = defaultNetOptions({ allowPrivate: true });
+  let t = performance.now();
+  const r = await crawl({ ...contentCrawlOptions({ maxPages: n + 10, maxDepth: 100, maxPerPattern: n + 10, useSitemap: false }), net, startUrls: [`${base}/`] });
+  const crawlMs = performance.now() - t;
+  t = performance.now();
+  const views = pageViews(r, `${base}/`);
+  const viewsMs = performance.now() - t;
+  t = performance.now();
+  analyseSite(buildSite(views, [], r.hosts));
+  const detectorsMs = performance.now() - t;
+  t = performance.now();
+  await checkLinks(r, { net, externalLinks: 'skip' });
+  return { pages: r.pages.length, pagesAnalysed: views.length, crawlMs, viewsMs, detectorsMs, linksMs: performance.now() - t };
+}
+
 async function runLinkinator(base: string, concurrency: number): Promise<RunResult> {
   const { LinkChecker } = await import('linkinator');
   const stop = watchRss();
@@ -110,7 +133,7 @@ async function runLinkinator(base: string, concurrency: number): Promise<RunResu
   };
 }
 
-function child(args: string[]): Promise<RunResult> {
+function child<T = RunResult>(args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', SELF, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -123,17 +146,19 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
     const [, tool, base, n] = argv;
-    const r = tool === 'payesh' ? await runPayesh(base, Number(n)) : await runLinkinator(base, Number(tool.split(':')[1]));
+    const r = tool === 'payesh' ? await runPayesh(base, Number(n)) : tool === 'phases' ? await runPhases(base, Number(n)) : await runLinkinator(base, Number(tool.split(':')[1]));
     process.stdout.write(`${JSON.stringify(r)}\n`);
     process.exit(0);
   }
   const sizesArg = argv.indexOf('--sizes');
   const sizes = sizesArg >= 0 ? argv[sizesArg + 1].split(',').map(Number) : [500, 2000];
   const rows: (RunResult & { size: number })[] = [];
+  const phases: Record<string, number>[] = [];
   for (const n of sizes) {
     const { server, base } = await startSite(n);
     try {
-      for (const tool of ['payesh', 'linkinator:2', 'linkinator:100']) rows.push({ size: n, ...(await child(['--child', tool, base, String(n)])) });
+      for (const tool of ['payesh', 'linkinator:2', 'linkinator:100']) rows.push({ ...(await child<RunResult>(['--child', tool, base, String(n)])), size: n });
+      phases.push(await child<Record<string, number>>(['--child', 'phases', base, String(n)]));
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
     }
@@ -144,6 +169,9 @@ async function main(): Promise<void> {
     console.log(
       [r.size, r.tool, r.pages, r.links, r.broken, (r.ms / 1000).toFixed(1), (r.pages / (r.ms / 1000)).toFixed(0), r.peakRssMb.toFixed(0), r.heapAfterGcMb.toFixed(0)].join(' | '),
     );
+  console.log('\npayesh phases (ms): pages | analysed | crawl | DOM views | detectors | link check');
+  for (const p of phases) console.log([p.pages, p.pagesAnalysed, p.crawlMs, p.viewsMs, p.detectorsMs, p.linksMs].map((v) => v.toFixed(0)).join(' | '));
+  console.log(`\nload average while measuring: ${(await import('node:os')).loadavg().map((v) => v.toFixed(1)).join(' ')}`);
 }
 
 main().catch((e) => {
