@@ -27,10 +27,15 @@ if (missing) {
 }
 
 function payesh(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', '--import', './tests/support/probe-preload.ts', 'bin/payesh.mjs', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './tests/support/probe-preload.ts', 'bin/payesh.mjs', ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PAYESH_LOG_FORMAT: 'json' },
+    },
+  );
 }
 
 const waitLine = (c: ChildProcess, re: RegExp) =>
@@ -57,12 +62,40 @@ try {
   for (const n of fleet) {
     const db = await pg.createDatabase(`bench_${n}_${Date.now() % 100000}`);
     const workers = Array.from({ length: n }, () =>
-      payesh(['worker', '--queue', redis.url, '--db', db, '--only', probes, '--concurrency', String(concurrency), '--out', join(dir, 'out'), ...net]),
+      payesh([
+        'worker',
+        '--queue',
+        redis.url,
+        '--db',
+        db,
+        '--only',
+        probes,
+        '--concurrency',
+        String(concurrency),
+        '--out',
+        join(dir, 'out'),
+        ...net,
+      ]),
     );
     workers.forEach((w) => running.add(w));
     await Promise.all(workers.map((w) => waitLine(w, /worker ready/)));
     const t0 = process.hrtime.bigint();
-    const audit = payesh(['audit', world.agenciesFile, '--queue', redis.url, '--db', db, '--only', probes, '--no-score', '--json', '--no-progress', '--out', join(dir, 'out'), ...net]);
+    const audit = payesh([
+      'audit',
+      world.agenciesFile,
+      '--queue',
+      redis.url,
+      '--db',
+      db,
+      '--only',
+      probes,
+      '--no-score',
+      '--json',
+      '--no-progress',
+      '--out',
+      join(dir, 'out'),
+      ...net,
+    ]);
     let out = '';
     audit.stdout!.on('data', (d) => (out += d));
     const code = await new Promise<number | null>((r) => audit.on('exit', r));
@@ -70,9 +103,13 @@ try {
     if (code !== 0) throw new Error(`audit with ${n} workers exited ${code}: ${out}`);
     const r = JSON.parse(out) as { done: number; failed: number };
     results.push({ workers: n, seconds, jobs: r.done + r.failed });
-    process.stderr.write(`  ${n} worker(s): ${seconds.toFixed(1)} s for ${r.done + r.failed} jobs (${r.failed} failed)\n`);
+    process.stderr.write(
+      `  ${n} worker(s): ${seconds.toFixed(1)} s for ${r.done + r.failed} jobs (${r.failed} failed)\n`,
+    );
     for (const w of workers) w.kill('SIGTERM');
-    await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode === null ? w.once('exit', r) : r(null)))));
+    await Promise.all(
+      workers.map((w) => new Promise((r) => (w.exitCode === null ? w.once('exit', r) : r(null)))),
+    );
     workers.forEach((w) => running.delete(w));
   }
 } finally {
@@ -89,4 +126,6 @@ for (const r of results)
   process.stdout.write(
     `${String(r.workers).padStart(7)}  ${r.seconds.toFixed(1).padStart(8)} s  ${(r.jobs / r.seconds).toFixed(1).padStart(6)}  ${(base / r.seconds).toFixed(2).padStart(7)}x\n`,
   );
-process.stdout.write(JSON.stringify({ agencies, services, pageMs, concurrency, probes, cpus: cpus().length, results }) + '\n');
+process.stdout.write(
+  JSON.stringify({ agencies, services, pageMs, concurrency, probes, cpus: cpus().length, results }) + '\n',
+);

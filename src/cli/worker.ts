@@ -18,13 +18,35 @@ const positive = (name: string) => (v: string) => {
 export function register(program: Command): void {
   const cmd = program
     .command('worker')
-    .description('measure the jobs that `payesh audit --queue` put on Redis; run any number of these, on any machines')
+    .description(
+      'measure the jobs that `payesh audit --queue` put on Redis; run any number of these, on any machines',
+    )
     .requiredOption('--queue <redis-url>', 'Redis holding the job queues, e.g. redis://10.0.0.5:6379')
-    .option('--out <dir>', 'output folder for evidence files (<dir>/runs/<run>); share it between machines to keep screenshots together', 'payesh-out')
-    .option('--run <ids>', 'serve only these runs (comma separated; default: every active run)', (v: string) => v.split(',').filter(Boolean))
-    .option('--exit-when-idle <seconds>', 'exit after this long without any active run (default: keep waiting)', positive('--exit-when-idle'))
-    .addOption(new Option('--lock-duration <ms>', 'a job whose worker is silent this long is given to another worker').default(30_000).argParser(positive('--lock-duration')))
-    .addOption(new Option('--lease-ttl <ms>', 'a host slot held by a silent worker is freed after this long').default(30_000).argParser(positive('--lease-ttl')));
+    .option(
+      '--out <dir>',
+      'output folder for evidence files (<dir>/runs/<run>); share it between machines to keep screenshots together',
+      'payesh-out',
+    )
+    .option(
+      '--run <ids>',
+      'serve only these runs (comma separated; default: every active run)',
+      (v: string) => v.split(',').filter(Boolean),
+    )
+    .option(
+      '--exit-when-idle <seconds>',
+      'exit after this long without any active run (default: keep waiting)',
+      positive('--exit-when-idle'),
+    )
+    .addOption(
+      new Option('--lock-duration <ms>', 'a job whose worker is silent this long is given to another worker')
+        .default(30_000)
+        .argParser(positive('--lock-duration')),
+    )
+    .addOption(
+      new Option('--lease-ttl <ms>', 'a host slot held by a silent worker is freed after this long')
+        .default(30_000)
+        .argParser(positive('--lease-ttl')),
+    );
   addProbeOptions(cmd);
   addDbOption(cmd);
   addNetOptions(cmd);
@@ -62,16 +84,27 @@ async function workerAction(o: Record<string, unknown>): Promise<void> {
       outDir: o.out as string,
       concurrency: runner.concurrency!,
       browserConcurrency: runner.browserConcurrency!,
-      defaults: { perHost: runner.perHost!, hostDelayMs: runner.hostDelayMs!, jobTimeoutMs: runner.jobTimeoutMs! },
+      defaults: {
+        perHost: runner.perHost!,
+        hostDelayMs: runner.hostDelayMs!,
+        jobTimeoutMs: runner.jobTimeoutMs!,
+      },
       lockDurationMs: o.lockDuration as number,
       leaseTtlMs: o.leaseTtl as number,
       runs: o.run as string[] | undefined,
-      ...(o.exitWhenIdle !== undefined ? { idleMs: (o.exitWhenIdle as number) * 1000, onIdle: () => finish() } : {}),
+      ...(o.exitWhenIdle !== undefined
+        ? { idleMs: (o.exitWhenIdle as number) * 1000, onIdle: () => finish() }
+        : {}),
     });
     let signals = 0;
     const onSignal = (sig: string) => {
       signals++;
-      log.warn({ signal: sig }, signals === 1 ? 'stopping: finishing the jobs in hand (signal again to abort them)' : 'aborting the jobs in hand; they return to the queue');
+      log.warn(
+        { signal: sig },
+        signals === 1
+          ? 'stopping: finishing the jobs in hand (signal again to abort them)'
+          : 'aborting the jobs in hand; they return to the queue',
+      );
       if (signals === 1) finish();
       else void worker?.close(true);
     };
@@ -81,7 +114,10 @@ async function workerAction(o: Record<string, unknown>): Promise<void> {
     process.on('SIGTERM', onTerm);
     try {
       await worker.start();
-      log.info({ worker: worker.id, probes: probeSet.probes.map((p) => p.id), concurrency: runner.concurrency }, 'worker ready');
+      log.info(
+        { worker: worker.id, probes: probeSet.probes.map((p) => p.id), concurrency: runner.concurrency },
+        'worker ready',
+      );
       await finished;
       await worker.close(signals > 1);
       log.info({ worker: worker.id, ...worker.stats }, 'worker stopped');

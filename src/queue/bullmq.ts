@@ -61,7 +61,8 @@ export function connectionFromUrl(url: string): RedisOptions & { host: string; p
   } catch {
     throw new UsageError(`--queue ${url}: expected redis://HOST:PORT`);
   }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new UsageError(`--queue ${url}: expected redis://HOST:PORT or rediss://`);
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new UsageError(`--queue ${url}: expected redis://HOST:PORT or rediss://`);
   const db = u.pathname.replace(/^\//, '');
   if (db && !/^\d+$/.test(db)) throw new UsageError(`--queue ${url}: the path must be a database number`);
   return {
@@ -82,13 +83,21 @@ function redactRedis(url: string): string {
 
 /** A plain Redis client for payesh's own keys; fails fast with a usage error when Redis is unreachable. */
 export async function connectRedis(url: string, timeoutMs = 5000): Promise<Redis> {
-  const redis = new Redis({ ...connectionFromUrl(url), lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: (n) => Math.min(n * 200, 2000) });
+  const redis = new Redis({
+    ...connectionFromUrl(url),
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    retryStrategy: (n) => Math.min(n * 200, 2000),
+  });
   redis.on('error', () => {}); // reconnects on its own; commands report failures
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       redis.connect(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs))),
+      new Promise(
+        (_, reject) =>
+          (timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs)),
+      ),
     ]);
     await redis.ping();
   } catch (e) {
@@ -164,11 +173,14 @@ export class BullmqRunner implements JobRunner {
       };
       if (this.opts.wait !== false) {
         // Start reading events from the stream's current end so nothing between now and the enqueue is missed.
-        const last = (await redis.xrevrange(`${PREFIX}:${name}:events`, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
+        const last =
+          (await redis.xrevrange(`${PREFIX}:${name}:events`, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
         queueEvents = new QueueEvents(name, { connection, prefix: PREFIX, lastEventId: last, autorun: true });
         queueEvents.on('error', () => {});
         queueEvents.on('completed', ({ jobId }) => finish(jobId, 'done'));
-        queueEvents.on('failed', ({ jobId, failedReason }) => finish(jobId, 'failed', errorFromReason(failedReason)));
+        queueEvents.on('failed', ({ jobId, failedReason }) =>
+          finish(jobId, 'failed', errorFromReason(failedReason)),
+        );
         await queueEvents.waitUntilReady();
       }
 
@@ -244,7 +256,14 @@ export class BullmqRunner implements JobRunner {
 
 /** Jobs of a run not finished yet: waiting, running, delayed (retries, politeness) or paused. */
 export async function remainingJobs(queue: Queue): Promise<number> {
-  const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children');
+  const c = await queue.getJobCounts(
+    'waiting',
+    'active',
+    'delayed',
+    'prioritized',
+    'paused',
+    'waiting-children',
+  );
   return Object.values(c).reduce((a, b) => a + b, 0);
 }
 
@@ -312,9 +331,19 @@ export class FleetWorker {
 
   async start(): Promise<void> {
     this.redis = await connectRedis(this.o.redisUrl);
-    this.leases = new HostLeases(this.redis, { limit: this.o.defaults.perHost, delayMs: this.o.defaults.hostDelayMs, ttlMs: this.o.leaseTtlMs ?? 30_000 });
+    this.leases = new HostLeases(this.redis, {
+      limit: this.o.defaults.perHost,
+      delayMs: this.o.defaults.hostDelayMs,
+      ttlMs: this.o.leaseTtlMs ?? 30_000,
+    });
     await this.discover();
-    this.discoverTimer = setInterval(() => void this.discover().catch((e) => this.o.log.warn({ err: (e as Error).message }, 'reading active runs failed')), this.o.discoverEveryMs ?? 1000);
+    this.discoverTimer = setInterval(
+      () =>
+        void this.discover().catch((e) =>
+          this.o.log.warn({ err: (e as Error).message }, 'reading active runs failed'),
+        ),
+      this.o.discoverEveryMs ?? 1000,
+    );
   }
 
   /** Runs currently served. */
@@ -344,7 +373,9 @@ export class FleetWorker {
       name: this.id,
     });
     w.on('error', (e) => this.o.log.warn({ run: runId, err: e.message }, 'queue connection error'));
-    w.on('stalled', (jobId) => this.o.log.warn({ run: runId, job: jobId }, 'job of a stopped worker taken back'));
+    w.on('stalled', (jobId) =>
+      this.o.log.warn({ run: runId, job: jobId }, 'job of a stopped worker taken back'),
+    );
     w.on('drained', () => void this.retire(runId).catch(() => {}));
     this.workers.set(runId, w);
     this.o.log.info({ run: runId, worker: this.id }, 'serving run');
@@ -353,7 +384,9 @@ export class FleetWorker {
   /** Stops serving a run whose queue is empty (other workers may still finish its last jobs). */
   private async retire(runId: string): Promise<void> {
     const q = `${PREFIX}:${queueNameOf(runId)}`;
-    const keys = ['wait', 'active', 'paused', 'delayed', 'prioritized', 'waiting-children'].map((k) => `${q}:${k}`);
+    const keys = ['wait', 'active', 'paused', 'delayed', 'prioritized', 'waiting-children'].map(
+      (k) => `${q}:${k}`,
+    );
     const r = Number(await this.redis!.eval(RETIRE_RUN, 7, ...keys, ACTIVE_RUNS_KEY, runId));
     if (r === -1) return;
     const w = this.workers.get(runId);
@@ -383,7 +416,12 @@ export class FleetWorker {
     this.slotWaiters.shift()?.();
   }
 
-  private async postpone(job: BullJob<QueuedJobData>, token: string | undefined, ms: number, why: string): Promise<never> {
+  private async postpone(
+    job: BullJob<QueuedJobData>,
+    token: string | undefined,
+    ms: number,
+    why: string,
+  ): Promise<never> {
     this.stats.postponed++;
     // A little jitter so workers waiting on the same host do not all come back at once.
     const delay = Math.max(50, ms) + Math.floor(Math.random() * 200);
@@ -403,7 +441,8 @@ export class FleetWorker {
       log.info({ run: d.runId, job: d.key }, 'job already measured; skipped');
       return { skipped: true };
     }
-    if (d.usesBrowser && this.browserActive >= this.o.browserConcurrency) return this.postpone(job, token, 1000, 'browser busy');
+    if (d.usesBrowser && this.browserActive >= this.o.browserConcurrency)
+      return this.postpone(job, token, 1000, 'browser busy');
     const leaseId = `${this.id}:${job.id}`;
     const lease = await this.leases!.acquire(d.host, leaseId, {
       ...(d.perHost !== undefined ? { limit: d.perHost } : {}),
@@ -425,7 +464,10 @@ export class FleetWorker {
           const err = e instanceof Error ? e : new Error(String(e));
           if (this.stop.signal.aborted) throw err; // shutting down: the job goes back to the queue
           const final = attempt >= (job.opts.attempts ?? 1);
-          log.warn({ run: d.runId, job: d.key, attempt, final, err: err.message }, final ? 'job failed after retries' : 'job failed; will retry');
+          log.warn(
+            { run: d.runId, job: d.key, attempt, final, err: err.message },
+            final ? 'job failed after retries' : 'job failed; will retry',
+          );
           if (final) {
             this.stats.failed++;
             await this.saveFailure(d, err);
@@ -442,12 +484,18 @@ export class FleetWorker {
 
   private async execute(d: QueuedJobData, attempt: number): Promise<void> {
     const index = await this.targetIndex(d.runId, d.targetId);
-    this.o.log.info({ run: d.runId, job: d.key, url: index.get(d.targetId)?.url, attempt, worker: this.id }, 'job started');
+    this.o.log.info(
+      { run: d.runId, job: d.key, url: index.get(d.targetId)?.url, attempt, worker: this.id },
+      'job started',
+    );
     const runDir = runDirOf(this.o.outDir, d.runId);
     mkdirSync(runDir, { recursive: true });
     const limitMs = d.jobTimeoutMs ?? this.o.defaults.jobTimeoutMs;
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new JobTimeoutError(`job ${d.key} passed its ${limitMs} ms limit`)), limitMs);
+    const timer = setTimeout(
+      () => timeout.abort(new JobTimeoutError(`job ${d.key} passed its ${limitMs} ms limit`)),
+      limitMs,
+    );
     const signal = AbortSignal.any([this.stop.signal, timeout.signal]);
     let onAbort: (() => void) | undefined;
     // The race makes sure a probe that ignores its signal cannot hold the slot past the limit.
@@ -456,9 +504,24 @@ export class FleetWorker {
       signal.addEventListener('abort', onAbort, { once: true });
     });
     limit.catch(() => {});
-    const job: Job = { key: d.key, probe: d.probe, targetId: d.targetId, host: d.host, usesBrowser: d.usesBrowser };
+    const job: Job = {
+      key: d.key,
+      probe: d.probe,
+      targetId: d.targetId,
+      host: d.host,
+      usesBrowser: d.usesBrowser,
+    };
     try {
-      await Promise.race([executeJob({ store: this.o.store, probes: this.o.probes, net: this.o.net, runDir, log: this.o.log }, d.runId, index, job, signal), limit]);
+      await Promise.race([
+        executeJob(
+          { store: this.o.store, probes: this.o.probes, net: this.o.net, runDir, log: this.o.log },
+          d.runId,
+          index,
+          job,
+          signal,
+        ),
+        limit,
+      ]);
     } finally {
       clearTimeout(timer);
       if (onAbort) signal.removeEventListener('abort', onAbort);
@@ -479,7 +542,9 @@ export class FleetWorker {
         startedAt: t,
         finishedAt: t,
       })
-      .catch((e) => this.o.log.error({ job: d.key, err: (e as Error).message }, 'could not store the failure'));
+      .catch((e) =>
+        this.o.log.error({ job: d.key, err: (e as Error).message }, 'could not store the failure'),
+      );
   }
 
   /**

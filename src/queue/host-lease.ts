@@ -39,7 +39,8 @@ export interface HostLeaseOptions {
   ttlMs: number;
 }
 
-export type AcquireResult = { acquired: true } | { acquired: false; retryInMs: number; reason: 'busy' | 'spacing' };
+export type AcquireResult =
+  { acquired: true } | { acquired: false; retryInMs: number; reason: 'busy' | 'spacing' };
 
 /** How soon a job postponed because its host is at its limit looks again. */
 export const BUSY_RETRY_MS = 300;
@@ -57,7 +58,9 @@ export class HostLeases {
     const r = Number(await this.redis.eval(ACQUIRE, 2, ...keys(host), leaseId, limit, ttlMs, delayMs));
     if (r === 0) return { acquired: true };
     // A busy host frees up when a job ends, which nobody announces: look again shortly.
-    return r < 0 ? { acquired: false, retryInMs: Math.max(BUSY_RETRY_MS, delayMs), reason: 'busy' } : { acquired: false, retryInMs: r, reason: 'spacing' };
+    return r < 0
+      ? { acquired: false, retryInMs: Math.max(BUSY_RETRY_MS, delayMs), reason: 'busy' }
+      : { acquired: false, retryInMs: r, reason: 'spacing' };
   }
 
   /** Extends a held lease; false when it had already lapsed. */
@@ -76,7 +79,10 @@ export class HostLeases {
 
   /** Holds a lease while `fn` runs, renewing it at a third of the TTL. */
   async hold<T>(host: string, leaseId: string, fn: () => Promise<T>, ttlMs = this.opts.ttlMs): Promise<T> {
-    const timer = setInterval(() => void this.renew(host, leaseId, ttlMs).catch(() => {}), Math.max(100, Math.floor(ttlMs / 3)));
+    const timer = setInterval(
+      () => void this.renew(host, leaseId, ttlMs).catch(() => {}),
+      Math.max(100, Math.floor(ttlMs / 3)),
+    );
     try {
       return await fn();
     } finally {

@@ -93,7 +93,9 @@ function toMeasurement(r: Row): StoredMeasurement {
     url: r.url as string,
     values: JSON.parse(r.values_json as string),
     evidence: JSON.parse(r.evidence_json as string),
-    ...(r.error_type ? { error: { type: r.error_type as string, message: (r.error_message as string) ?? '' } } : {}),
+    ...(r.error_type
+      ? { error: { type: r.error_type as string, message: (r.error_message as string) ?? '' } }
+      : {}),
     toolVersion: r.tool_version as string,
     startedAt: r.started_at as string,
     finishedAt: r.finished_at as string,
@@ -137,7 +139,13 @@ export class PostgresStore implements Store {
     } catch (e) {
       await pool.end().catch(() => {});
       const err = e as NodeJS.ErrnoException;
-      if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === '28P01' || err.code === '3D000' || err.code === '28000')
+      if (
+        err.code === 'ECONNREFUSED' ||
+        err.code === 'ENOTFOUND' ||
+        err.code === '28P01' ||
+        err.code === '3D000' ||
+        err.code === '28000'
+      )
         throw new UsageError(`--db ${redactUrl(url)}: cannot connect to PostgreSQL: ${err.message}`);
       throw e;
     }
@@ -147,12 +155,20 @@ export class PostgresStore implements Store {
   private async migrate(): Promise<void> {
     await this.tx(async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-      await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-      const done = new Set((await c.query('SELECT version FROM schema_migrations')).rows.map((r) => r.version as number));
+      await c.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+      );
+      const done = new Set(
+        (await c.query('SELECT version FROM schema_migrations')).rows.map((r) => r.version as number),
+      );
       for (const m of migrations) {
         if (done.has(m.version)) continue;
         await c.query(toPostgresDialect(m.sql));
-        await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, now()]);
+        await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          m.version,
+          m.name,
+          now(),
+        ]);
       }
     });
   }
@@ -184,7 +200,12 @@ export class PostgresStore implements Store {
     if (!this.pool.ended) await this.pool.end();
   }
 
-  async ensurePeriod(p: { id: string; name: string; startsOn?: string | null; endsOn?: string | null }): Promise<void> {
+  async ensurePeriod(p: {
+    id: string;
+    name: string;
+    startsOn?: string | null;
+    endsOn?: string | null;
+  }): Promise<void> {
     await this.pool.query(
       `INSERT INTO periods (id, name, starts_on, ends_on, created_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name,
@@ -193,11 +214,26 @@ export class PostgresStore implements Store {
     );
   }
 
-  async createRun(r: { id: string; periodId?: string | null; agenciesFile: string; checklistId?: string | null; options?: Record<string, unknown> }): Promise<RunRecord> {
+  async createRun(r: {
+    id: string;
+    periodId?: string | null;
+    agenciesFile: string;
+    checklistId?: string | null;
+    options?: Record<string, unknown>;
+  }): Promise<RunRecord> {
     const t = now();
     await this.pool.query(
       'INSERT INTO runs (id, period_id, state, agencies_file, checklist_id, options_json, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [r.id, r.periodId ?? null, 'planned', r.agenciesFile, r.checklistId ?? null, JSON.stringify(r.options ?? {}), t, t],
+      [
+        r.id,
+        r.periodId ?? null,
+        'planned',
+        r.agenciesFile,
+        r.checklistId ?? null,
+        JSON.stringify(r.options ?? {}),
+        t,
+        t,
+      ],
     );
     return (await this.getRun(r.id))!;
   }
@@ -214,7 +250,12 @@ export class PostgresStore implements Store {
   async setRunState(id: string, state: RunState): Promise<void> {
     const t = now();
     const finished = state === 'done' || state === 'failed' ? t : null;
-    await this.pool.query('UPDATE runs SET state = $1, updated_at = $2, finished_at = $3 WHERE id = $4', [state, t, finished, id]);
+    await this.pool.query('UPDATE runs SET state = $1, updated_at = $2, finished_at = $3 WHERE id = $4', [
+      state,
+      t,
+      finished,
+      id,
+    ]);
   }
 
   async saveAgencies(runId: string, agencies: Agency[]): Promise<void> {
@@ -224,7 +265,15 @@ export class PostgresStore implements Store {
         await c.query(
           `INSERT INTO agencies (run_id, agency_id, name_fa, name_en, parent, portal_url, services_json) VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (run_id, agency_id) DO NOTHING`,
-          [runId, a.id, a.nameFa, a.nameEn ?? null, a.parent ?? null, a.portalUrl, JSON.stringify(a.services)],
+          [
+            runId,
+            a.id,
+            a.nameFa,
+            a.nameEn ?? null,
+            a.parent ?? null,
+            a.portalUrl,
+            JSON.stringify(a.services),
+          ],
         );
     });
   }
@@ -263,7 +312,9 @@ export class PostgresStore implements Store {
     const t = now();
     await this.tx(async (c) => {
       for (const part of chunks(jobs)) {
-        const v = valuesList(part.map((j) => [runId, `${j.probe}:${j.targetId}`, j.probe, j.targetId, 'pending', 0, t]));
+        const v = valuesList(
+          part.map((j) => [runId, `${j.probe}:${j.targetId}`, j.probe, j.targetId, 'pending', 0, t]),
+        );
         await c.query(
           `INSERT INTO jobs (run_id, key, probe, target_id, state, attempts, updated_at) VALUES ${v.sql}
            ON CONFLICT (run_id, key) DO NOTHING`,
@@ -285,7 +336,12 @@ export class PostgresStore implements Store {
     return r ? toJob(r) : undefined;
   }
 
-  async setJobState(runId: string, key: string, state: JobState, lastError: string | null = null): Promise<void> {
+  async setJobState(
+    runId: string,
+    key: string,
+    state: JobState,
+    lastError: string | null = null,
+  ): Promise<void> {
     const bump = state === 'running' ? 1 : 0;
     await this.pool.query(
       'UPDATE jobs SET state = $1, attempts = attempts + $2, last_error = COALESCE($3, last_error), updated_at = $4 WHERE run_id = $5 AND key = $6',
@@ -294,7 +350,10 @@ export class PostgresStore implements Store {
   }
 
   async resetRunningJobs(runId: string): Promise<number> {
-    const r = await this.pool.query(`UPDATE jobs SET state = 'pending', updated_at = $1 WHERE run_id = $2 AND state = 'running'`, [now(), runId]);
+    const r = await this.pool.query(
+      `UPDATE jobs SET state = 'pending', updated_at = $1 WHERE run_id = $2 AND state = 'running'`,
+      [now(), runId],
+    );
     return r.rowCount ?? 0;
   }
 
@@ -322,13 +381,16 @@ export class PostgresStore implements Store {
           m.finishedAt,
         ],
       );
-      await c.query('UPDATE jobs SET state = $1, last_error = $2, updated_at = $3 WHERE run_id = $4 AND key = $5', [
-        m.error ? 'failed' : 'done',
-        m.error ? `${m.error.type}: ${m.error.message}` : null,
-        now(),
-        runId,
-        `${m.probe}:${targetId}`,
-      ]);
+      await c.query(
+        'UPDATE jobs SET state = $1, last_error = $2, updated_at = $3 WHERE run_id = $4 AND key = $5',
+        [
+          m.error ? 'failed' : 'done',
+          m.error ? `${m.error.type}: ${m.error.message}` : null,
+          now(),
+          runId,
+          `${m.probe}:${targetId}`,
+        ],
+      );
     });
   }
 
@@ -365,14 +427,18 @@ export class PostgresStore implements Store {
 
   async stopMonitorSession(id: number): Promise<void> {
     const t = now();
-    await this.pool.query('UPDATE monitor_sessions SET last_beat_at = $1, stopped_at = $2 WHERE id = $3', [t, t, id]);
+    await this.pool.query('UPDATE monitor_sessions SET last_beat_at = $1, stopped_at = $2 WHERE id = $3', [
+      t,
+      t,
+      id,
+    ]);
   }
 
   async listMonitorSessions(from?: string, to?: string): Promise<MonitorSession[]> {
-    const rows = await this.rows('SELECT * FROM monitor_sessions WHERE last_beat_at >= $1 AND started_at <= $2 ORDER BY started_at', [
-      from ?? '0000',
-      to ?? '9999',
-    ]);
+    const rows = await this.rows(
+      'SELECT * FROM monitor_sessions WHERE last_beat_at >= $1 AND started_at <= $2 ORDER BY started_at',
+      [from ?? '0000', to ?? '9999'],
+    );
     return rows.map((r) => ({
       id: r.id as number,
       startedAt: r.started_at as string,
@@ -386,11 +452,26 @@ export class PostgresStore implements Store {
   async recordUptimeCheck(c: UptimeCheck): Promise<void> {
     await this.pool.query(
       'INSERT INTO uptime_checks (agency_id, service_id, url, checked_at, outcome, status, response_ms, reason, session_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      [c.agencyId, c.serviceId ?? null, c.url, c.checkedAt, c.outcome, c.status, c.responseMs, c.reason, c.sessionId],
+      [
+        c.agencyId,
+        c.serviceId ?? null,
+        c.url,
+        c.checkedAt,
+        c.outcome,
+        c.status,
+        c.responseMs,
+        c.reason,
+        c.sessionId,
+      ],
     );
   }
 
-  async listUptimeChecks(f: { from?: string; to?: string; url?: string; agencyId?: string }): Promise<UptimeCheck[]> {
+  async listUptimeChecks(f: {
+    from?: string;
+    to?: string;
+    url?: string;
+    agencyId?: string;
+  }): Promise<UptimeCheck[]> {
     let sql = 'SELECT * FROM uptime_checks WHERE checked_at >= $1 AND checked_at <= $2';
     const args: unknown[] = [f.from ?? '0000', f.to ?? '9999'];
     if (f.url) {
@@ -419,12 +500,29 @@ export class PostgresStore implements Store {
     const [r] = await this.rows(
       `INSERT INTO evaluator_inputs (period_id, checklist_id, agency_id, service_id, indicator_id, value, not_applicable, reason, note, evidence_url, author, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [i.periodId, i.checklistId, i.agencyId, i.serviceId, i.indicatorId, i.value, i.notApplicable ? 1 : 0, i.reason, i.note, i.evidenceUrl, i.author, i.createdAt],
+      [
+        i.periodId,
+        i.checklistId,
+        i.agencyId,
+        i.serviceId,
+        i.indicatorId,
+        i.value,
+        i.notApplicable ? 1 : 0,
+        i.reason,
+        i.note,
+        i.evidenceUrl,
+        i.author,
+        i.createdAt,
+      ],
     );
     return r.id as number;
   }
 
-  async listEvaluatorInputs(f: { periodId?: string; checklistId?: string; agencyId?: string }): Promise<EvaluatorInput[]> {
+  async listEvaluatorInputs(f: {
+    periodId?: string;
+    checklistId?: string;
+    agencyId?: string;
+  }): Promise<EvaluatorInput[]> {
     let sql = 'SELECT * FROM evaluator_inputs WHERE 1 = 1';
     const args: unknown[] = [];
     if (f.periodId) {
@@ -462,7 +560,18 @@ export class PostgresStore implements Store {
       await c.query('DELETE FROM scorecards WHERE run_id = $1 AND checklist_id = $2', [runId, checklistId]);
       for (const part of chunks(rows)) {
         const v = valuesList(
-          part.map((r) => [runId, checklistId, r.agencyId, r.serviceId ?? '', r.indicatorId, r.value, r.option, r.points, r.source, JSON.stringify(r.details)]),
+          part.map((r) => [
+            runId,
+            checklistId,
+            r.agencyId,
+            r.serviceId ?? '',
+            r.indicatorId,
+            r.value,
+            r.option,
+            r.points,
+            r.source,
+            JSON.stringify(r.details),
+          ]),
         );
         await c.query(
           `INSERT INTO scores (run_id, checklist_id, agency_id, service_id, indicator_id, value, option_label, points, source, details_json) VALUES ${v.sql}`,
@@ -470,14 +579,24 @@ export class PostgresStore implements Store {
         );
       }
       for (const part of chunks(cards)) {
-        const v = valuesList(part.map((k) => [runId, checklistId, k.agencyId, k.total, k.rank, k.band, JSON.stringify(k.data)]));
-        await c.query(`INSERT INTO scorecards (run_id, checklist_id, agency_id, total, rank, band, data_json) VALUES ${v.sql}`, v.args);
+        const v = valuesList(
+          part.map((k) => [runId, checklistId, k.agencyId, k.total, k.rank, k.band, JSON.stringify(k.data)]),
+        );
+        await c.query(
+          `INSERT INTO scorecards (run_id, checklist_id, agency_id, total, rank, band, data_json) VALUES ${v.sql}`,
+          v.args,
+        );
       }
     });
   }
 
   async listScores(runId: string, checklistId: string): Promise<ScoreRow[]> {
-    return (await this.rows('SELECT * FROM scores WHERE run_id = $1 AND checklist_id = $2 ORDER BY rowid', [runId, checklistId])).map((r) => ({
+    return (
+      await this.rows('SELECT * FROM scores WHERE run_id = $1 AND checklist_id = $2 ORDER BY rowid', [
+        runId,
+        checklistId,
+      ])
+    ).map((r) => ({
       agencyId: r.agency_id as string,
       serviceId: (r.service_id as string) || null,
       indicatorId: r.indicator_id as string,
@@ -492,7 +611,10 @@ export class PostgresStore implements Store {
   async listScorecards(runId: string, checklistId: string): Promise<Scorecard[]> {
     // Same order as SQLite: ranked first, then by id in byte order whatever the database's collation.
     return (
-      await this.rows('SELECT * FROM scorecards WHERE run_id = $1 AND checklist_id = $2 ORDER BY rank IS NULL, rank, agency_id COLLATE "C"', [runId, checklistId])
+      await this.rows(
+        'SELECT * FROM scorecards WHERE run_id = $1 AND checklist_id = $2 ORDER BY rank IS NULL, rank, agency_id COLLATE "C"',
+        [runId, checklistId],
+      )
     ).map((r) => ({
       agencyId: r.agency_id as string,
       total: (r.total as number) ?? null,

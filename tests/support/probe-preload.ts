@@ -2,4 +2,5 @@
 // is registered even in a build whose probe registry does not list it yet.
 import { registerProbeFactory, selectedProbeIds } from '../../src/probes/registry.ts';
 
-if (!selectedProbeIds({}).includes('http')) registerProbeFactory('http', async () => (await import('../../src/probes/http/probe.ts')).httpProbe);
+if (!selectedProbeIds({}).includes('http'))
+  registerProbeFactory('http', async () => (await import('../../src/probes/http/probe.ts')).httpProbe);

@@ -57,7 +57,10 @@ export async function startScaleWorld(o: ScaleWorldOptions): Promise<ScaleWorld>
       const delay = (o.pageDelayMs ?? 0) + (o.slow?.[`${host}${req.url}`] ?? 0);
       if (delay) await sleep(delay);
       const body = `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>دستگاه ${host}</title></head><body><h1>درگاه ${host}</h1><p>${req.url}</p></body></html>`;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+      });
       res.end(body);
     } finally {
       inFlight.set(host, (inFlight.get(host) ?? 1) - 1);
@@ -74,7 +77,9 @@ export async function startScaleWorld(o: ScaleWorldOptions): Promise<ScaleWorld>
     const portal = `http://${host}:${world.port}/`;
     if (o.servicesPerAgency === 0) rows.push(`ag${i},دستگاه ${i},${portal},,,,`);
     for (let s = 1; s <= o.servicesPerAgency; s++)
-      rows.push(`ag${i},دستگاه ${i},${portal},${String(1_000_000_000 + i * 100 + s)},خدمت ${s},${portal}s/${s},G2C`);
+      rows.push(
+        `ag${i},دستگاه ${i},${portal},${String(1_000_000_000 + i * 100 + s)},خدمت ${s},${portal}s/${s},G2C`,
+      );
   }
   writeFileSync(world.agenciesFile, rows.join('\n') + '\n');
   world.close = () =>

@@ -23,14 +23,18 @@ export function postgresBinDir(): string | undefined {
 
 /** Why redis-server cannot be started here, or undefined when it can. */
 export function missingRedis(): string | undefined {
-  return existsSync(REDIS_SERVER) ? undefined : `redis-server not found at ${REDIS_SERVER} (Debian package: redis-server)`;
+  return existsSync(REDIS_SERVER)
+    ? undefined
+    : `redis-server not found at ${REDIS_SERVER} (Debian package: redis-server)`;
 }
 
 /** Why PostgreSQL cannot be started here, or undefined when it can. */
 export function missingPostgres(): string | undefined {
   const bin = postgresBinDir();
-  if (!bin) return 'PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql/*/bin (Debian package: postgresql)';
-  if (isRoot() && !postgresUser()) return 'running as root but there is no "postgres" user to run PostgreSQL as (Debian package: postgresql creates it)';
+  if (!bin)
+    return 'PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql/*/bin (Debian package: postgresql)';
+  if (isRoot() && !postgresUser())
+    return 'running as root but there is no "postgres" user to run PostgreSQL as (Debian package: postgresql creates it)';
   return undefined;
 }
 
@@ -63,10 +67,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, proc?: ChildProcess, log?: () => string): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  proc?: ChildProcess,
+  log?: () => string,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (proc && proc.exitCode !== null) throw new Error(`${what} exited with code ${proc.exitCode}: ${log?.() ?? ''}`);
+    if (proc && proc.exitCode !== null)
+      throw new Error(`${what} exited with code ${proc.exitCode}: ${log?.() ?? ''}`);
     if (await check()) return;
     await sleep(50);
   }
@@ -86,9 +97,13 @@ export async function startRedis(): Promise<RedisService> {
   const dir = mkdtempSync(join(tmpdir(), 'payesh-redis-'));
   const port = await freePort();
   let out = '';
-  const proc = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    REDIS_SERVER,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const stop = async () => {
@@ -100,7 +115,13 @@ export async function startRedis(): Promise<RedisService> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor('redis-server', () => /Ready to accept connections/.test(out), 10_000, proc, () => out);
+    await waitFor(
+      'redis-server',
+      () => /Ready to accept connections/.test(out),
+      10_000,
+      proc,
+      () => out,
+    );
   } catch (e) {
     await stop();
     throw e;
@@ -129,7 +150,9 @@ export async function startPostgres(): Promise<PostgresService> {
   const logFile = join(dir, 'server.log');
   const port = await freePort();
   const run = (cmd: string, args: string[]) => {
-    const full = owner ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] : [join(bin, cmd), args];
+    const full = owner
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]]
+      : [join(bin, cmd), args];
     const r = spawnSync(full[0] as string, full[1] as string[], { encoding: 'utf8', cwd: dir });
     if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr || r.stdout}`);
   };

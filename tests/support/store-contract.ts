@@ -21,7 +21,13 @@ const agencies: Agency[] = [
     portalUrl: 'https://tax.example.test/',
     services: [{ id: '1000000001', title: 'ثبت‌نام', url: 'https://my.tax.example.test/reg', type: 'G2C' }],
   },
-  { id: 'agri', nameFa: 'وزارت جهاد کشاورزی', parent: 'دولت', portalUrl: 'https://agri.example.test/', services: [] },
+  {
+    id: 'agri',
+    nameFa: 'وزارت جهاد کشاورزی',
+    parent: 'دولت',
+    portalUrl: 'https://agri.example.test/',
+    services: [],
+  },
   { id: 'aaa', nameFa: 'الف', portalUrl: 'http://aaa.example.test/', services: [] },
 ];
 
@@ -52,14 +58,40 @@ async function seedRun(s: Store, runId = 'r1') {
   await s.createRun({ id: runId, agenciesFile: 'agencies.csv', options: { only: ['http'] } });
   await s.saveAgencies(runId, agencies);
   const targets = await s.addTargets(runId, [
-    { agencyId: 'tax', serviceId: null, kind: 'portal', url: 'https://tax.example.test/', host: 'tax.example.test:443' },
-    { agencyId: 'tax', serviceId: '1000000001', kind: 'service', url: 'https://my.tax.example.test/reg', host: 'my.tax.example.test:443' },
-    { agencyId: 'tax', serviceId: null, kind: 'host', url: 'https://tax.example.test:443/', host: 'tax.example.test:443' },
-    { agencyId: 'agri', serviceId: null, kind: 'portal', url: 'https://agri.example.test/', host: 'agri.example.test:443' },
+    {
+      agencyId: 'tax',
+      serviceId: null,
+      kind: 'portal',
+      url: 'https://tax.example.test/',
+      host: 'tax.example.test:443',
+    },
+    {
+      agencyId: 'tax',
+      serviceId: '1000000001',
+      kind: 'service',
+      url: 'https://my.tax.example.test/reg',
+      host: 'my.tax.example.test:443',
+    },
+    {
+      agencyId: 'tax',
+      serviceId: null,
+      kind: 'host',
+      url: 'https://tax.example.test:443/',
+      host: 'tax.example.test:443',
+    },
+    {
+      agencyId: 'agri',
+      serviceId: null,
+      kind: 'portal',
+      url: 'https://agri.example.test/',
+      host: 'agri.example.test:443',
+    },
   ]);
   await s.addJobs(
     runId,
-    targets.flatMap((t) => (t.kind === 'host' ? [{ probe: 'tls', targetId: t.id! }] : [{ probe: 'http', targetId: t.id! }])),
+    targets.flatMap((t) =>
+      t.kind === 'host' ? [{ probe: 'tls', targetId: t.id! }] : [{ probe: 'http', targetId: t.id! }],
+    ),
   );
   return targets;
 }
@@ -71,7 +103,13 @@ export function storeContract(name: string, backend: ContractBackend, skip?: str
     await withStore(backend, async (s) => {
       await s.ensurePeriod({ id: 'p7', name: 'دوره هفتم', startsOn: '2024-03-20' });
       await s.ensurePeriod({ id: 'p7', name: 'دوره ۷' });
-      const r = await s.createRun({ id: 'r1', periodId: 'p7', agenciesFile: 'a.csv', checklistId: 'ito-7', options: { perHost: 2 } });
+      const r = await s.createRun({
+        id: 'r1',
+        periodId: 'p7',
+        agenciesFile: 'a.csv',
+        checklistId: 'ito-7',
+        options: { perHost: 2 },
+      });
       assert.equal(r.state, 'planned');
       assert.equal(r.periodId, 'p7');
       assert.deepEqual(r.options, { perHost: 2 });
@@ -117,8 +155,20 @@ export function storeContract(name: string, backend: ContractBackend, skip?: str
       assert.ok(targets.every((x) => typeof x.id === 'number'));
       assert.ok(targets[0].id! < targets[1].id! && targets[1].id! < targets[3].id!);
       const again = await s.addTargets('r1', [
-        { agencyId: 'tax', serviceId: null, kind: 'portal', url: 'https://tax.example.test/', host: 'tax.example.test:443' },
-        { agencyId: 'aaa', serviceId: null, kind: 'portal', url: 'http://aaa.example.test/', host: 'aaa.example.test:80' },
+        {
+          agencyId: 'tax',
+          serviceId: null,
+          kind: 'portal',
+          url: 'https://tax.example.test/',
+          host: 'tax.example.test:443',
+        },
+        {
+          agencyId: 'aaa',
+          serviceId: null,
+          kind: 'portal',
+          url: 'http://aaa.example.test/',
+          host: 'aaa.example.test:80',
+        },
       ]);
       assert.equal(again.length, 5);
       assert.deepEqual(again.slice(0, 4), targets);
@@ -164,7 +214,11 @@ export function storeContract(name: string, backend: ContractBackend, skip?: str
       let job = (await s.getJob('r1', `http:${portal.id}`))!;
       assert.equal(job.state, 'done');
       assert.equal(job.lastError, null);
-      await s.saveMeasurement('r1', portal.id!, measurement('http', portal.url, { values: { facts: { 'http.status': 503 } } }));
+      await s.saveMeasurement(
+        'r1',
+        portal.id!,
+        measurement('http', portal.url, { values: { facts: { 'http.status': 503 } } }),
+      );
       const ms = await s.listMeasurements('r1', { probe: 'http' });
       assert.equal(ms.length, 1);
       assert.deepEqual(ms[0].values, { facts: { 'http.status': 503 } });
@@ -173,7 +227,11 @@ export function storeContract(name: string, backend: ContractBackend, skip?: str
       assert.deepEqual(ms[0].evidence, [{ kind: 'url', url: portal.url, label: 'صفحه' }]);
       assert.equal(ms[0].error, undefined);
 
-      await s.saveMeasurement('r1', service.id!, measurement('http', service.url, { values: {}, error: { type: 'refused', message: 'ECONNREFUSED' } }));
+      await s.saveMeasurement(
+        'r1',
+        service.id!,
+        measurement('http', service.url, { values: {}, error: { type: 'refused', message: 'ECONNREFUSED' } }),
+      );
       job = (await s.getJob('r1', `http:${service.id}`))!;
       assert.equal(job.state, 'failed');
       assert.equal(job.lastError, 'refused: ECONNREFUSED');
@@ -192,7 +250,14 @@ export function storeContract(name: string, backend: ContractBackend, skip?: str
       const portal = targets[0];
       await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
-          s.saveMeasurement('r1', portal.id!, measurement('http', portal.url, { values: { attempt: i }, startedAt: `2024-03-20T10:00:${String(i).padStart(2, '0')}.000Z` })),
+          s.saveMeasurement(
+            'r1',
+            portal.id!,
+            measurement('http', portal.url, {
+              values: { attempt: i },
+              startedAt: `2024-03-20T10:00:${String(i).padStart(2, '0')}.000Z`,
+            }),
+          ),
         ),
       );
       const ms = await s.listMeasurements('r1', { targetId: portal.id! });
@@ -265,12 +330,20 @@ export function storeContract(name: string, backend: ContractBackend, skip?: str
         createdAt: '2024-03-21T08:00:00.000Z',
       };
       const a = await s.saveEvaluatorInput(base);
-      const b = await s.saveEvaluatorInput({ ...base, agencyId: 'agri', value: null, notApplicable: true, reason: 'ندارد' });
+      const b = await s.saveEvaluatorInput({
+        ...base,
+        agencyId: 'agri',
+        value: null,
+        notApplicable: true,
+        reason: 'ندارد',
+      });
       assert.ok(b > a);
       const tax = await s.listEvaluatorInputs({ agencyId: 'tax' });
       assert.equal(tax.length, 1);
       assert.deepEqual(tax[0], { ...base, id: a });
-      const agri = (await s.listEvaluatorInputs({ periodId: 'p7', checklistId: 'ito-7', agencyId: 'agri' }))[0];
+      const agri = (
+        await s.listEvaluatorInputs({ periodId: 'p7', checklistId: 'ito-7', agencyId: 'agri' })
+      )[0];
       assert.equal(agri.notApplicable, true);
       assert.equal(agri.value, null);
       assert.equal((await s.listEvaluatorInputs({ checklistId: 'other' })).length, 0);
@@ -281,8 +354,26 @@ export function storeContract(name: string, backend: ContractBackend, skip?: str
     await withStore(backend, async (s) => {
       await seedRun(s);
       const rows = [
-        { agencyId: 'tax', serviceId: null, indicatorId: 'b', value: 0.75, option: 'خوب', points: 2.5, source: 'auto', details: { n: 1 } },
-        { agencyId: 'tax', serviceId: '1000000001', indicatorId: 'a', value: null, option: null, points: null, source: 'missing', details: {} },
+        {
+          agencyId: 'tax',
+          serviceId: null,
+          indicatorId: 'b',
+          value: 0.75,
+          option: 'خوب',
+          points: 2.5,
+          source: 'auto',
+          details: { n: 1 },
+        },
+        {
+          agencyId: 'tax',
+          serviceId: '1000000001',
+          indicatorId: 'a',
+          value: null,
+          option: null,
+          points: null,
+          source: 'missing',
+          details: {},
+        },
       ];
       const cards = [
         { agencyId: 'zz', total: null, rank: null, band: null, data: {} },
