@@ -283,6 +283,9 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   if (home && enqueue(home, 0, 'start')) {
     const q = hostQueues.get(hostOf(home))!;
     const item = q.shift()!;
+    // The home page is fetched outside the pump, but its host's Crawl-delay counts from it all the same.
+    const st = hostState.get(hostOf(home))!;
+    st.nextAt = Date.now() + st.delayMs;
     await processPage(item);
   }
   for (const s of rest) enqueue(s, 0, 'start');
