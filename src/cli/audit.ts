@@ -28,6 +28,7 @@ export function register(program: Command): void {
     .option('--fail-under <score>', 'exit 1 when any agency scores below this total', parseFloat)
     .option('--json', 'print the result as JSON on stdout')
     .option('--no-progress', 'no progress bar')
+    .option('--no-wait', 'with --queue: return once the jobs are enqueued (score later with --resume)')
     .addOption(
       new Option(
         '--queue <redis-url>',

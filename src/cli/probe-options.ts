@@ -69,5 +69,5 @@ export function probeSettingsFrom(o: Record<string, unknown>): Omit<ProbeSetting
 export async function queueRunnerFrom(o: Record<string, unknown>, runId: string): Promise<(() => JobRunner) | undefined> {
   if (!o.queue) return undefined;
   const mod = (await import('../queue/bullmq.ts')) as { makeBullmqRunner: (url: string, runId: string, opts: unknown) => JobRunner };
-  return () => mod.makeBullmqRunner(o.queue as string, runId, { progress: o.progress !== false });
+  return () => mod.makeBullmqRunner(o.queue as string, runId, { ...runnerOptionsFrom(o), wait: o.wait !== false, progress: o.progress !== false });
 }

@@ -150,6 +150,7 @@ async function stopAll(list: Child[]): Promise<void> {
 async function auditViaQueue(
   db: string,
   world: ScaleWorld,
+  extra: string[] = [],
 ): Promise<{ code: number | null; result: Record<string, unknown> }> {
   const a = payesh([
     'audit',
@@ -165,6 +166,7 @@ async function auditViaQueue(
     '--no-progress',
     '--out',
     join(dir, 'out'),
+    ...extra,
     ...netArgs(world),
   ]);
   const code = await a.exit;
@@ -206,18 +208,19 @@ test(
       dir: mkdtempSync(join(dir, 'w-')),
       pageDelayMs: 60,
     });
+    // The workers' own --per-host is looser: the audit's --per-host 1, carried by each job, must win.
     const workers = startWorkers(2, db, world, [
       '--concurrency',
       '3',
       '--per-host',
-      '1',
+      '3',
       '--host-delay',
       '0',
     ]);
     const store = await PostgresStore.connect(db);
     try {
       await Promise.all(workers.map((w) => w.waitFor((l) => l.msg === 'worker ready')));
-      const { code, result } = await auditViaQueue(db, world);
+      const { code, result } = await auditViaQueue(db, world, ['--per-host', '1', '--host-delay', '0']);
       assert.equal(code, 0);
       assert.equal(result.state, 'done');
       assert.equal(result.done, 24);
