@@ -9,7 +9,6 @@ import { clearCrawlCache } from '../../src/probes/crawl/agency-crawl.ts';
 import { createContentProbe } from '../../src/probes/content/probe.ts';
 import { createLinksProbe } from '../../src/probes/links/probe.ts';
 import type { Facts, Measurement, ProbeContext, Target } from '../../src/probes/types.ts';
-import type { Service } from '../../src/agencies/model.ts';
 
 let world: DemoWorld;
 before(async () => {
@@ -24,7 +23,6 @@ const CONTENT_FACTS = /^(secondLanguage|usability|serviceDesk|servicesPage|faq|s
 interface DemoService {
   id: string;
   title: string;
-  type: Service['type'];
   path: string;
   facts: Facts;
 }
@@ -37,8 +35,8 @@ async function audit(key: string): Promise<{ content: Measurement; links: Measur
   const target: Target = { agencyId: agency.id, kind: 'portal', url: `${origin}/`, host, runId: `demo-${key}` };
   const agencyTargets: Target[] = [target, ...agency.services.map((s) => ({ agencyId: agency.id, serviceId: s.id, kind: 'service' as const, url: `${origin}${s.path}`, host }))];
   const ctx: ProbeContext = { net, log: pino({ level: 'silent' }), signal: new AbortController().signal, runDir: '.', agencyTargets };
-  const services = agency.services.map((s) => ({ id: s.id, title: s.title, url: `${origin}${s.path}`, type: s.type }));
-  const opts = { servicesFor: () => services };
+  // As in an audit: the probe gets the service targets (ID and URL) only; titles come from the service pages.
+  const opts = {};
   const [content, links] = await Promise.all([createContentProbe(opts).run(target, ctx), createLinksProbe({ ...opts, externalLinks: 'check', externalFilter: (u) => new URL(u).hostname === '127.0.0.1' }).run(target, ctx)]);
   return { content, links, expected: agency.facts, services: agency.services };
 }

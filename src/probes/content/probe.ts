@@ -14,7 +14,7 @@ import { languageCandidates } from './detectors/second-language.ts';
 import { findSearchForm } from './detectors/usability.ts';
 import { isLabel } from './phrases.ts';
 import { normalizeForMatch } from '../../text/normalize.ts';
-import { buildPage, buildSite, type PageView, type SiteExtras } from './site.ts';
+import { buildPage, buildSite, sameUrlKey, type PageView, type SiteExtras } from './site.ts';
 import * as cheerio from 'cheerio';
 
 export const CONTENT_TOOL = `payesh-content/${PAYESH_VERSION} cheerio/1`;
@@ -65,6 +65,17 @@ export function servicesOf(target: Target, ctx: ProbeContext, opts: ContentProbe
   return (ctx.agencyTargets ?? [])
     .filter((t) => t.kind === 'service' && t.agencyId === target.agencyId && t.serviceId)
     .map((t) => ({ id: t.serviceId!, title: '', url: t.url, type: 'G2C' as const }));
+}
+
+/** Services listed without a title (audit targets carry none) take the h1 of their own page. */
+export function withTitles(services: Service[], views: PageView[]): Service[] {
+  const byKey = new Map(views.map((v) => [sameUrlKey(v.url), v]));
+  return services.map((s) => {
+    if (s.title.trim()) return s;
+    const page = byKey.get(sameUrlKey(s.url));
+    const h1 = page?.$('h1').first().text().replace(/\s+/g, ' ').trim() ?? '';
+    return h1 ? { ...s, title: h1 } : s;
+  });
 }
 
 /** Turn the crawl's kept pages into detector views (home first). */
@@ -119,7 +130,7 @@ export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
       const home = views.find((v) => v.isHome)!;
       const extras: SiteExtras = {};
       if (opts.trySearch ?? true) extras.searchResult = await searchCheck(home, ctx, result.hosts).catch(() => undefined);
-      const site = buildSite(views, servicesOf(target, ctx, opts), result.hosts, extras);
+      const site = buildSite(views, withTitles(servicesOf(target, ctx, opts), views), result.hosts, extras);
       const analysis = analyseSite(site);
       return {
         probe: 'content',

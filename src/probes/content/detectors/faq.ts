@@ -90,6 +90,7 @@ function faqSections(page: PageView): AnyNode[][] {
 /** Per-service sections of an FAQ page: questions under a heading that names the service. */
 function perServiceCount(page: PageView, title: string): number {
   const t = normalizeForMatch(title);
+  if (t.length < 3) return 0;
   let best = 0;
   page.$('h2, h3, h4, .faq-group-title').each((_, h) => {
     if (!normalizeForMatch(page.$(h).text()).includes(t)) return;
