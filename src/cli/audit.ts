@@ -104,6 +104,16 @@ export async function auditAction(
       progress: o.progress !== false && !o.json,
       makeRunner: await queueRunnerFrom(o, runId),
     });
+    if (result.interrupted && o.queue && o.wait === false) {
+      // Enqueued for the workers; not an interruption.
+      if (o.json) printJson({ run: result.run.id, state: 'enqueued', queue: o.queue });
+      else
+        process.stderr.write(
+          `run ${result.run.id}: jobs enqueued on ${o.queue}; workers measure them (payesh runs shows progress).\n` +
+            `Score and report once done: payesh audit --resume ${result.run.id} --queue ${o.queue} --db ${o.db}\n`,
+        );
+      return { runId: result.run.id, runDir: result.runDir, state: 'interrupted', reports: [], results: [] };
+    }
     if (result.interrupted) {
       if (o.json) printJson({ run: result.run.id, state: 'interrupted', ...result.summary });
       else
