@@ -18,6 +18,7 @@ class HostGate {
   private active = 0;
   private lastStart = 0;
   private waiters: (() => void)[] = [];
+  private startChain: Promise<void> = Promise.resolve();
   constructor(
     private readonly limit: number,
     private readonly delayMs: number,
@@ -29,9 +30,19 @@ class HostGate {
       if (signal.aborted) throw signal.reason;
     }
     this.active++;
-    const wait = this.lastStart + this.delayMs - Date.now();
-    this.lastStart = Math.max(Date.now(), this.lastStart + this.delayMs);
-    if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => {});
+    // Starts pass one at a time, each measured from the previous actual start, so late timers on a
+    // loaded machine cannot bunch them up.
+    const previous = this.startChain;
+    let release!: () => void;
+    this.startChain = new Promise<void>((r) => (release = r));
+    try {
+      await previous;
+      const wait = this.lastStart + this.delayMs - Date.now();
+      if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => {});
+      this.lastStart = Date.now();
+    } finally {
+      release();
+    }
   }
 
   leave(): void {
