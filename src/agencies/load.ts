@@ -126,7 +126,15 @@ function readTree(text: string, fmt: 'json' | 'yaml', out: ProblemCollector): Ag
     }
     return [];
   }
-  return readTreeRecords(doc.toJS(), locator(doc, lineCounter), out, { nullWords: true });
+  // toJS() resolves aliases and can still refuse the document (an alias to an anchor set later).
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (e) {
+    out.add({ where: '', field: 'yaml' }, `not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    return [];
+  }
+  return readTreeRecords(value, locator(doc, lineCounter), out, { nullWords: true });
 }
 
 function locator(doc: Document, lc: LineCounter): Locate {

@@ -28,7 +28,14 @@ export function parseChecklist(text: string, file: string): Checklist {
       doc.errors.map((e) => ({ file, where: e.linePos ? `line ${e.linePos[0].line}` : '', message: e.message.split('\n')[0] })),
     );
   }
-  return validateChecklist(doc.toJS(), file);
+  // toJS() resolves aliases and can still refuse the document (an alias to an anchor set later).
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (e) {
+    throw new ChecklistError([{ file, where: '', message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` }]);
+  }
+  return validateChecklist(value, file);
 }
 
 export function checklistPath(idOrPath: string): string {
