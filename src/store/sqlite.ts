@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import type { Agency } from '../agencies/model.ts';
 import type { Measurement, Target } from '../probes/types.ts';
 import { migrations } from './migrations.ts';
+import { toJob, toMeasurement, toRun, toTarget, type Row } from './rows.ts';
 import type {
   EvaluatorInput,
   JobRecord,
@@ -20,50 +21,7 @@ import type {
   UptimeCheck,
 } from './repository.ts';
 
-type Row = Record<string, unknown>;
 const now = () => new Date().toISOString();
-
-function toRun(r: Row): RunRecord {
-  return {
-    id: r.id as string,
-    periodId: (r.period_id as string) ?? null,
-    state: r.state as RunState,
-    agenciesFile: r.agencies_file as string,
-    checklistId: (r.checklist_id as string) ?? null,
-    options: JSON.parse(r.options_json as string),
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
-    finishedAt: (r.finished_at as string) ?? null,
-  };
-}
-
-function toTarget(r: Row): Target {
-  return {
-    id: r.id as number,
-    runId: r.run_id as string,
-    agencyId: r.agency_id as string,
-    serviceId: (r.service_id as string) || null,
-    kind: r.kind as Target['kind'],
-    url: r.url as string,
-    host: r.host as string,
-  };
-}
-
-function toMeasurement(r: Row): StoredMeasurement {
-  return {
-    id: r.id as number,
-    runId: r.run_id as string,
-    targetId: r.target_id as number,
-    probe: r.probe as string,
-    url: r.url as string,
-    values: JSON.parse(r.values_json as string),
-    evidence: JSON.parse(r.evidence_json as string),
-    ...(r.error_type ? { error: { type: r.error_type as string, message: (r.error_message as string) ?? '' } } : {}),
-    toolVersion: r.tool_version as string,
-    startedAt: r.started_at as string,
-    finishedAt: r.finished_at as string,
-  };
-}
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -85,14 +43,25 @@ export class SqliteStore implements Store {
   }
 
   private migrate(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    const done = new Set(this.db.prepare('SELECT version FROM schema_migrations').all().map((r) => (r as Row).version as number));
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    const done = new Set(
+      this.db
+        .prepare('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => (r as Row).version as number),
+    );
     for (const m of migrations) {
       if (done.has(m.version)) continue;
-      this.db.transaction(() => {
-        this.db.exec(m.sql);
-        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now());
-      }).immediate();
+      this.db
+        .transaction(() => {
+          this.db.exec(m.sql);
+          this.db
+            .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+            .run(m.version, m.name, now());
+        })
+        .immediate();
     }
   }
 
@@ -104,7 +73,12 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
-  async ensurePeriod(p: { id: string; name: string; startsOn?: string | null; endsOn?: string | null }): Promise<void> {
+  async ensurePeriod(p: {
+    id: string;
+    name: string;
+    startsOn?: string | null;
+    endsOn?: string | null;
+  }): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO periods (id, name, starts_on, ends_on, created_at) VALUES (?, ?, ?, ?, ?)
@@ -114,11 +88,28 @@ export class SqliteStore implements Store {
       .run(p.id, p.name, p.startsOn ?? null, p.endsOn ?? null, now());
   }
 
-  async createRun(r: { id: string; periodId?: string | null; agenciesFile: string; checklistId?: string | null; options?: Record<string, unknown> }): Promise<RunRecord> {
+  async createRun(r: {
+    id: string;
+    periodId?: string | null;
+    agenciesFile: string;
+    checklistId?: string | null;
+    options?: Record<string, unknown>;
+  }): Promise<RunRecord> {
     const t = now();
     this.db
-      .prepare('INSERT INTO runs (id, period_id, state, agencies_file, checklist_id, options_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(r.id, r.periodId ?? null, 'planned', r.agenciesFile, r.checklistId ?? null, JSON.stringify(r.options ?? {}), t, t);
+      .prepare(
+        'INSERT INTO runs (id, period_id, state, agencies_file, checklist_id, options_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        r.id,
+        r.periodId ?? null,
+        'planned',
+        r.agenciesFile,
+        r.checklistId ?? null,
+        JSON.stringify(r.options ?? {}),
+        t,
+        t,
+      );
     return (await this.getRun(r.id))!;
   }
 
@@ -134,7 +125,9 @@ export class SqliteStore implements Store {
   async setRunState(id: string, state: RunState): Promise<void> {
     const t = now();
     const finished = state === 'done' || state === 'failed' ? t : null;
-    this.db.prepare('UPDATE runs SET state = ?, updated_at = ?, finished_at = ? WHERE id = ?').run(state, t, finished, id);
+    this.db
+      .prepare('UPDATE runs SET state = ?, updated_at = ?, finished_at = ? WHERE id = ?')
+      .run(state, t, finished, id);
   }
 
   async saveAgencies(runId: string, agencies: Agency[]): Promise<void> {
@@ -143,12 +136,23 @@ export class SqliteStore implements Store {
        ON CONFLICT(run_id, agency_id) DO NOTHING`,
     );
     this.db.transaction(() => {
-      for (const a of agencies) ins.run(runId, a.id, a.nameFa, a.nameEn ?? null, a.parent ?? null, a.portalUrl, JSON.stringify(a.services));
+      for (const a of agencies)
+        ins.run(
+          runId,
+          a.id,
+          a.nameFa,
+          a.nameEn ?? null,
+          a.parent ?? null,
+          a.portalUrl,
+          JSON.stringify(a.services),
+        );
     })();
   }
 
   async listAgencies(runId: string): Promise<Agency[]> {
-    return (this.db.prepare('SELECT * FROM agencies WHERE run_id = ? ORDER BY rowid').all(runId) as Row[]).map((r) => ({
+    return (
+      this.db.prepare('SELECT * FROM agencies WHERE run_id = ? ORDER BY rowid').all(runId) as Row[]
+    ).map((r) => ({
       id: r.agency_id as string,
       nameFa: r.name_fa as string,
       ...(r.name_en ? { nameEn: r.name_en as string } : {}),
@@ -170,7 +174,9 @@ export class SqliteStore implements Store {
   }
 
   async listTargets(runId: string): Promise<Target[]> {
-    return (this.db.prepare('SELECT * FROM targets WHERE run_id = ? ORDER BY id').all(runId) as Row[]).map(toTarget);
+    return (this.db.prepare('SELECT * FROM targets WHERE run_id = ? ORDER BY id').all(runId) as Row[]).map(
+      toTarget,
+    );
   }
 
   async addJobs(runId: string, jobs: { probe: string; targetId: number }[]): Promise<void> {
@@ -187,90 +193,103 @@ export class SqliteStore implements Store {
   async listJobs(runId: string, state?: JobState): Promise<JobRecord[]> {
     const rows = (
       state
-        ? this.db.prepare('SELECT * FROM jobs WHERE run_id = ? AND state = ? ORDER BY rowid').all(runId, state)
+        ? this.db
+            .prepare('SELECT * FROM jobs WHERE run_id = ? AND state = ? ORDER BY rowid')
+            .all(runId, state)
         : this.db.prepare('SELECT * FROM jobs WHERE run_id = ? ORDER BY rowid').all(runId)
     ) as Row[];
-    return rows.map((r) => ({
-      runId: r.run_id as string,
-      key: r.key as string,
-      probe: r.probe as string,
-      targetId: r.target_id as number,
-      state: r.state as JobState,
-      attempts: r.attempts as number,
-      lastError: (r.last_error as string) ?? null,
-      updatedAt: r.updated_at as string,
-    }));
+    return rows.map(toJob);
   }
 
   async getJob(runId: string, key: string): Promise<JobRecord | undefined> {
-    const r = this.db.prepare('SELECT * FROM jobs WHERE run_id = ? AND key = ?').get(runId, key) as Row | undefined;
-    if (!r) return undefined;
-    return {
-      runId: r.run_id as string,
-      key: r.key as string,
-      probe: r.probe as string,
-      targetId: r.target_id as number,
-      state: r.state as JobState,
-      attempts: r.attempts as number,
-      lastError: (r.last_error as string) ?? null,
-      updatedAt: r.updated_at as string,
-    };
+    const r = this.db.prepare('SELECT * FROM jobs WHERE run_id = ? AND key = ?').get(runId, key) as
+      Row | undefined;
+    return r ? toJob(r) : undefined;
   }
 
-  async setJobState(runId: string, key: string, state: JobState, lastError: string | null = null): Promise<void> {
+  async setJobState(
+    runId: string,
+    key: string,
+    state: JobState,
+    lastError: string | null = null,
+  ): Promise<void> {
     const bump = state === 'running' ? 1 : 0;
     this.db
-      .prepare('UPDATE jobs SET state = ?, attempts = attempts + ?, last_error = COALESCE(?, last_error), updated_at = ? WHERE run_id = ? AND key = ?')
+      .prepare(
+        'UPDATE jobs SET state = ?, attempts = attempts + ?, last_error = COALESCE(?, last_error), updated_at = ? WHERE run_id = ? AND key = ?',
+      )
       .run(state, bump, lastError, now(), runId, key);
   }
 
   async resetRunningJobs(runId: string): Promise<number> {
-    return this.db.prepare(`UPDATE jobs SET state = 'pending', updated_at = ? WHERE run_id = ? AND state = 'running'`).run(now(), runId).changes;
+    return this.db
+      .prepare(`UPDATE jobs SET state = 'pending', updated_at = ? WHERE run_id = ? AND state = 'running'`)
+      .run(now(), runId).changes;
   }
 
   async saveMeasurement(runId: string, targetId: number, m: Measurement): Promise<void> {
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO measurements (run_id, target_id, probe, url, values_json, evidence_json, error_type, error_message, tool_version, started_at, finished_at)
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO measurements (run_id, target_id, probe, url, values_json, evidence_json, error_type, error_message, tool_version, started_at, finished_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(run_id, target_id, probe) DO UPDATE SET url = excluded.url, values_json = excluded.values_json,
              evidence_json = excluded.evidence_json, error_type = excluded.error_type, error_message = excluded.error_message,
              tool_version = excluded.tool_version, started_at = excluded.started_at, finished_at = excluded.finished_at`,
-        )
-        .run(
-          runId,
-          targetId,
-          m.probe,
-          m.url,
-          JSON.stringify(m.values),
-          JSON.stringify(m.evidence),
-          m.error?.type ?? null,
-          m.error?.message ?? null,
-          m.toolVersion,
-          m.startedAt,
-          m.finishedAt,
-        );
-      this.db
-        .prepare(`UPDATE jobs SET state = ?, last_error = ?, updated_at = ? WHERE run_id = ? AND key = ?`)
-        .run(m.error ? 'failed' : 'done', m.error ? `${m.error.type}: ${m.error.message}` : null, now(), runId, `${m.probe}:${targetId}`);
-    }).immediate();
+          )
+          .run(
+            runId,
+            targetId,
+            m.probe,
+            m.url,
+            JSON.stringify(m.values),
+            JSON.stringify(m.evidence),
+            m.error?.type ?? null,
+            m.error?.message ?? null,
+            m.toolVersion,
+            m.startedAt,
+            m.finishedAt,
+          );
+        this.db
+          .prepare(`UPDATE jobs SET state = ?, last_error = ?, updated_at = ? WHERE run_id = ? AND key = ?`)
+          .run(
+            m.error ? 'failed' : 'done',
+            m.error ? `${m.error.type}: ${m.error.message}` : null,
+            now(),
+            runId,
+            `${m.probe}:${targetId}`,
+          );
+      })
+      .immediate();
   }
 
   async listMeasurements(runId: string, f: MeasurementFilter = {}): Promise<StoredMeasurement[]> {
     let sql = 'SELECT m.* FROM measurements m JOIN targets t ON t.id = m.target_id WHERE m.run_id = ?';
     const args: unknown[] = [runId];
-    if (f.probe) (sql += ' AND m.probe = ?'), args.push(f.probe);
-    if (f.targetId !== undefined) (sql += ' AND m.target_id = ?'), args.push(f.targetId);
-    if (f.agencyId) (sql += ' AND t.agency_id = ?'), args.push(f.agencyId);
+    if (f.probe) {
+      sql += ' AND m.probe = ?';
+      args.push(f.probe);
+    }
+    if (f.targetId !== undefined) {
+      sql += ' AND m.target_id = ?';
+      args.push(f.targetId);
+    }
+    if (f.agencyId) {
+      sql += ' AND t.agency_id = ?';
+      args.push(f.agencyId);
+    }
     return (this.db.prepare(sql + ' ORDER BY m.id').all(...args) as Row[]).map(toMeasurement);
   }
 
   async startMonitorSession(s: { intervalMs: number; agenciesFile: string }): Promise<number> {
     const t = now();
     return Number(
-      this.db.prepare('INSERT INTO monitor_sessions (started_at, last_beat_at, interval_ms, agencies_file) VALUES (?, ?, ?, ?)').run(t, t, s.intervalMs, s.agenciesFile)
-        .lastInsertRowid,
+      this.db
+        .prepare(
+          'INSERT INTO monitor_sessions (started_at, last_beat_at, interval_ms, agencies_file) VALUES (?, ?, ?, ?)',
+        )
+        .run(t, t, s.intervalMs, s.agenciesFile).lastInsertRowid,
     );
   }
 
@@ -280,12 +299,16 @@ export class SqliteStore implements Store {
 
   async stopMonitorSession(id: number): Promise<void> {
     const t = now();
-    this.db.prepare('UPDATE monitor_sessions SET last_beat_at = ?, stopped_at = ? WHERE id = ?').run(t, t, id);
+    this.db
+      .prepare('UPDATE monitor_sessions SET last_beat_at = ?, stopped_at = ? WHERE id = ?')
+      .run(t, t, id);
   }
 
   async listMonitorSessions(from?: string, to?: string): Promise<MonitorSession[]> {
     const rows = this.db
-      .prepare('SELECT * FROM monitor_sessions WHERE last_beat_at >= ? AND started_at <= ? ORDER BY started_at')
+      .prepare(
+        'SELECT * FROM monitor_sessions WHERE last_beat_at >= ? AND started_at <= ? ORDER BY started_at',
+      )
       .all(from ?? '0000', to ?? '9999') as Row[];
     return rows.map((r) => ({
       id: r.id as number,
@@ -299,15 +322,38 @@ export class SqliteStore implements Store {
 
   async recordUptimeCheck(c: UptimeCheck): Promise<void> {
     this.db
-      .prepare('INSERT INTO uptime_checks (agency_id, service_id, url, checked_at, outcome, status, response_ms, reason, session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(c.agencyId, c.serviceId ?? null, c.url, c.checkedAt, c.outcome, c.status, c.responseMs, c.reason, c.sessionId);
+      .prepare(
+        'INSERT INTO uptime_checks (agency_id, service_id, url, checked_at, outcome, status, response_ms, reason, session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        c.agencyId,
+        c.serviceId ?? null,
+        c.url,
+        c.checkedAt,
+        c.outcome,
+        c.status,
+        c.responseMs,
+        c.reason,
+        c.sessionId,
+      );
   }
 
-  async listUptimeChecks(f: { from?: string; to?: string; url?: string; agencyId?: string }): Promise<UptimeCheck[]> {
+  async listUptimeChecks(f: {
+    from?: string;
+    to?: string;
+    url?: string;
+    agencyId?: string;
+  }): Promise<UptimeCheck[]> {
     let sql = 'SELECT * FROM uptime_checks WHERE checked_at >= ? AND checked_at <= ?';
     const args: unknown[] = [f.from ?? '0000', f.to ?? '9999'];
-    if (f.url) (sql += ' AND url = ?'), args.push(f.url);
-    if (f.agencyId) (sql += ' AND agency_id = ?'), args.push(f.agencyId);
+    if (f.url) {
+      sql += ' AND url = ?';
+      args.push(f.url);
+    }
+    if (f.agencyId) {
+      sql += ' AND agency_id = ?';
+      args.push(f.agencyId);
+    }
     return (this.db.prepare(sql + ' ORDER BY checked_at, id').all(...args) as Row[]).map((r) => ({
       id: r.id as number,
       agencyId: r.agency_id as string,
@@ -329,17 +375,42 @@ export class SqliteStore implements Store {
           `INSERT INTO evaluator_inputs (period_id, checklist_id, agency_id, service_id, indicator_id, value, not_applicable, reason, note, evidence_url, author, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(i.periodId, i.checklistId, i.agencyId, i.serviceId, i.indicatorId, i.value, i.notApplicable ? 1 : 0, i.reason, i.note, i.evidenceUrl, i.author, i.createdAt)
-        .lastInsertRowid,
+        .run(
+          i.periodId,
+          i.checklistId,
+          i.agencyId,
+          i.serviceId,
+          i.indicatorId,
+          i.value,
+          i.notApplicable ? 1 : 0,
+          i.reason,
+          i.note,
+          i.evidenceUrl,
+          i.author,
+          i.createdAt,
+        ).lastInsertRowid,
     );
   }
 
-  async listEvaluatorInputs(f: { periodId?: string; checklistId?: string; agencyId?: string }): Promise<EvaluatorInput[]> {
+  async listEvaluatorInputs(f: {
+    periodId?: string;
+    checklistId?: string;
+    agencyId?: string;
+  }): Promise<EvaluatorInput[]> {
     let sql = 'SELECT * FROM evaluator_inputs WHERE 1 = 1';
     const args: unknown[] = [];
-    if (f.periodId) (sql += ' AND period_id = ?'), args.push(f.periodId);
-    if (f.checklistId) (sql += ' AND checklist_id = ?'), args.push(f.checklistId);
-    if (f.agencyId) (sql += ' AND agency_id = ?'), args.push(f.agencyId);
+    if (f.periodId) {
+      sql += ' AND period_id = ?';
+      args.push(f.periodId);
+    }
+    if (f.checklistId) {
+      sql += ' AND checklist_id = ?';
+      args.push(f.checklistId);
+    }
+    if (f.agencyId) {
+      sql += ' AND agency_id = ?';
+      args.push(f.agencyId);
+    }
     return (this.db.prepare(sql + ' ORDER BY id').all(...args) as Row[]).map((r) => ({
       id: r.id as number,
       periodId: r.period_id as string,
@@ -358,22 +429,44 @@ export class SqliteStore implements Store {
   }
 
   async saveScores(runId: string, checklistId: string, rows: ScoreRow[], cards: Scorecard[]): Promise<void> {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM scores WHERE run_id = ? AND checklist_id = ?').run(runId, checklistId);
-      this.db.prepare('DELETE FROM scorecards WHERE run_id = ? AND checklist_id = ?').run(runId, checklistId);
-      const ins = this.db.prepare(
-        `INSERT INTO scores (run_id, checklist_id, agency_id, service_id, indicator_id, value, option_label, points, source, details_json)
+    this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM scores WHERE run_id = ? AND checklist_id = ?').run(runId, checklistId);
+        this.db
+          .prepare('DELETE FROM scorecards WHERE run_id = ? AND checklist_id = ?')
+          .run(runId, checklistId);
+        const ins = this.db.prepare(
+          `INSERT INTO scores (run_id, checklist_id, agency_id, service_id, indicator_id, value, option_label, points, source, details_json)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const r of rows)
-        ins.run(runId, checklistId, r.agencyId, r.serviceId ?? '', r.indicatorId, r.value, r.option, r.points, r.source, JSON.stringify(r.details));
-      const card = this.db.prepare('INSERT INTO scorecards (run_id, checklist_id, agency_id, total, rank, band, data_json) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      for (const c of cards) card.run(runId, checklistId, c.agencyId, c.total, c.rank, c.band, JSON.stringify(c.data));
-    }).immediate();
+        );
+        for (const r of rows)
+          ins.run(
+            runId,
+            checklistId,
+            r.agencyId,
+            r.serviceId ?? '',
+            r.indicatorId,
+            r.value,
+            r.option,
+            r.points,
+            r.source,
+            JSON.stringify(r.details),
+          );
+        const card = this.db.prepare(
+          'INSERT INTO scorecards (run_id, checklist_id, agency_id, total, rank, band, data_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        );
+        for (const c of cards)
+          card.run(runId, checklistId, c.agencyId, c.total, c.rank, c.band, JSON.stringify(c.data));
+      })
+      .immediate();
   }
 
   async listScores(runId: string, checklistId: string): Promise<ScoreRow[]> {
-    return (this.db.prepare('SELECT * FROM scores WHERE run_id = ? AND checklist_id = ? ORDER BY rowid').all(runId, checklistId) as Row[]).map((r) => ({
+    return (
+      this.db
+        .prepare('SELECT * FROM scores WHERE run_id = ? AND checklist_id = ? ORDER BY rowid')
+        .all(runId, checklistId) as Row[]
+    ).map((r) => ({
       agencyId: r.agency_id as string,
       serviceId: (r.service_id as string) || null,
       indicatorId: r.indicator_id as string,
@@ -387,7 +480,11 @@ export class SqliteStore implements Store {
 
   async listScorecards(runId: string, checklistId: string): Promise<Scorecard[]> {
     return (
-      this.db.prepare('SELECT * FROM scorecards WHERE run_id = ? AND checklist_id = ? ORDER BY rank IS NULL, rank, agency_id').all(runId, checklistId) as Row[]
+      this.db
+        .prepare(
+          'SELECT * FROM scorecards WHERE run_id = ? AND checklist_id = ? ORDER BY rank IS NULL, rank, agency_id',
+        )
+        .all(runId, checklistId) as Row[]
     ).map((r) => ({
       agencyId: r.agency_id as string,
       total: (r.total as number) ?? null,
