@@ -23,6 +23,8 @@ export function addProbeOptions(cmd: Command): Command {
     .option('--runs <n>', 'Lighthouse runs per page (median kept)', int('--runs'), 3)
     .option('--preset <preset>', 'Lighthouse preset: desktop or mobile', 'desktop')
     .option('--wcag-level <level>', 'WCAG level for axe: A or AA (default from the checklist)')
+    .option('--page-timeout <s>', 'longest one browser page may take, seconds (then it counts as hung)', int('--page-timeout'), 60)
+    .option('--max-dom-nodes <n>', 'pages with more elements are not measured in the browser (dom-too-large)', int('--max-dom-nodes'), 50000)
     .option('--parallel-perf', 'allow browser work in parallel with Lighthouse (faster, noisier scores)', false)
     .option('--max-pages <n>', 'pages crawled per agency', int('--max-pages'), 200)
     .option('--max-depth <n>', 'link depth of the crawl', int('--max-depth'), 4)
@@ -54,6 +56,8 @@ export function probeSettingsFrom(o: Record<string, unknown>): Omit<ProbeSetting
       preset: o.preset,
       ...(o.wcagLevel ? { wcagLevel: String(o.wcagLevel).toUpperCase() } : {}),
       parallelPerf: !!o.parallelPerf,
+      ...(o.pageTimeout ? { pageTimeoutMs: (o.pageTimeout as number) * 1000 } : {}),
+      ...(o.maxDomNodes ? { maxDomNodes: o.maxDomNodes as number } : {}),
     },
     crawl: {
       maxPages: o.maxPages,

@@ -56,6 +56,10 @@ export function buildNetOptions(cli: {
   extraCa?: string[];
   userAgent?: string;
   contactUrl?: string;
+  /** Limits (--timeout seconds, --max-redirects, --max-body-mb); defaults as defaultNetOptions. */
+  timeoutS?: number;
+  maxRedirects?: number;
+  maxBodyMb?: number;
 }): NetOptions {
   const resolve = new Map((cli.resolve ?? []).map(parseResolve));
   const extraCaFiles = cli.extraCa ?? [];
@@ -67,7 +71,16 @@ export function buildNetOptions(cli: {
     }
   });
   const ua = cli.userAgent ?? (cli.contactUrl ? `Mozilla/5.0 (compatible; payesh/${PAYESH_VERSION}; +${cli.contactUrl})` : undefined);
-  return defaultNetOptions({ resolve, allowPrivate: !!cli.allowPrivate, extraCa, extraCaFiles, ...(ua ? { userAgent: ua } : {}) });
+  const limits: Partial<NetOptions> = {};
+  if (cli.timeoutS) {
+    limits.totalTimeoutMs = Math.round(cli.timeoutS * 1000);
+    // Connecting and waiting for headers never get longer than the whole request.
+    limits.connectTimeoutMs = Math.min(10_000, limits.totalTimeoutMs);
+    limits.headersTimeoutMs = Math.min(15_000, limits.totalTimeoutMs);
+  }
+  if (cli.maxRedirects) limits.maxRedirects = Math.floor(cli.maxRedirects);
+  if (cli.maxBodyMb) limits.maxBodyBytes = Math.round(cli.maxBodyMb * 1024 * 1024);
+  return defaultNetOptions({ resolve, allowPrivate: !!cli.allowPrivate, extraCa, extraCaFiles, ...(ua ? { userAgent: ua } : {}), ...limits });
 }
 
 /** Node's roots plus the extra CAs, for tls.connect / undici. */
