@@ -16,6 +16,7 @@ const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import('./probe.ts'),
   () => import('./report.ts'),
   () => import('./runs.ts'),
+  () => import('./site.ts'),
   () => import('./score.ts'),
   () => import('./tls.ts'),
   () => import('./uptime.ts'),
