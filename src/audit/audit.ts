@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Agency } from '../agencies/model.ts';
 import type { NetOptions } from '../net/options.ts';
 import { UsageError } from '../net/options.ts';
+import { readAgencyListOrThrow } from '../agencies/load.ts';
 import { planJobs, planTargets } from '../plan/plan.ts';
 import { createProbes, type ProbeSettings } from '../probes/registry.ts';
 import { InProcessRunner } from '../queue/in-process.ts';
@@ -64,6 +65,15 @@ export async function prepareRun(o: AuditOptions, probeIds: { id: string; applie
     run = await store.getRun(o.resumeRunId);
     if (!run) throw new UsageError(`no run "${o.resumeRunId}" in the store (see payesh runs)`);
     if (run.state === 'done') throw new UsageError(`run ${run.id} is already done; nothing to resume`);
+    // A run killed between its creation and its planning has no targets yet: plan it now.
+    if ((await store.listTargets(run.id)).length === 0) {
+      let agencies = await store.listAgencies(run.id);
+      if (agencies.length === 0) {
+        agencies = o.agencies.length ? o.agencies : await readAgencyListOrThrow(run.agenciesFile);
+        await store.saveAgencies(run.id, agencies);
+      }
+      await store.addTargets(run.id, planTargets(agencies));
+    }
   } else {
     if (o.periodId) await store.ensurePeriod({ id: o.periodId, name: o.periodId });
     run = await store.createRun({

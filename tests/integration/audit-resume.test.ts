@@ -94,3 +94,29 @@ test('SIGKILL mid-run, then --resume: every target measured exactly once, finish
   // Only jobs in flight at the kill (at most --concurrency) may be fetched again.
   assert.ok(refetched <= 2, `${refetched} pages fetched again after resume (of ${measuredPathsBefore} done before)`);
 });
+
+test('a run killed before it was planned is planned on resume', async (t) => {
+  const { SqliteStore } = await import('../../src/store/sqlite.ts');
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html lang="fa"></html>'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const dir = mkdtempSync(join(tmpdir(), 'payesh-unplanned-'));
+  t.after(() => {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const list = join(dir, 'agencies.json');
+  writeFileSync(list, JSON.stringify({ agencies: [{ id: 'A1', name: 'یک', portal_url: `http://127.0.0.1:${port}/`, services: [] }] }));
+  const db = join(dir, 'payesh.db');
+  // What a kill right after the run row was written leaves behind.
+  const store = SqliteStore.open(db);
+  await store.createRun({ id: 'r-unplanned', agenciesFile: list });
+  await store.close();
+
+  const r = await runCli(['audit', '--resume', 'r-unplanned', '--db', db, '--out', join(dir, 'out'), '--only', 'http', '--allow-private', '--no-score']);
+  assert.equal(r.code, 0, r.stderr);
+  const d = new Database(db, { readonly: true });
+  const n = (d.prepare('SELECT COUNT(*) n FROM measurements WHERE run_id = ?').get('r-unplanned') as { n: number }).n;
+  d.close();
+  assert.equal(n, 1);
+});
