@@ -48,5 +48,7 @@ if [ "$need_tests" = 1 ]; then
   command -v redis-server >/dev/null || missing+=(redis-server)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   command -v openssl >/dev/null || missing+=(openssl)
+  # A second browser engine for the cross-browser check (its test is skipped without it).
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
   if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
 fi

@@ -4,6 +4,7 @@
 import { UsageError } from '../net/options.ts';
 import type { Target } from '../probes/types.ts';
 import { DEFAULT_CHECKLIST, loadChecklist } from '../score/checklists.ts';
+import { expandAgencyResult } from '../score/compact.ts';
 import type { AgencyResult, Checklist } from '../score/types.ts';
 import type { EvaluatorInput, RunRecord, StoredMeasurement, Store, UptimeCheck } from '../store/repository.ts';
 
@@ -106,7 +107,7 @@ export async function loadReportData(store: Store, runId: string, checklistId?: 
     store.listMeasurements(runId),
   ]);
   if (cards.length === 0) throw new UsageError(`run ${runId} has no scores for checklist ${checklist.id}; run: payesh score ${runId} --checklist ${checklist.id}`);
-  const agencies = cards.map((c) => c.data as unknown as AgencyResult).sort(byRank);
+  const agencies = cards.map((c) => expandAgencyResult(c.data)).sort(byRank);
   const scoredAt = (cards[0].data as { scoredAt?: string }).scoredAt ?? null;
 
   const targetsById = new Map<number, Target>();

@@ -3,6 +3,7 @@
 import { UsageError } from '../net/options.ts';
 import type { EvaluatorInput, RunRecord, ScoreRow, Scorecard, Store } from '../store/repository.ts';
 import { DEFAULT_CHECKLIST, loadChecklist } from './checklists.ts';
+import { compactAgencyResult, expandAgencyResult } from './compact.ts';
 import { scoreAgencies } from './score-agencies.ts';
 import type { AgencyResult, Checklist, InputEntry, ScoreResult } from './types.ts';
 
@@ -53,7 +54,8 @@ export function toStoreRows(result: ScoreResult): { rows: ScoreRow[]; cards: Sco
             autoValue: r.autoValue,
             because: r.because,
             next: r.next,
-            facts: r.facts,
+            // Evidence stays in the scorecard (once per measurement); rows keep the references.
+            facts: r.facts.map((f) => ({ ...f, measurements: f.measurements.map(({ evidence: _e, ...ref }) => ref) })),
             input: r.input,
             errors: r.errors,
           },
@@ -63,7 +65,7 @@ export function toStoreRows(result: ScoreResult): { rows: ScoreRow[]; cards: Sco
     total: a.total,
     rank: a.rank,
     band: a.band?.id ?? null,
-    data: { ...a, scoredAt: result.scoredAt } as unknown as Record<string, unknown>,
+    data: { ...compactAgencyResult(a), scoredAt: result.scoredAt },
   }));
   return { rows, cards };
 }
@@ -109,7 +111,7 @@ export async function scoreRun(store: Store, runId: string, opts: ScoreRunOption
 
 /** Stored per-agency results of a run (as saved by scoreRun). */
 export async function storedAgencyResults(store: Store, runId: string, checklistId: string): Promise<AgencyResult[]> {
-  return (await store.listScorecards(runId, checklistId)).map((c) => c.data as unknown as AgencyResult);
+  return (await store.listScorecards(runId, checklistId)).map((c) => expandAgencyResult(c.data));
 }
 
 /** The newest run (optionally of a period) whose agency list contains the agency. */
