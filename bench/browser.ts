@@ -40,7 +40,18 @@ async function openWorld(): Promise<World> {
     const { startDemoWorld } = (await import(demo)) as typeof import('../fixtures/demo-world/server.ts');
     const w = await startDemoWorld({ ephemeral: true });
     const net = buildNetOptions({ resolve: w.resolve, allowPrivate: true, extraCa: [w.caFile] });
-    const paths = ['/', '/services', '/desk', '/faq', '/contact', '/about', '/privacy', '/sla', '/tenders', '/news/1'];
+    const paths = [
+      '/',
+      '/services',
+      '/desk',
+      '/faq',
+      '/contact',
+      '/about',
+      '/privacy',
+      '/sla',
+      '/tenders',
+      '/news/1',
+    ];
     const pages = Object.values(w.origins).flatMap((o) => paths.map((p) => o + p));
     return { net, pages, spkis: w.spkiHashes, close: () => w.close(), label: 'demo world' };
   }
@@ -48,7 +59,13 @@ async function openWorld(): Promise<World> {
   const { goodPage } = await import('../fixtures/browser/pages.ts');
   const site = await startSite({ '/': { body: goodPage } });
   const net = buildNetOptions({ allowPrivate: true });
-  return { net, pages: [site.url('/')], spkis: [], close: () => site.close(), label: 'loopback fixture page' };
+  return {
+    net,
+    pages: [site.url('/')],
+    spkis: [],
+    close: () => site.close(),
+    label: 'loopback fixture page',
+  };
 }
 
 /** PSS of one process (shared pages split between their users), or 0. */
@@ -145,7 +162,11 @@ async function main(): Promise<void> {
     const [xb, xbMs] = await timed(() => byId.get('crossbrowser')!.run(target(url, 0), ctx));
     await set.close();
 
-    const chromeFlags = ['--headless=new', ...BASE_CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
+    const chromeFlags = [
+      '--headless=new',
+      ...BASE_CHROMIUM_ARGS,
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ];
     const rules = hostResolverRules(world.net);
     // Lighthouse splits --chrome-flags on spaces unless a value is quoted.
     if (rules) chromeFlags.push(`--host-resolver-rules="${rules}"`);
@@ -157,7 +178,16 @@ async function main(): Promise<void> {
         const out = join(runDir, `cli-run${i}.json`);
         await run(
           join('node_modules', '.bin', 'lighthouse'),
-          [url, `--chrome-path=${chromePath}`, '--preset=desktop', '--only-categories=performance', '--output=json', `--output-path=${out}`, '--quiet', `--chrome-flags=${chromeFlags.join(' ')}`],
+          [
+            url,
+            `--chrome-path=${chromePath}`,
+            '--preset=desktop',
+            '--only-categories=performance',
+            '--output=json',
+            `--output-path=${out}`,
+            '--quiet',
+            `--chrome-flags=${chromeFlags.join(' ')}`,
+          ],
           { maxBuffer: 64 * 1024 * 1024 },
         );
         cliScores.push(Math.round(JSON.parse(readFileSync(out, 'utf8')).categories.performance.score * 100));
@@ -166,14 +196,28 @@ async function main(): Promise<void> {
     const lh = results.lighthouse.values as { score?: number; spread?: { min: number; max: number } };
     console.log('\none page, all browser measurements vs bare Lighthouse CLI');
     console.table({
-      'payesh lighthouse': { ms: Math.round(ours.lighthouse), note: `score ${lh.score} (spread ${lh.spread?.min}-${lh.spread?.max})` },
-      'payesh axe': { ms: Math.round(ours.axe), note: `${results.axe.values.facts?.['a11y.violations']} violated rules` },
-      'payesh responsive': { ms: Math.round(ours.responsive), note: `ok=${results.responsive.values.facts?.['responsive.ok']}` },
+      'payesh lighthouse': {
+        ms: Math.round(ours.lighthouse),
+        note: `score ${lh.score} (spread ${lh.spread?.min}-${lh.spread?.max})`,
+      },
+      'payesh axe': {
+        ms: Math.round(ours.axe),
+        note: `${results.axe.values.facts?.['a11y.violations']} violated rules`,
+      },
+      'payesh responsive': {
+        ms: Math.round(ours.responsive),
+        note: `ok=${results.responsive.values.facts?.['responsive.ok']}`,
+      },
       'payesh total': { ms: Math.round(total), note: '' },
       'lighthouse CLI': { ms: Math.round(cliMs), note: `scores ${cliScores.join(', ')}` },
-      'payesh crossbrowser (portal only)': { ms: Math.round(xbMs), note: xb.error ? `${xb.error.type}` : `ok=${xb.values.facts?.['browsers.ok']}` },
+      'payesh crossbrowser (portal only)': {
+        ms: Math.round(xbMs),
+        note: xb.error ? `${xb.error.type}` : `ok=${xb.values.facts?.['browsers.ok']}`,
+      },
     });
-    console.log(`ratio payesh/CLI: ${(total / cliMs).toFixed(2)} (target <= 1.3); with the cross-browser check: ${((total + xbMs) / cliMs).toFixed(2)}`);
+    console.log(
+      `ratio payesh/CLI: ${(total / cliMs).toFixed(2)} (target <= 1.3); with the cross-browser check: ${((total + xbMs) / cliMs).toFixed(2)}`,
+    );
 
     // --- 2. peak RSS over N pages ---
     if (!SKIP_RSS) {

@@ -11,9 +11,12 @@ const SELF = fileURLToPath(import.meta.url);
 
 /** A deterministic site of `n` pages: Persian menus, news text, 8 links per page, a broken link every 50 pages. */
 function page(i: number, n: number): string {
-  const links = Array.from({ length: 8 }, (_, k) => (i * 7 + k * 13 + 1) % n).map((j) => `<li><a href="/p/${j}">خبر شماره ${j}</a></li>`);
+  const links = Array.from({ length: 8 }, (_, k) => (i * 7 + k * 13 + 1) % n).map(
+    (j) => `<li><a href="/p/${j}">خبر شماره ${j}</a></li>`,
+  );
   if (i % 50 === 0) links.push(`<li><a href="/missing/${i}">صفحه حذف‌شده</a></li>`);
-  const para = 'سازمان نمونه در راستای ارائه خدمات الکترونیکی به شهروندان، سامانه‌های جدیدی را راه‌اندازی کرده است و گزارش عملکرد آن منتشر شد. ';
+  const para =
+    'سازمان نمونه در راستای ارائه خدمات الکترونیکی به شهروندان، سامانه‌های جدیدی را راه‌اندازی کرده است و گزارش عملکرد آن منتشر شد. ';
   return `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>صفحه ${i} | سازمان نمونه</title></head><body>
 <header><nav class="main-menu"><ul><li><a href="/">صفحه اصلی</a></li><li><a href="/desk">میز خدمت</a></li><li><a href="/services">معرفی خدمات</a></li><li><a href="/faq">پرسش‌های متداول</a></li></ul></nav></header>
 <main><h1>خبر شماره ${i}</h1><p>${para.repeat(12)}</p><ul>${links.join('')}</ul></main>
@@ -32,7 +35,20 @@ function startSite(n: number): Promise<{ server: Server; base: string }> {
       return;
     }
     const m = /^\/p\/(\d+)$/.exec(path);
-    const i = path === '/' ? 0 : m ? Number(m[1]) : path === '/desk' ? 1 : path === '/services' ? 2 : path === '/faq' ? 3 : path === '/privacy' ? 4 : -1;
+    const i =
+      path === '/'
+        ? 0
+        : m
+          ? Number(m[1])
+          : path === '/desk'
+            ? 1
+            : path === '/services'
+              ? 2
+              : path === '/faq'
+                ? 3
+                : path === '/privacy'
+                  ? 4
+                  : -1;
     if (i < 0 || i >= n) {
       res.writeHead(404, { 'content-type': 'text/html' });
       res.end('<h1>404</h1>');
@@ -41,7 +57,11 @@ function startSite(n: number): Promise<{ server: Server; base: string }> {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(req.method === 'HEAD' ? undefined : page(i, n));
   });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () =>
+      r({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
 }
 
 interface RunResult {
@@ -71,10 +91,19 @@ async function runPayesh(base: string, n: number): Promise<RunResult> {
   const stop = watchRss();
   const t0 = performance.now();
   const net = defaultNetOptions({ allowPrivate: true });
-  const target = { agencyId: 'bench', kind: 'portal' as const, url: `${base}/`, host: base.slice(7), runId: 'bench' };
+  const target = {
+    agencyId: 'bench',
+    kind: 'portal' as const,
+    url: `${base}/`,
+    host: base.slice(7),
+    runId: 'bench',
+  };
   const ctx = { net, log: pino({ level: 'silent' }), signal: new AbortController().signal, runDir: '.' };
   const opts = { maxPages: n + 10, maxDepth: 100, maxPerPattern: n + 10, useSitemap: false };
-  const [content, links] = await Promise.all([createContentProbe(opts).run(target, ctx), createLinksProbe({ ...opts, externalLinks: 'skip' }).run(target, ctx)]);
+  const [content, links] = await Promise.all([
+    createContentProbe(opts).run(target, ctx),
+    createLinksProbe({ ...opts, externalLinks: 'skip' }).run(target, ctx),
+  ]);
   const ms = performance.now() - t0;
   const peak = stop();
   (globalThis as { gc?: () => void }).gc?.();
@@ -100,7 +129,11 @@ async function runPhases(base: string, n: number): Promise<Record<string, number
   const { checkLinks } = await import('../src/probes/links/check.ts');
   const net = defaultNetOptions({ allowPrivate: true });
   let t = performance.now();
-  const r = await crawl({ ...contentCrawlOptions({ maxPages: n + 10, maxDepth: 100, maxPerPattern: n + 10, useSitemap: false }), net, startUrls: [`${base}/`] });
+  const r = await crawl({
+    ...contentCrawlOptions({ maxPages: n + 10, maxDepth: 100, maxPerPattern: n + 10, useSitemap: false }),
+    net,
+    startUrls: [`${base}/`],
+  });
   const crawlMs = performance.now() - t;
   t = performance.now();
   const views = pageViews(r, `${base}/`);
@@ -110,7 +143,14 @@ async function runPhases(base: string, n: number): Promise<Record<string, number
   const detectorsMs = performance.now() - t;
   t = performance.now();
   await checkLinks(r, { net, externalLinks: 'skip' });
-  return { pages: r.pages.length, pagesAnalysed: views.length, crawlMs, viewsMs, detectorsMs, linksMs: performance.now() - t };
+  return {
+    pages: r.pages.length,
+    pagesAnalysed: views.length,
+    crawlMs,
+    viewsMs,
+    detectorsMs,
+    linksMs: performance.now() - t,
+  };
 }
 
 async function runLinkinator(base: string, concurrency: number): Promise<RunResult> {
@@ -135,10 +175,16 @@ async function runLinkinator(base: string, concurrency: number): Promise<RunResu
 
 function child<T = RunResult>(args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', SELF, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', SELF, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`bench child ${args.join(' ')} exited ${code}`))));
+    p.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!))
+        : reject(new Error(`bench child ${args.join(' ')} exited ${code}`)),
+    );
   });
 }
 
@@ -146,7 +192,12 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
     const [, tool, base, n] = argv;
-    const r = tool === 'payesh' ? await runPayesh(base, Number(n)) : tool === 'phases' ? await runPhases(base, Number(n)) : await runLinkinator(base, Number(tool.split(':')[1]));
+    const r =
+      tool === 'payesh'
+        ? await runPayesh(base, Number(n))
+        : tool === 'phases'
+          ? await runPhases(base, Number(n))
+          : await runLinkinator(base, Number(tool.split(':')[1]));
     process.stdout.write(`${JSON.stringify(r)}\n`);
     process.exit(0);
   }
@@ -157,21 +208,44 @@ async function main(): Promise<void> {
   for (const n of sizes) {
     const { server, base } = await startSite(n);
     try {
-      for (const tool of ['payesh', 'linkinator:2', 'linkinator:100']) rows.push({ ...(await child<RunResult>(['--child', tool, base, String(n)])), size: n });
+      for (const tool of ['payesh', 'linkinator:2', 'linkinator:100'])
+        rows.push({ ...(await child<RunResult>(['--child', tool, base, String(n)])), size: n });
       phases.push(await child<Record<string, number>>(['--child', 'phases', base, String(n)]));
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
     }
   }
   console.log(`crawl benchmark on ${process.platform} ${process.arch}, node ${process.version}`);
-  console.log('site pages | tool | pages fetched | links checked | broken | seconds | pages/s | peak RSS MB | heap after GC MB');
+  console.log(
+    'site pages | tool | pages fetched | links checked | broken | seconds | pages/s | peak RSS MB | heap after GC MB',
+  );
   for (const r of rows)
     console.log(
-      [r.size, r.tool, r.pages, r.links, r.broken, (r.ms / 1000).toFixed(1), (r.pages / (r.ms / 1000)).toFixed(0), r.peakRssMb.toFixed(0), r.heapAfterGcMb.toFixed(0)].join(' | '),
+      [
+        r.size,
+        r.tool,
+        r.pages,
+        r.links,
+        r.broken,
+        (r.ms / 1000).toFixed(1),
+        (r.pages / (r.ms / 1000)).toFixed(0),
+        r.peakRssMb.toFixed(0),
+        r.heapAfterGcMb.toFixed(0),
+      ].join(' | '),
     );
   console.log('\npayesh phases (ms): pages | analysed | crawl | DOM views | detectors | link check');
-  for (const p of phases) console.log([p.pages, p.pagesAnalysed, p.crawlMs, p.viewsMs, p.detectorsMs, p.linksMs].map((v) => v.toFixed(0)).join(' | '));
-  console.log(`\nload average while measuring: ${(await import('node:os')).loadavg().map((v) => v.toFixed(1)).join(' ')}`);
+  for (const p of phases)
+    console.log(
+      [p.pages, p.pagesAnalysed, p.crawlMs, p.viewsMs, p.detectorsMs, p.linksMs]
+        .map((v) => v.toFixed(0))
+        .join(' | '),
+    );
+  console.log(
+    `\nload average while measuring: ${(await import('node:os'))
+      .loadavg()
+      .map((v) => v.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 main().catch((e) => {

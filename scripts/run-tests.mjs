@@ -20,6 +20,14 @@ function find(dir) {
 
 const dirs = which ? [join('tests', which)] : [join('tests', 'unit'), join('tests', 'integration')];
 const files = dirs.flatMap(find);
-const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...extra, ...files];
+const args = [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=2',
+  '--test-timeout=300000',
+  ...extra,
+  ...files,
+];
 const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
 process.exit(r.status ?? 1);

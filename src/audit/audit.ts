@@ -58,7 +58,10 @@ export function runDirOf(outDir: string, runId: string): string {
 }
 
 /** Creates the run, its agencies, targets and jobs (idempotent for a resumed run). */
-export async function prepareRun(o: AuditOptions, probeIds: { id: string; appliesTo: string[]; usesBrowser?: boolean }[]): Promise<RunRecord> {
+export async function prepareRun(
+  o: AuditOptions,
+  probeIds: { id: string; appliesTo: string[]; usesBrowser?: boolean }[],
+): Promise<RunRecord> {
   const { store } = o;
   let run: RunRecord | undefined;
   if (o.resumeRunId) {
@@ -103,7 +106,8 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     const runDir = runDirOf(o.outDir, run.id);
     mkdirSync(runDir, { recursive: true });
     const reset = await store.resetRunningJobs(run.id);
-    if (reset) log.info({ run: run.id, jobs: reset }, 'jobs left running by a stopped process will run again');
+    if (reset)
+      log.info({ run: run.id, jobs: reset }, 'jobs left running by a stopped process will run again');
     await store.setRunState(run.id, 'running');
 
     const targets = await store.listTargets(run.id);
@@ -115,7 +119,10 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     const pendingKeys = new Set(pendingRecords.map((j) => j.key));
     const pending: Job[] = planJobs(targets, probeSet.probes).filter((j) => pendingKeys.has(j.key));
     const skipped = all.length - pending.length;
-    log.info({ run: run.id, jobs: pending.length, alreadyDone: skipped, targets: targets.length }, 'audit started');
+    log.info(
+      { run: run.id, jobs: pending.length, alreadyDone: skipped, targets: targets.length },
+      'audit started',
+    );
 
     const runner = o.makeRunner?.() ?? new InProcessRunner(o.runner);
     const progress = new Progress(pending.length, `run ${run.id}`, o.progress ?? !!process.stderr.isTTY);
@@ -137,7 +144,8 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
         pending,
         (job, signal) => executeJob({ store, probes, net: o.net, runDir, log }, run.id, index, job, signal),
         {
-          onRetry: (job, attempt, err, delay) => log.warn({ job: job.key, attempt, delay, err: err.message }, 'job failed; retrying'),
+          onRetry: (job, attempt, err, delay) =>
+            log.warn({ job: job.key, attempt, delay, err: err.message }, 'job failed; retrying'),
           onFinish: async (job, outcome, err) => {
             if (outcome === 'cancelled') {
               await store.setJobState(run.id, job.key, 'pending').catch(() => {});
@@ -151,7 +159,10 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
                 url: index.get(job.targetId)?.url ?? '',
                 values: {},
                 evidence: [],
-                error: { type: err?.name === 'JobTimeoutError' ? 'timeout' : 'internal', message: err?.message ?? 'failed' },
+                error: {
+                  type: err?.name === 'JobTimeoutError' ? 'timeout' : 'internal',
+                  message: err?.message ?? 'failed',
+                },
                 toolVersion: 'payesh',
                 startedAt: t,
                 finishedAt: t,
@@ -168,8 +179,18 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     }
     const interrupted = runner.cancelled;
     await store.setRunState(run.id, interrupted ? 'interrupted' : 'running');
-    log.info({ run: run.id, ...summary, interrupted }, interrupted ? 'audit interrupted' : 'measurements complete');
-    return { run: (await store.getRun(run.id))!, runDir, summary, interrupted, jobsTotal: all.length, jobsSkipped: skipped };
+    log.info(
+      { run: run.id, ...summary, interrupted },
+      interrupted ? 'audit interrupted' : 'measurements complete',
+    );
+    return {
+      run: (await store.getRun(run.id))!,
+      runDir,
+      summary,
+      interrupted,
+      jobsTotal: all.length,
+      jobsSkipped: skipped,
+    };
   } finally {
     await probeSet.close();
   }

@@ -34,7 +34,13 @@ export class TargetIndex {
   }
 }
 
-export async function executeJob(deps: ExecuteDeps, runId: string, targets: TargetIndex, job: Job, signal: AbortSignal): Promise<void> {
+export async function executeJob(
+  deps: ExecuteDeps,
+  runId: string,
+  targets: TargetIndex,
+  job: Job,
+  signal: AbortSignal,
+): Promise<void> {
   const probe = deps.probes.get(job.probe);
   if (!probe) throw new Error(`no probe "${job.probe}" in this build`);
   const target = targets.get(job.targetId);

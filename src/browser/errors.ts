@@ -43,7 +43,10 @@ const NET_ERRORS: [RegExp, BrowserErrorType][] = [
   [/ERR_BLOCKED_BY_CLIENT|ERR_ADDRESS_UNREACHABLE/, 'blocked-private'],
   [/ERR_UNSAFE_PORT/, 'unsafe-port'],
   [/Execution context was destroyed|navigation .*interrupted by another navigation/i, 'navigated-away'],
-  [/Target (page, context or browser )?(has been )?closed|Browser has been closed|browser has disconnected|Page crashed/i, 'crash'],
+  [
+    /Target (page, context or browser )?(has been )?closed|Browser has been closed|browser has disconnected|Page crashed/i,
+    'crash',
+  ],
 ];
 
 /** Map an error thrown by Playwright (or Lighthouse) to a typed BrowserError. */

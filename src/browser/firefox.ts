@@ -31,7 +31,8 @@ export interface FirefoxPageResult<T> {
 /** Why Firefox cannot stand in for the network options, or null when it can. */
 export function firefoxUnsupportedReason(net: NetOptions): string | null {
   const targets = new Set(net.resolve.values());
-  if (targets.size > 1) return 'Firefox can map host names to one address only (network.dns.forceResolve); --resolve names several';
+  if (targets.size > 1)
+    return 'Firefox can map host names to one address only (network.dns.forceResolve); --resolve names several';
   return null;
 }
 
@@ -71,8 +72,17 @@ export class FirefoxSession {
   ) {}
 
   /** Start Firefox; throws BrowserError 'not-available' when it cannot be driven. */
-  static async start(net: NetOptions, executable: string, userAgentToken: string, timeoutMs = 20_000): Promise<FirefoxSession> {
-    if (!existsSync(executable)) throw new BrowserError('not-available', `no Firefox at ${executable} (install firefox-esr to check a second engine)`);
+  static async start(
+    net: NetOptions,
+    executable: string,
+    userAgentToken: string,
+    timeoutMs = 20_000,
+  ): Promise<FirefoxSession> {
+    if (!existsSync(executable))
+      throw new BrowserError(
+        'not-available',
+        `no Firefox at ${executable} (install firefox-esr to check a second engine)`,
+      );
     const reason = firefoxUnsupportedReason(net);
     if (reason) throw new BrowserError('not-available', reason);
     const s = new FirefoxSession(net, executable);
@@ -80,7 +90,9 @@ export class FirefoxSession {
       await s.launch(userAgentToken, timeoutMs);
     } catch (e) {
       await s.close();
-      throw e instanceof BrowserError ? e : new BrowserError('not-available', `Firefox could not be driven: ${(e as Error).message}`);
+      throw e instanceof BrowserError
+        ? e
+        : new BrowserError('not-available', `Firefox could not be driven: ${(e as Error).message}`);
     }
     return s;
   }
@@ -89,13 +101,30 @@ export class FirefoxSession {
     this.profile = mkdtempSync(join(tmpdir(), 'payesh-firefox-'));
     writeFileSync(join(this.profile, 'user.js'), userPrefs(this.net));
     const port = await freePort();
-    const proc = spawn(this.executable, ['--headless', '--no-remote', '--profile', this.profile, `--remote-debugging-port=${port}`, 'about:blank'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const proc = spawn(
+      this.executable,
+      [
+        '--headless',
+        '--no-remote',
+        '--profile',
+        this.profile,
+        `--remote-debugging-port=${port}`,
+        'about:blank',
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     this.proc = proc;
     await new Promise<void>((resolve, reject) => {
       let err = '';
-      const timer = setTimeout(() => reject(new BrowserError('not-available', `Firefox did not open WebDriver BiDi within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new BrowserError('not-available', `Firefox did not open WebDriver BiDi within ${timeoutMs} ms`),
+          ),
+        timeoutMs,
+      );
       proc.stderr!.on('data', (d: Buffer) => {
         err += d.toString();
         if (/WebDriver BiDi listening/.test(err)) {
@@ -105,14 +134,20 @@ export class FirefoxSession {
       });
       proc.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new BrowserError('not-available', `Firefox exited (${code}): ${err.trim().split('\n').slice(-2).join(' ')}`));
+        reject(
+          new BrowserError(
+            'not-available',
+            `Firefox exited (${code}): ${err.trim().split('\n').slice(-2).join(' ')}`,
+          ),
+        );
       });
     });
     const ws = new WebSocket(`ws://127.0.0.1:${port}/session`);
     this.ws = ws;
     await new Promise<void>((resolve, reject) => {
       ws.onopen = () => resolve();
-      ws.onerror = () => reject(new BrowserError('not-available', 'cannot connect to Firefox WebDriver BiDi'));
+      ws.onerror = () =>
+        reject(new BrowserError('not-available', 'cannot connect to Firefox WebDriver BiDi'));
     });
     ws.onmessage = (ev) => {
       const m = JSON.parse(String(ev.data)) as BidiMessage;
@@ -123,18 +158,26 @@ export class FirefoxSession {
         for (const l of this.listeners) l(m);
       }
     };
-    const session = await this.send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: false } } });
+    const session = await this.send('session.new', {
+      capabilities: { alwaysMatch: { acceptInsecureCerts: false } },
+    });
     const caps = session.capabilities as { browserVersion?: string; userAgent?: string } | undefined;
     this.version = caps?.browserVersion ?? '';
     // Firefox's own UA with payesh's token, as for Chromium.
     if (caps?.userAgent) {
-      await this.send('emulation.setUserAgentOverride', { userAgent: `${caps.userAgent} ${userAgentToken}` }).catch(() => undefined);
+      await this.send('emulation.setUserAgentOverride', {
+        userAgent: `${caps.userAgent} ${userAgentToken}`,
+      }).catch(() => undefined);
     }
     await this.send('session.subscribe', { events: ['log.entryAdded', 'network.beforeRequestSent'] });
     if (!this.net.allowPrivate) await this.guardPrivateAddresses();
   }
 
-  private send(method: string, params: Record<string, unknown>, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+  private send(
+    method: string,
+    params: Record<string, unknown>,
+    timeoutMs = 30_000,
+  ): Promise<Record<string, unknown>> {
     const ws = this.ws;
     if (!ws) return Promise.reject(new BrowserError('crash', 'Firefox is not connected'));
     const id = ++this.nextId;
@@ -145,7 +188,8 @@ export class FirefoxSession {
       }, timeoutMs);
       this.pending.set(id, (m) => {
         clearTimeout(timer);
-        if (m.type === 'error') reject(new BrowserError('navigation', `${method}: ${m.error}: ${m.message ?? ''}`.trim()));
+        if (m.type === 'error')
+          reject(new BrowserError('navigation', `${method}: ${m.error}: ${m.message ?? ''}`.trim()));
         else resolve(m.result ?? {});
       });
       ws.send(JSON.stringify({ id, method, params }));
@@ -162,11 +206,14 @@ export class FirefoxSession {
         let blocked = false;
         try {
           const u = new URL(req.url);
-          if (u.protocol === 'http:' || u.protocol === 'https:') blocked = (await addressesFor(u, this.net)).some(isPrivateAddress);
+          if (u.protocol === 'http:' || u.protocol === 'https:')
+            blocked = (await addressesFor(u, this.net)).some(isPrivateAddress);
         } catch {
           blocked = false; // unresolvable: Firefox fails it itself
         }
-        await this.send(blocked ? 'network.failRequest' : 'network.continueRequest', { request: req.request }).catch(() => undefined);
+        await this.send(blocked ? 'network.failRequest' : 'network.continueRequest', {
+          request: req.request,
+        }).catch(() => undefined);
       })();
     });
   }
@@ -177,8 +224,15 @@ export class FirefoxSession {
     const context = created.context as string;
     const errors: string[] = [];
     const onLog = (m: BidiMessage) => {
-      const p = m.params as { type?: string; level?: string; text?: string; source?: { context?: string } } | undefined;
-      if (m.method === 'log.entryAdded' && p?.type === 'javascript' && p.level === 'error' && p.source?.context === context) errors.push(p.text ?? 'error');
+      const p = m.params as
+        { type?: string; level?: string; text?: string; source?: { context?: string } } | undefined;
+      if (
+        m.method === 'log.entryAdded' &&
+        p?.type === 'javascript' &&
+        p.level === 'error' &&
+        p.source?.context === context
+      )
+        errors.push(p.text ?? 'error');
     };
     this.listeners.push(onLog);
     try {
@@ -191,8 +245,16 @@ export class FirefoxSession {
         if (/CONNECTION_REFUSED|connectionFailure/i.test(msg)) throw new BrowserError('refused', msg);
         throw e;
       }
-      const r = await this.send('script.evaluate', { expression, target: { context }, awaitPromise: true }, timeoutMs);
-      if (r.type !== 'success') throw new BrowserError('navigation', `script failed in Firefox: ${JSON.stringify(r.exceptionDetails ?? r).slice(0, 200)}`);
+      const r = await this.send(
+        'script.evaluate',
+        { expression, target: { context }, awaitPromise: true },
+        timeoutMs,
+      );
+      if (r.type !== 'success')
+        throw new BrowserError(
+          'navigation',
+          `script failed in Firefox: ${JSON.stringify(r.exceptionDetails ?? r).slice(0, 200)}`,
+        );
       return { value: fromRemote(r.result) as T, errors };
     } finally {
       this.listeners.splice(this.listeners.indexOf(onLog), 1);
@@ -234,7 +296,12 @@ export function fromRemote(v: unknown): unknown {
     case 'array':
       return (r.value as unknown[]).map(fromRemote);
     case 'object':
-      return Object.fromEntries((r.value as [unknown, unknown][]).map(([k, val]) => [typeof k === 'string' ? k : String(fromRemote(k)), fromRemote(val)]));
+      return Object.fromEntries(
+        (r.value as [unknown, unknown][]).map(([k, val]) => [
+          typeof k === 'string' ? k : String(fromRemote(k)),
+          fromRemote(val),
+        ]),
+      );
     default:
       return null;
   }

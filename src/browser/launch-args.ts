@@ -30,13 +30,21 @@ export function hostResolverRules(net: NetOptions): string | null {
   return rules.length > 0 ? rules.join(', ') : null;
 }
 
-export function chromiumArgs(net: NetOptions, opts: { debuggingPort: number; spkiHashes: string[] }): string[] {
-  const args = [...BASE_CHROMIUM_ARGS, `--remote-debugging-port=${opts.debuggingPort}`, '--remote-debugging-address=127.0.0.1'];
+export function chromiumArgs(
+  net: NetOptions,
+  opts: { debuggingPort: number; spkiHashes: string[] },
+): string[] {
+  const args = [
+    ...BASE_CHROMIUM_ARGS,
+    `--remote-debugging-port=${opts.debuggingPort}`,
+    '--remote-debugging-address=127.0.0.1',
+  ];
   // The sandbox needs user namespaces that root does not get; only then is it turned off.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   const rules = hostResolverRules(net);
   if (rules) args.push(`--host-resolver-rules=${rules}`);
-  if (opts.spkiHashes.length > 0) args.push(`--ignore-certificate-errors-spki-list=${opts.spkiHashes.join(',')}`);
+  if (opts.spkiHashes.length > 0)
+    args.push(`--ignore-certificate-errors-spki-list=${opts.spkiHashes.join(',')}`);
   return args;
 }
 

@@ -13,7 +13,12 @@ export interface Navigation {
   redirects: string[];
 }
 
-export async function navigate(page: Page, url: URL, net: NetOptions, settings: BrowserSettings): Promise<Navigation> {
+export async function navigate(
+  page: Page,
+  url: URL,
+  net: NetOptions,
+  settings: BrowserSettings,
+): Promise<Navigation> {
   // Leave the watchdog room: a slow site is a 'timeout' of the page, not a hung browser.
   const timeout = Math.min(net.totalTimeoutMs, Math.floor(settings.pageTimeoutMs * 0.6));
   let response;
@@ -41,7 +46,11 @@ async function assertDomSize(page: Page, max: number): Promise<void> {
   } catch (e) {
     throw classifyBrowserError(e);
   }
-  if (count > max) throw new BrowserError('dom-too-large', `${page.url()}: ${count} elements, more than the limit of ${max} (maxDomNodes)`);
+  if (count > max)
+    throw new BrowserError(
+      'dom-too-large',
+      `${page.url()}: ${count} elements, more than the limit of ${max} (maxDomNodes)`,
+    );
 }
 
 /** Wait for the network to go quiet (bounded), then a fixed pause. */

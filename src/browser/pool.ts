@@ -90,7 +90,11 @@ export class BrowserPool {
    * Open url's page in a fresh context and run job on it. The navigation itself is the job's (see
    * navigate.ts), so it can choose viewport and timing; the policy check and trust set-up happen here.
    */
-  async withPage<T>(url: URL, job: (page: Page, context: BrowserContext) => Promise<T>, opts: PageJobOptions = {}): Promise<JobResult<T>> {
+  async withPage<T>(
+    url: URL,
+    job: (page: Page, context: BrowserContext) => Promise<T>,
+    opts: PageJobOptions = {},
+  ): Promise<JobResult<T>> {
     await this.prepare(url);
     const timeoutMs = opts.timeoutMs ?? this.settings.pageTimeoutMs;
     return this.runWithRetry(false, timeoutMs, async (browser, watchPage) => {
@@ -124,7 +128,11 @@ export class BrowserPool {
    * Run job with the browser's debugging port (Lighthouse). Exclusive unless settings.parallelPerf:
    * other browser work waits, so the measurement is not skewed by contention.
    */
-  async withDebuggingPort<T>(url: URL, job: (port: number) => Promise<T>, timeoutMs = this.settings.lighthouseTimeoutMs): Promise<JobResult<T>> {
+  async withDebuggingPort<T>(
+    url: URL,
+    job: (port: number) => Promise<T>,
+    timeoutMs = this.settings.lighthouseTimeoutMs,
+  ): Promise<JobResult<T>> {
     await this.prepare(url);
     return this.runWithRetry(!this.settings.parallelPerf, timeoutMs, () => job(this.port));
   }
@@ -149,7 +157,8 @@ export class BrowserPool {
   }
 
   private async runWithRetry<T>(exclusive: boolean, timeoutMs: number, work: Work<T>): Promise<JobResult<T>> {
-    const section = <R>(fn: () => Promise<R>) => (exclusive ? this.scheduler.runExclusive(fn) : this.scheduler.runShared(fn));
+    const section = <R>(fn: () => Promise<R>) =>
+      exclusive ? this.scheduler.runExclusive(fn) : this.scheduler.runShared(fn);
     for (let attempt = 1; ; attempt++) {
       try {
         const value = await section(() => this.attempt(timeoutMs, work));
@@ -175,10 +184,14 @@ export class BrowserPool {
       const faults = new Promise<never>((_, reject) => {
         fail = reject;
       });
-      const onDisconnect = () => fail(new BrowserError('crash', 'the browser disconnected (crashed or was killed)'));
+      const onDisconnect = () =>
+        fail(new BrowserError('crash', 'the browser disconnected (crashed or was killed)'));
       browser.on('disconnected', onDisconnect);
       cleanups.push(() => browser.off('disconnected', onDisconnect));
-      const timer = setTimeout(() => fail(new BrowserError('hang', `no answer within ${timeoutMs} ms (watchdog)`)), timeoutMs);
+      const timer = setTimeout(
+        () => fail(new BrowserError('hang', `no answer within ${timeoutMs} ms (watchdog)`)),
+        timeoutMs,
+      );
       cleanups.push(() => clearTimeout(timer));
       const watchPage = (page: Page) => {
         page.once('crash', () => fail(new BrowserError('crash', 'the page renderer crashed')));
@@ -198,7 +211,10 @@ export class BrowserPool {
   }
 
   private async closeContext(browser: Browser, context: BrowserContext): Promise<void> {
-    const closed = await withTimeout(context.close().then(() => true), 5000).catch(() => false);
+    const closed = await withTimeout(
+      context.close().then(() => true),
+      5000,
+    ).catch(() => false);
     if (!closed && browser.isConnected()) await this.forceRestart(browser, 'a context did not close');
   }
 
@@ -237,7 +253,10 @@ export class BrowserPool {
         timeout: 30_000,
       });
     } catch (e) {
-      throw new BrowserError('browser-launch', `cannot start ${this.settings.chromePath}: ${(e as Error).message.split('\n')[0]}`);
+      throw new BrowserError(
+        'browser-launch',
+        `cannot start ${this.settings.chromePath}: ${(e as Error).message.split('\n')[0]}`,
+      );
     }
     this.browser = browser;
     this.port = port;
@@ -262,7 +281,10 @@ export class BrowserPool {
 
   private async shutdown(browser: Browser): Promise<void> {
     const pid = browser === this.browser || this.browser === null ? this.pid : null;
-    const closed = await withTimeout(browser.close().then(() => true), 5000).catch(() => false);
+    const closed = await withTimeout(
+      browser.close().then(() => true),
+      5000,
+    ).catch(() => false);
     if (!closed && pid) {
       try {
         process.kill(pid, 'SIGKILL');

@@ -3,7 +3,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
-import { failedMeasurement, type Evidence, type Measurement, type ProbeContext, type Target } from '../probes/types.ts';
+import {
+  failedMeasurement,
+  type Evidence,
+  type Measurement,
+  type ProbeContext,
+  type Target,
+} from '../probes/types.ts';
 import { BrowserError, classifyBrowserError } from './errors.ts';
 import type { BrowserPool } from './pool.ts';
 import { sharedPool } from './shared.ts';
@@ -36,7 +42,12 @@ export function targetSlug(target: Target): string {
 }
 
 /** Write an evidence file under <runDir>/evidence/<kind>/ and return its path relative to runDir. */
-export async function writeEvidence(runDir: string, kind: string, name: string, data: string | Buffer): Promise<string> {
+export async function writeEvidence(
+  runDir: string,
+  kind: string,
+  name: string,
+  data: string | Buffer,
+): Promise<string> {
   const rel = join('evidence', kind, name);
   const abs = join(runDir, rel);
   await mkdir(dirname(abs), { recursive: true });
@@ -49,7 +60,11 @@ export function evidenceDir(runDir: string, kind: string): string {
 }
 
 /** The pool a probe should use: the one it was built with, or the worker's shared one. */
-export function poolFor(ctx: ProbeContext, settings: Partial<BrowserSettings>, given?: BrowserPool): BrowserPool {
+export function poolFor(
+  ctx: ProbeContext,
+  settings: Partial<BrowserSettings>,
+  given?: BrowserPool,
+): BrowserPool {
   return given ?? sharedPool(ctx.net, settings, ctx.log);
 }
 
@@ -65,8 +80,12 @@ export function browserFailure(
 ): Measurement {
   const err = e instanceof BrowserError ? e : classifyBrowserError(e);
   log?.debug({ probe, url, type: err.type, message: err.message }, 'browser probe failed');
-  const notes: Evidence[] = err.attempts > 1 ? [{ kind: 'count', label: 'attempts', count: err.attempts }] : [];
-  return failedMeasurement(probe, url, toolVersion, startedAt, { type: err.type, message: err.message }, [...evidence, ...notes]);
+  const notes: Evidence[] =
+    err.attempts > 1 ? [{ kind: 'count', label: 'attempts', count: err.attempts }] : [];
+  return failedMeasurement(probe, url, toolVersion, startedAt, { type: err.type, message: err.message }, [
+    ...evidence,
+    ...notes,
+  ]);
 }
 
 export function truncate(s: string, max: number): string {

@@ -47,10 +47,20 @@ export function browserProbeFactory(id: BrowserProbeId) {
 }
 
 /** All four browser probes on one pool (for callers outside the registry, e.g. the benchmark). */
-export async function createBrowserProbes(net: NetOptions, log: Logger, settings: Partial<BrowserSettings> = {}): Promise<{ probes: Probe[]; pool: BrowserPool; close(): Promise<void> }> {
+export async function createBrowserProbes(
+  net: NetOptions,
+  log: Logger,
+  settings: Partial<BrowserSettings> = {},
+): Promise<{ probes: Probe[]; pool: BrowserPool; close(): Promise<void> }> {
   const closers: (() => Promise<void>)[] = [];
   const s: FactorySettings = { net, log, browser: settings as Record<string, unknown> };
   const ids: BrowserProbeId[] = ['lighthouse', 'axe', 'responsive', 'crossbrowser'];
   const probes = await Promise.all(ids.map((id) => browserProbeFactory(id)(s, closers)));
-  return { probes, pool: poolFor(s, closers), close: async () => { for (const c of closers) await c(); } };
+  return {
+    probes,
+    pool: poolFor(s, closers),
+    close: async () => {
+      for (const c of closers) await c();
+    },
+  };
 }

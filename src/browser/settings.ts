@@ -76,16 +76,22 @@ export function browserSettings(over: Partial<BrowserSettings> = {}): BrowserSet
     throw new RangeError(`browser setting ${field}: ${why}`);
   };
   if (!Number.isInteger(s.runs) || s.runs < 1 || s.runs > 15) bad('runs', `expected 1-15, got ${s.runs}`);
-  if (s.preset !== 'desktop' && s.preset !== 'mobile') bad('preset', `expected desktop or mobile, got ${s.preset}`);
+  if (s.preset !== 'desktop' && s.preset !== 'mobile')
+    bad('preset', `expected desktop or mobile, got ${s.preset}`);
   if (s.wcagLevel !== 'A' && s.wcagLevel !== 'AA') bad('wcagLevel', `expected A or AA, got ${s.wcagLevel}`);
   if (!(s.pageTimeoutMs >= 1000)) bad('pageTimeoutMs', `expected >= 1000, got ${s.pageTimeoutMs}`);
-  if (!(s.lighthouseTimeoutMs >= 5000)) bad('lighthouseTimeoutMs', `expected >= 5000, got ${s.lighthouseTimeoutMs}`);
-  if (!Number.isInteger(s.maxDomNodes) || s.maxDomNodes < 1) bad('maxDomNodes', `expected a whole number >= 1, got ${s.maxDomNodes}`);
-  if (!Number.isInteger(s.recycleAfter) || s.recycleAfter < 1) bad('recycleAfter', `expected >= 1, got ${s.recycleAfter}`);
-  if (s.a11y.partialMinPassRatio < 0 || s.a11y.partialMinPassRatio > 1) bad('a11y.partialMinPassRatio', 'expected 0-1');
+  if (!(s.lighthouseTimeoutMs >= 5000))
+    bad('lighthouseTimeoutMs', `expected >= 5000, got ${s.lighthouseTimeoutMs}`);
+  if (!Number.isInteger(s.maxDomNodes) || s.maxDomNodes < 1)
+    bad('maxDomNodes', `expected a whole number >= 1, got ${s.maxDomNodes}`);
+  if (!Number.isInteger(s.recycleAfter) || s.recycleAfter < 1)
+    bad('recycleAfter', `expected >= 1, got ${s.recycleAfter}`);
+  if (s.a11y.partialMinPassRatio < 0 || s.a11y.partialMinPassRatio > 1)
+    bad('a11y.partialMinPassRatio', 'expected 0-1');
   if (s.a11y.fullMaxViolations < 0) bad('a11y.fullMaxViolations', 'expected >= 0');
   if (!(s.responsive.minTextPx > 0)) bad('responsive.minTextPx', 'expected > 0');
-  if (s.responsive.smallTextMaxShare < 0 || s.responsive.smallTextMaxShare > 1) bad('responsive.smallTextMaxShare', 'expected 0-1');
+  if (s.responsive.smallTextMaxShare < 0 || s.responsive.smallTextMaxShare > 1)
+    bad('responsive.smallTextMaxShare', 'expected 0-1');
   return s;
 }
 

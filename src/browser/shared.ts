@@ -20,7 +20,11 @@ function keyOf(net: NetOptions, settings: Partial<BrowserSettings>): string {
   ]);
 }
 
-export function sharedPool(net: NetOptions, settings: Partial<BrowserSettings> = {}, log?: Logger): BrowserPool {
+export function sharedPool(
+  net: NetOptions,
+  settings: Partial<BrowserSettings> = {},
+  log?: Logger,
+): BrowserPool {
   const key = keyOf(net, settings);
   let pool = pools.get(key);
   if (!pool) {

@@ -10,20 +10,45 @@ const collect = (v: string, prev: string[] = []) => prev.concat(v);
 
 /** --db */
 export function addDbOption(cmd: Command): Command {
-  return cmd.option('--db <path|url>', `store: SQLite file or postgres:// URL`, process.env.PAYESH_DB ?? DEFAULT_DB);
+  return cmd.option(
+    '--db <path|url>',
+    `store: SQLite file or postgres:// URL`,
+    process.env.PAYESH_DB ?? DEFAULT_DB,
+  );
 }
 
 /** --resolve, --allow-private, --extra-ca, --user-agent, --contact-url */
 export function addNetOptions(cmd: Command): Command {
   return cmd
-    .option('--resolve <host:port:address>', 'connect to ADDRESS for HOST:PORT, as curl does (repeatable)', collect, [])
+    .option(
+      '--resolve <host:port:address>',
+      'connect to ADDRESS for HOST:PORT, as curl does (repeatable)',
+      collect,
+      [],
+    )
     .option('--allow-private', 'allow private and loopback addresses (refused by default)', false)
     .option('--extra-ca <file>', 'also trust this CA certificate (PEM; repeatable)', collect, [])
-    .addOption(new Option('--user-agent <ua>', 'User-Agent header (default names payesh and its contact URL)'))
+    .addOption(
+      new Option('--user-agent <ua>', 'User-Agent header (default names payesh and its contact URL)'),
+    )
     .addOption(new Option('--contact-url <url>', 'contact URL to put in the User-Agent'))
-    .addOption(new Option('--request-timeout <s>', 'longest one HTTP request may take, seconds (default 30)').argParser(positive('--request-timeout')))
-    .addOption(new Option('--max-redirects <n>', 'redirects followed per request (default 10)').argParser(positive('--max-redirects')))
-    .addOption(new Option('--max-body-mb <n>', 'body bytes read per request, MB; the rest is cut (default 5)').argParser(positive('--max-body-mb')));
+    .addOption(
+      new Option(
+        '--request-timeout <s>',
+        'longest one HTTP request may take, seconds (default 30)',
+      ).argParser(positive('--request-timeout')),
+    )
+    .addOption(
+      new Option('--max-redirects <n>', 'redirects followed per request (default 10)').argParser(
+        positive('--max-redirects'),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--max-body-mb <n>',
+        'body bytes read per request, MB; the rest is cut (default 5)',
+      ).argParser(positive('--max-body-mb')),
+    );
 }
 
 const positive = (name: string) => (v: string) => {

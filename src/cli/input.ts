@@ -5,7 +5,13 @@ import { userInfo } from 'node:os';
 import type { Agency } from '../agencies/model.ts';
 import { readAgencyListOrThrow } from '../agencies/load.ts';
 import { UsageError } from '../net/options.ts';
-import { latestInputs, loadChecklist, readInputFile, validateOneInput, type InputRow } from '../score/index.ts';
+import {
+  latestInputs,
+  loadChecklist,
+  readInputFile,
+  validateOneInput,
+  type InputRow,
+} from '../score/index.ts';
 import type { EvaluatorInput, Store } from '../store/repository.ts';
 import { openStore } from '../store/open.ts';
 import { addDbOption, printJson } from './common.ts';
@@ -77,12 +83,18 @@ function line(i: EvaluatorInput): string {
 }
 
 export function register(program: Command): void {
-  const input = program.command('input').description('evaluator input: values, confirmations, overrides and "not applicable" per agency/service and indicator');
+  const input = program
+    .command('input')
+    .description(
+      'evaluator input: values, confirmations, overrides and "not applicable" per agency/service and indicator',
+    );
 
   const imp = addCommon(
     input
       .command('import')
-      .description('import a CSV or YAML file of inputs (columns: agency, service, indicator, value, reason, note, evidence_url)')
+      .description(
+        'import a CSV or YAML file of inputs (columns: agency, service, indicator, value, reason, note, evidence_url)',
+      )
       .argument('<file>', '.csv, .yaml/.yml or .json')
       .option('--author <name>', 'who entered the values (default $USER)'),
   );
@@ -92,7 +104,9 @@ export function register(program: Command): void {
     try {
       const rows = readInputFile(file, { checklist, agencies: await knownAgencies(store, o) });
       await save(store, rows, o, checklist.id);
-      process.stdout.write(`stored ${rows.length} input${rows.length === 1 ? '' : 's'} for period ${o.period}, checklist ${checklist.id}\n`);
+      process.stdout.write(
+        `stored ${rows.length} input${rows.length === 1 ? '' : 's'} for period ${o.period}, checklist ${checklist.id}\n`,
+      );
     } finally {
       await store.close();
     }
@@ -105,27 +119,51 @@ export function register(program: Command): void {
       .requiredOption('--agency <id>', 'agency id')
       .option('--service <id>', 'service id (default: every service of the agency)')
       .requiredOption('--indicator <id>', 'indicator id, e.g. 6')
-      .option('--value <v>', 'one of the indicator\'s option values, e.g. 1, 0.5, 0')
+      .option('--value <v>', "one of the indicator's option values, e.g. 1, 0.5, 0")
       .option('--not-applicable', 'the indicator does not apply (عدم مصداق); needs --reason')
       .option('--reason <text>', 'why it does not apply')
       .option('--note <text>', 'a note for the report')
       .option('--evidence-url <url>', 'where the evidence is')
       .option('--author <name>', 'who entered the value (default $USER)'),
   );
-  set.action(async (o: Common & { agency: string; service?: string; indicator: string; value?: string; notApplicable?: boolean; reason?: string; note?: string; evidenceUrl?: string }) => {
-    const checklist = loadChecklist(o.checklist);
-    const store = await openStore(o.db);
-    try {
-      const row = validateOneInput(
-        { agency: o.agency, service: o.service, indicator: o.indicator, value: o.value, notApplicable: o.notApplicable, reason: o.reason, note: o.note, evidenceUrl: o.evidenceUrl },
-        { checklist, agencies: await knownAgencies(store, o) },
-      );
-      await save(store, [row], o, checklist.id);
-      process.stdout.write(`stored: ${o.agency}${row.serviceId ? `/${row.serviceId}` : ''} indicator ${row.indicatorId} = ${row.notApplicable ? 'not applicable' : row.value}\n`);
-    } finally {
-      await store.close();
-    }
-  });
+  set.action(
+    async (
+      o: Common & {
+        agency: string;
+        service?: string;
+        indicator: string;
+        value?: string;
+        notApplicable?: boolean;
+        reason?: string;
+        note?: string;
+        evidenceUrl?: string;
+      },
+    ) => {
+      const checklist = loadChecklist(o.checklist);
+      const store = await openStore(o.db);
+      try {
+        const row = validateOneInput(
+          {
+            agency: o.agency,
+            service: o.service,
+            indicator: o.indicator,
+            value: o.value,
+            notApplicable: o.notApplicable,
+            reason: o.reason,
+            note: o.note,
+            evidenceUrl: o.evidenceUrl,
+          },
+          { checklist, agencies: await knownAgencies(store, o) },
+        );
+        await save(store, [row], o, checklist.id);
+        process.stdout.write(
+          `stored: ${o.agency}${row.serviceId ? `/${row.serviceId}` : ''} indicator ${row.indicatorId} = ${row.notApplicable ? 'not applicable' : row.value}\n`,
+        );
+      } finally {
+        await store.close();
+      }
+    },
+  );
 
   const list = addDbOption(
     input
@@ -137,25 +175,42 @@ export function register(program: Command): void {
       .option('--all', 'every stored input, older ones included')
       .option('--json', 'machine-readable output'),
   );
-  list.action(async (o: { db: string; period?: string; checklist?: string; agency?: string; all?: boolean; json?: boolean }) => {
-    const store = await openStore(o.db);
-    try {
-      const all = await store.listEvaluatorInputs({ periodId: o.period, checklistId: o.checklist, agencyId: o.agency });
-      let rows = all;
-      if (!o.all) {
-        // Latest per (period, checklist, agency, service, indicator).
-        const groups = new Map<string, EvaluatorInput[]>();
-        for (const i of all) groups.set(`${i.periodId}\u0000${i.checklistId}`, [...(groups.get(`${i.periodId}\u0000${i.checklistId}`) ?? []), i]);
-        const keep = new Set<unknown>();
-        // latestInputs hands back the very objects it was given.
-        for (const g of groups.values()) for (const i of latestInputs(g).all()) keep.add(i);
-        rows = all.filter((i) => keep.has(i));
+  list.action(
+    async (o: {
+      db: string;
+      period?: string;
+      checklist?: string;
+      agency?: string;
+      all?: boolean;
+      json?: boolean;
+    }) => {
+      const store = await openStore(o.db);
+      try {
+        const all = await store.listEvaluatorInputs({
+          periodId: o.period,
+          checklistId: o.checklist,
+          agencyId: o.agency,
+        });
+        let rows = all;
+        if (!o.all) {
+          // Latest per (period, checklist, agency, service, indicator).
+          const groups = new Map<string, EvaluatorInput[]>();
+          for (const i of all)
+            groups.set(`${i.periodId}\u0000${i.checklistId}`, [
+              ...(groups.get(`${i.periodId}\u0000${i.checklistId}`) ?? []),
+              i,
+            ]);
+          const keep = new Set<unknown>();
+          // latestInputs hands back the very objects it was given.
+          for (const g of groups.values()) for (const i of latestInputs(g).all()) keep.add(i);
+          rows = all.filter((i) => keep.has(i));
+        }
+        if (o.json) return printJson(rows);
+        if (rows.length === 0) return void process.stdout.write('no evaluator input stored\n');
+        process.stdout.write(rows.map(line).join('\n') + '\n');
+      } finally {
+        await store.close();
       }
-      if (o.json) return printJson(rows);
-      if (rows.length === 0) return void process.stdout.write('no evaluator input stored\n');
-      process.stdout.write(rows.map(line).join('\n') + '\n');
-    } finally {
-      await store.close();
-    }
-  });
+    },
+  );
 }

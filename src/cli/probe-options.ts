@@ -9,26 +9,53 @@ const int = (name: string) => (v: string) => {
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} ${v}: expected a whole number`);
   return n;
 };
-const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function addProbeOptions(cmd: Command): Command {
   return cmd
-    .option('--only <probes>', 'run only these probes (comma separated: http,tls,content,links,uptime,lighthouse,axe,responsive,crossbrowser)', list)
+    .option(
+      '--only <probes>',
+      'run only these probes (comma separated: http,tls,content,links,uptime,lighthouse,axe,responsive,crossbrowser)',
+      list,
+    )
     .option('--skip <probes>', 'leave out these probes (comma separated)', list)
     .option('--concurrency <n>', 'jobs at once over all hosts', int('--concurrency'), 4)
     .option('--per-host <n>', 'jobs at once against one host', int('--per-host'), 2)
-    .option('--host-delay <ms>', 'minimum gap between two jobs starting on one host', int('--host-delay'), 250)
+    .option(
+      '--host-delay <ms>',
+      'minimum gap between two jobs starting on one host',
+      int('--host-delay'),
+      250,
+    )
     .option('--job-timeout <s>', 'hard time limit of one job, seconds', int('--job-timeout'), 300)
     .option('--retries <n>', 'extra attempts for a job that fails inside payesh', int('--retries'), 2)
     .option('--runs <n>', 'Lighthouse runs per page (median kept)', int('--runs'), 3)
     .option('--preset <preset>', 'Lighthouse preset: desktop or mobile', 'desktop')
     .option('--wcag-level <level>', 'WCAG level for axe: A or AA (default from the checklist)')
-    .option('--page-timeout <s>', 'longest one browser page may take, seconds (then it counts as hung)', int('--page-timeout'), 60)
-    .option('--max-dom-nodes <n>', 'pages with more elements are not measured in the browser (dom-too-large)', int('--max-dom-nodes'), 50000)
-    .option('--parallel-perf', 'allow browser work in parallel with Lighthouse (faster, noisier scores)', false)
+    .option(
+      '--page-timeout <s>',
+      'longest one browser page may take, seconds (then it counts as hung)',
+      int('--page-timeout'),
+      60,
+    )
+    .option(
+      '--max-dom-nodes <n>',
+      'pages with more elements are not measured in the browser (dom-too-large)',
+      int('--max-dom-nodes'),
+      50000,
+    )
+    .option(
+      '--parallel-perf',
+      'allow browser work in parallel with Lighthouse (faster, noisier scores)',
+      false,
+    )
     .option('--max-pages <n>', 'pages crawled per agency', int('--max-pages'), 200)
     .option('--max-depth <n>', 'link depth of the crawl', int('--max-depth'), 4)
-    .option('--ignore-robots', 'do not obey robots.txt (only with the site owner\'s permission)', false)
+    .option('--ignore-robots', "do not obey robots.txt (only with the site owner's permission)", false)
     .option('--external-links <mode>', 'check or skip links to other sites', 'check')
     .option('--from <date>', 'start of the uptime window (Jalali 1403/05/12 or ISO)')
     .option('--to <date>', 'end of the uptime window');
@@ -46,8 +73,10 @@ export function runnerOptionsFrom(o: Record<string, unknown>): Partial<RunnerOpt
 }
 
 export function probeSettingsFrom(o: Record<string, unknown>): Omit<ProbeSettings, 'net' | 'log'> {
-  if (o.preset !== 'desktop' && o.preset !== 'mobile') throw new UsageError(`--preset ${o.preset}: expected desktop or mobile`);
-  if (o.externalLinks !== 'check' && o.externalLinks !== 'skip') throw new UsageError(`--external-links ${o.externalLinks}: expected check or skip`);
+  if (o.preset !== 'desktop' && o.preset !== 'mobile')
+    throw new UsageError(`--preset ${o.preset}: expected desktop or mobile`);
+  if (o.externalLinks !== 'check' && o.externalLinks !== 'skip')
+    throw new UsageError(`--external-links ${o.externalLinks}: expected check or skip`);
   return {
     only: o.only as string[] | undefined,
     skip: o.skip as string[] | undefined,
@@ -70,8 +99,18 @@ export function probeSettingsFrom(o: Record<string, unknown>): Omit<ProbeSetting
 }
 
 /** The distributed runner when --queue is given (workers do the measuring). */
-export async function queueRunnerFrom(o: Record<string, unknown>, runId: string): Promise<(() => JobRunner) | undefined> {
+export async function queueRunnerFrom(
+  o: Record<string, unknown>,
+  runId: string,
+): Promise<(() => JobRunner) | undefined> {
   if (!o.queue) return undefined;
-  const mod = (await import('../queue/bullmq.ts')) as { makeBullmqRunner: (url: string, runId: string, opts: unknown) => JobRunner };
-  return () => mod.makeBullmqRunner(o.queue as string, runId, { ...runnerOptionsFrom(o), wait: o.wait !== false, progress: o.progress !== false });
+  const mod = (await import('../queue/bullmq.ts')) as {
+    makeBullmqRunner: (url: string, runId: string, opts: unknown) => JobRunner;
+  };
+  return () =>
+    mod.makeBullmqRunner(o.queue as string, runId, {
+      ...runnerOptionsFrom(o),
+      wait: o.wait !== false,
+      progress: o.progress !== false,
+    });
 }

@@ -21,14 +21,23 @@ interface ReportOptions {
 export function register(program: Command): void {
   const cmd = program
     .command('report')
-    .description('write the reports of a scored run: national and agency pages (HTML), CSV, JSON and an XLSX workbook')
+    .description(
+      'write the reports of a scored run: national and agency pages (HTML), CSV, JSON and an XLSX workbook',
+    )
     .argument('<run>', 'run id (see payesh runs)')
     .option('--format <list>', 'formats: html,csv,json,xlsx', 'html,csv,json,xlsx')
     .option('--out <dir>', 'folder to write into (default payesh-out/runs/<run>/report)')
-    .addOption(new Option('--lang <lang>', 'language of the HTML and XLSX: fa (RTL, Jalali) or en').choices(['fa', 'en']).default('fa'))
+    .addOption(
+      new Option('--lang <lang>', 'language of the HTML and XLSX: fa (RTL, Jalali) or en')
+        .choices(['fa', 'en'])
+        .default('fa'),
+    )
     .option('--checklist <id>', "checklist whose scores to render (default: the run's)")
     .option('--compare <run>', 'show score and rank changes against another stored run')
-    .option('--previous <file.csv>', "show changes against a previous period's published results (CSV: agency id or name, priority scores, total, rank)")
+    .option(
+      '--previous <file.csv>',
+      "show changes against a previous period's published results (CSV: agency id or name, priority scores, total, rank)",
+    )
     .option('--run-dir <dir>', 'folder the evidence files were written to (default payesh-out/runs/<run>)')
     .option('--json', 'print the written files as JSON');
   addDbOption(cmd);
@@ -41,7 +50,8 @@ Examples:
   payesh report 20261122-101500-ab12 --previous results-period-7.csv`,
   );
   cmd.action(async (runId: string, o: ReportOptions) => {
-    if (o.compare && o.previous) throw new UsageError('give either --compare RUN or --previous FILE.csv, not both');
+    if (o.compare && o.previous)
+      throw new UsageError('give either --compare RUN or --previous FILE.csv, not both');
     const formats = parseFormats(o.format);
     const runDir = o.runDir ?? join('payesh-out', 'runs', runId);
     const opts: RenderOptions = {
@@ -50,7 +60,11 @@ Examples:
       lang: o.lang as 'fa' | 'en',
       checklistId: o.checklist,
       runDir,
-      ...(o.compare ? { previous: { runId: o.compare } } : o.previous ? { previous: { csv: o.previous } } : {}),
+      ...(o.compare
+        ? { previous: { runId: o.compare } }
+        : o.previous
+          ? { previous: { csv: o.previous } }
+          : {}),
     };
     const store = await openStore(o.db);
     try {

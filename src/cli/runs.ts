@@ -17,7 +17,16 @@ export function register(program: Command): void {
       for (const r of await store.listRuns()) {
         const jobs = await store.listJobs(r.id);
         const count = (s: string) => jobs.filter((j) => j.state === s).length;
-        rows.push({ ...r, jobs: { total: jobs.length, done: count('done'), failed: count('failed'), pending: count('pending'), running: count('running') } });
+        rows.push({
+          ...r,
+          jobs: {
+            total: jobs.length,
+            done: count('done'),
+            failed: count('failed'),
+            pending: count('pending'),
+            running: count('running'),
+          },
+        });
       }
       if (o.json) return printJson(rows);
       if (!rows.length) return void process.stdout.write(`no runs in ${o.db}\n`);

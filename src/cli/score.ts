@@ -19,20 +19,36 @@ export function register(program: Command): void {
     .command('score')
     .description('score a run on a checklist, store indicator values and scorecards, and print the ranking')
     .argument('<run>', 'run id')
-    .addOption(new Option('--checklist <id|file>', "checklist id or YAML file (default: the run's checklist, else ito-p7)"))
+    .addOption(
+      new Option(
+        '--checklist <id|file>',
+        "checklist id or YAML file (default: the run's checklist, else ito-p7)",
+      ),
+    )
     .option('--period <id>', "evaluation period whose evaluator input is used (default: the run's period)")
-    .option('--no-missing-as-zero', 'leave missing values out of the totals instead of counting them as 0 (the official method)')
+    .option(
+      '--no-missing-as-zero',
+      'leave missing values out of the totals instead of counting them as 0 (the official method)',
+    )
     .option('--fail-under <score>', 'exit 1 when any agency total (0-100) is below SCORE')
     .option('--json', 'machine-readable output');
   addDbOption(cmd);
   cmd.action(async (runId: string, o: ScoreOptions) => {
     const failUnder = o.failUnder === undefined ? undefined : Number(o.failUnder);
-    if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) throw new UsageError(`--fail-under "${o.failUnder}": expected a number from 0 to 100`);
+    if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100))
+      throw new UsageError(`--fail-under "${o.failUnder}": expected a number from 0 to 100`);
     const store = await openStore(o.db);
     try {
-      const result = await scoreRun(store, runId, { checklistId: o.checklist, periodId: o.period, missingAsZero: o.missingAsZero });
+      const result = await scoreRun(store, runId, {
+        checklistId: o.checklist,
+        periodId: o.period,
+        missingAsZero: o.missingAsZero,
+      });
       const checklist = loadChecklist(o.checklist ?? result.checklistId);
-      const below = failUnder === undefined ? [] : result.agencies.filter((a) => a.total === null || round(a.total, 2) < failUnder);
+      const below =
+        failUnder === undefined
+          ? []
+          : result.agencies.filter((a) => a.total === null || round(a.total, 2) < failUnder);
       if (o.json) {
         printJson({
           run: runId,
@@ -44,12 +60,19 @@ export function register(program: Command): void {
           agencies: result.agencies.map((a) => ({ rank: a.rank, nameFa: a.nameFa, ...siteScoreJson(a) })),
         });
       } else {
-        process.stdout.write(`${checklist.title.en}\n${checklist.title.fa}\nrun ${runId}; ${result.agencies.length} agencies; ` +
-          `missing values ${result.missingAsZero ? 'counted as 0' : 'left out'}\n\n`);
+        process.stdout.write(
+          `${checklist.title.en}\n${checklist.title.fa}\nrun ${runId}; ${result.agencies.length} agencies; ` +
+            `missing values ${result.missingAsZero ? 'counted as 0' : 'left out'}\n\n`,
+        );
         process.stdout.write(rankingTable(checklist, result.agencies));
-        if (result.nationalMean !== null) process.stdout.write(`\nmean of agency totals: ${round(result.nationalMean, 2).toFixed(2)}\n`);
+        if (result.nationalMean !== null)
+          process.stdout.write(`\nmean of agency totals: ${round(result.nationalMean, 2).toFixed(2)}\n`);
         if (failUnder !== undefined)
-          process.stdout.write(below.length ? `below ${failUnder}: ${below.map((a) => a.agencyId).join(', ')}\n` : `every agency is at or above ${failUnder}\n`);
+          process.stdout.write(
+            below.length
+              ? `below ${failUnder}: ${below.map((a) => a.agencyId).join(', ')}\n`
+              : `every agency is at or above ${failUnder}\n`,
+          );
       }
       if (below.length) process.exitCode = EXIT.thresholdMissed;
     } finally {

@@ -12,7 +12,8 @@ import { addNetOptions, EXIT, netFromOptions, printJson } from './common.ts';
 function intOption(name: string, min: number, max: number) {
   return (v: string) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} "${v}": expected an integer from ${min} to ${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new UsageError(`${name} "${v}": expected an integer from ${min} to ${max}`);
     return n;
   };
 }
@@ -23,9 +24,20 @@ const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 export function formatTlsReport(f: TlsFindings, g: TlsGrade): string {
   const rows: [string, string][] = [];
   const add = (k: string, v: string) => rows.push([k, v]);
-  add('Host', `${f.target.host}:${f.target.port} → ${f.target.address}${f.target.servername ? ` (SNI ${f.target.servername})` : ''}`);
-  add('Grade', g.grade === g.gradeIgnoringTrust ? g.grade : `${g.grade} (${g.gradeIgnoringTrust} if certificate issues are ignored)`);
-  add('Score', `${g.score} = 0.3 × protocol ${g.protocolScore} + 0.3 × key exchange ${g.keyExchangeScore} + 0.4 × cipher ${g.cipherScore}`);
+  add(
+    'Host',
+    `${f.target.host}:${f.target.port} → ${f.target.address}${f.target.servername ? ` (SNI ${f.target.servername})` : ''}`,
+  );
+  add(
+    'Grade',
+    g.grade === g.gradeIgnoringTrust
+      ? g.grade
+      : `${g.grade} (${g.gradeIgnoringTrust} if certificate issues are ignored)`,
+  );
+  add(
+    'Score',
+    `${g.score} = 0.3 × protocol ${g.protocolScore} + 0.3 × key exchange ${g.keyExchangeScore} + 0.4 × cipher ${g.cipherScore}`,
+  );
   for (const p of ['SSLv2', 'SSLv3', ...Object.keys(VERSION_LABEL)] as (keyof TlsFindings['protocols'])[]) {
     const label = p === 'SSLv2' ? 'SSL 2.0' : p === 'SSLv3' ? 'SSL 3.0' : VERSION_LABEL[p as TlsVersionName];
     add(`  ${label}`, f.protocols[p]);
@@ -34,44 +46,108 @@ export function formatTlsReport(f: TlsFindings, g: TlsGrade): string {
     const list = f.suites[v];
     if (!list) continue;
     const pref = f.serverPreference[v];
-    add(`Suites ${VERSION_LABEL[v]}`, `${list.length} accepted; server order: ${pref === null || pref === undefined ? 'not observable' : yesNo(pref)}`);
+    add(
+      `Suites ${VERSION_LABEL[v]}`,
+      `${list.length} accepted; server order: ${pref === null || pref === undefined ? 'not observable' : yesNo(pref)}`,
+    );
     for (const s of list) {
-      const eph = s.ephemeral ? ` ${s.ephemeral.type === 'DH' ? `DH ${s.ephemeral.size}` : (s.ephemeral.name ?? 'ECDH')}` : '';
-      add('', `${s.name}  ${s.strengthBits}-bit${s.aead ? ' AEAD' : ''}${s.forwardSecrecy ? ' FS' : ''}${eph}`);
+      const eph = s.ephemeral
+        ? ` ${s.ephemeral.type === 'DH' ? `DH ${s.ephemeral.size}` : (s.ephemeral.name ?? 'ECDH')}`
+        : '';
+      add(
+        '',
+        `${s.name}  ${s.strengthBits}-bit${s.aead ? ' AEAD' : ''}${s.forwardSecrecy ? ' FS' : ''}${eph}`,
+      );
     }
   }
-  add('Negotiated', `${f.negotiated.protocol} ${f.negotiated.cipher}${f.negotiated.ephemeral.name ? ` ${f.negotiated.ephemeral.name}` : ''}`);
+  add(
+    'Negotiated',
+    `${f.negotiated.protocol} ${f.negotiated.cipher}${f.negotiated.ephemeral.name ? ` ${f.negotiated.ephemeral.name}` : ''}`,
+  );
   add('Key exchange groups', f.keyExchange.groups.join(', ') || 'none observed');
-  add('Forward secrecy', `negotiated ${yesNo(f.forwardSecrecy.negotiated)}, all suites ${yesNo(f.forwardSecrecy.allSuites)}`);
-  add('AEAD', `negotiated ${yesNo(f.aead.negotiated)}, any suite ${yesNo(f.aead.anySuite)}, all suites ${yesNo(f.aead.allSuites)}`);
-  add('3DES', f.tripleDes.tested ? (f.tripleDes.accepted.map((a) => `${a.suite} (${a.protocol})`).join(', ') || 'not accepted') : 'not tested');
-  add('RC4', f.rc4.tested ? (f.rc4.accepted.map((a) => `${a.suite} (${a.protocol})`).join(', ') || 'not accepted') : 'not tested');
-  add('DES / export', f.exportOrDes.tested ? (f.exportOrDes.accepted.map((a) => a.suite).join(', ') || 'not accepted') : 'not tested');
+  add(
+    'Forward secrecy',
+    `negotiated ${yesNo(f.forwardSecrecy.negotiated)}, all suites ${yesNo(f.forwardSecrecy.allSuites)}`,
+  );
+  add(
+    'AEAD',
+    `negotiated ${yesNo(f.aead.negotiated)}, any suite ${yesNo(f.aead.anySuite)}, all suites ${yesNo(f.aead.allSuites)}`,
+  );
+  add(
+    '3DES',
+    f.tripleDes.tested
+      ? f.tripleDes.accepted.map((a) => `${a.suite} (${a.protocol})`).join(', ') || 'not accepted'
+      : 'not tested',
+  );
+  add(
+    'RC4',
+    f.rc4.tested
+      ? f.rc4.accepted.map((a) => `${a.suite} (${a.protocol})`).join(', ') || 'not accepted'
+      : 'not tested',
+  );
+  add(
+    'DES / export',
+    f.exportOrDes.tested
+      ? f.exportOrDes.accepted.map((a) => a.suite).join(', ') || 'not accepted'
+      : 'not tested',
+  );
   add('Secure renegotiation', f.secureRenegotiation);
   add('TLS_FALLBACK_SCSV', f.fallbackScsv);
   f.certificate.chain.forEach((c, i) => {
     add(i === 0 ? 'Certificate' : `Chain #${i}`, c.subject);
     add('  issuer', c.issuer);
     const day = (iso: string) => `${iso.slice(0, 10)} (${formatJalali(new Date(iso))})`;
-    add('  valid', `${day(c.validFrom)} → ${day(c.validTo)}, ${c.expired ? 'EXPIRED' : `${c.daysLeft} days left`}`);
+    add(
+      '  valid',
+      `${day(c.validFrom)} → ${day(c.validTo)}, ${c.expired ? 'EXPIRED' : `${c.daysLeft} days left`}`,
+    );
     add('  key', `${c.keyType.toUpperCase()} ${c.keyBits} bits${c.curve ? ` ${c.curve}` : ''}`);
     add('  signature', c.signatureAlgorithm);
     if (i === 0) add('  names', c.subjectAltNames.join(', ') || '(no SAN)');
     if (c.selfSigned) add('  self-signed', 'yes');
   });
   add('Trusted', f.certificate.trusted ? 'yes' : `no (${f.certificate.trustError ?? 'unknown'})`);
-  add('Name match', f.certificate.hostnameMatch ? `yes (${f.certificate.hostname})` : `no (${f.certificate.hostnameError ?? f.certificate.hostname})`);
+  add(
+    'Name match',
+    f.certificate.hostnameMatch
+      ? `yes (${f.certificate.hostname})`
+      : `no (${f.certificate.hostnameError ?? f.certificate.hostname})`,
+  );
   add('OCSP stapling', yesNo(f.certificate.ocspStapled));
   add('ALPN', `offered ${f.alpn.offered.join(', ')}; selected ${f.alpn.selected || 'none'}`);
   const h = f.hsts;
-  add('HSTS', !h.tested ? `not tested (${h.error})` : h.header ? `max-age=${h.maxAge ?? '?'}${h.includeSubDomains ? '; includeSubDomains' : ''}${h.preload ? '; preload' : ''}` : 'none');
+  add(
+    'HSTS',
+    !h.tested
+      ? `not tested (${h.error})`
+      : h.header
+        ? `max-age=${h.maxAge ?? '?'}${h.includeSubDomains ? '; includeSubDomains' : ''}${h.preload ? '; preload' : ''}`
+        : 'none',
+  );
   const r = f.httpRedirect;
-  add('HTTP → HTTPS', !r.tested ? `not tested (${r.error})` : r.redirectsToHttps ? `yes (${r.status} → ${r.location})` : `no (${r.url} answered ${r.status}${r.location ? ` → ${r.location}` : ''})`);
-  add('Handshakes', `${f.handshakes} TLS + ${f.rawHellos} raw ClientHello in ${(f.durationMs / 1000).toFixed(1)} s`);
+  add(
+    'HTTP → HTTPS',
+    !r.tested
+      ? `not tested (${r.error})`
+      : r.redirectsToHttps
+        ? `yes (${r.status} → ${r.location})`
+        : `no (${r.url} answered ${r.status}${r.location ? ` → ${r.location}` : ''})`,
+  );
+  add(
+    'Handshakes',
+    `${f.handshakes} TLS + ${f.rawHellos} raw ClientHello in ${(f.durationMs / 1000).toFixed(1)} s`,
+  );
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = [`TLS grade for ${f.target.host}:${f.target.port}: ${g.grade}`, ''];
   if (g.reasons.length) lines.push('Reasons:', ...g.reasons.map((x) => `  - ${x}`), '');
-  lines.push(...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`), '', 'Not tested:', ...g.notTested.map((x) => `  - ${x}`), '', TLS_TOOL_VERSION);
+  lines.push(
+    ...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`),
+    '',
+    'Not tested:',
+    ...g.notTested.map((x) => `  - ${x}`),
+    '',
+    TLS_TOOL_VERSION,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -81,9 +157,21 @@ export function register(program: Command): void {
     .description('grade the TLS configuration of HOST[:PORT] in the manner of the SSL Labs rating guide')
     .argument('<host[:port]>', 'host name or address, port 443 unless given')
     .option('--servername <name>', 'name to send in SNI and check on the certificate (default: the host)')
-    .addOption(new Option('--http-port <port>', 'port of the plain-HTTP redirect check').default(80).argParser(intOption('--http-port', 1, 65535)))
-    .addOption(new Option('--concurrency <n>', 'parallel handshakes').default(4).argParser(intOption('--concurrency', 1, 32)))
-    .addOption(new Option('--timeout <ms>', 'per-handshake timeout in milliseconds').argParser(intOption('--timeout', 100, 120_000)))
+    .addOption(
+      new Option('--http-port <port>', 'port of the plain-HTTP redirect check')
+        .default(80)
+        .argParser(intOption('--http-port', 1, 65535)),
+    )
+    .addOption(
+      new Option('--concurrency <n>', 'parallel handshakes')
+        .default(4)
+        .argParser(intOption('--concurrency', 1, 32)),
+    )
+    .addOption(
+      new Option('--timeout <ms>', 'per-handshake timeout in milliseconds').argParser(
+        intOption('--timeout', 100, 120_000),
+      ),
+    )
     .option('--json', 'print the grade, reasons and findings as JSON', false);
   addNetOptions(cmd);
   cmd.action(async (spec: string, o: Record<string, unknown>) => {
@@ -105,7 +193,15 @@ export function register(program: Command): void {
     } catch (e) {
       if (!(e instanceof TlsProbeError)) throw e;
       // Nothing to grade: the host is unreachable, refused by policy or does not speak TLS.
-      if (o.json) printJson({ host, port, grade: null, reasons: [], error: { type: e.type, message: e.message }, toolVersion: TLS_TOOL_VERSION });
+      if (o.json)
+        printJson({
+          host,
+          port,
+          grade: null,
+          reasons: [],
+          error: { type: e.type, message: e.message },
+          toolVersion: TLS_TOOL_VERSION,
+        });
       process.stderr.write(`payesh: tls: cannot grade ${host}:${port}: ${e.type}: ${e.message}\n`);
       process.exitCode = EXIT.usage;
     }

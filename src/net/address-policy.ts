@@ -44,6 +44,8 @@ export class BlockedAddressError extends Error {
   override name = 'BlockedAddressError';
   readonly code = 'EPAYESHPRIVATE';
   constructor(host: string, address: string) {
-    super(`${host} resolves to private or loopback address ${address}; refused (use --allow-private to permit)`);
+    super(
+      `${host} resolves to private or loopback address ${address}; refused (use --allow-private to permit)`,
+    );
   }
 }

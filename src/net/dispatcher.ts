@@ -5,7 +5,11 @@ import { Agent, buildConnector } from 'undici';
 import { BlockedAddressError, isPrivateAddress } from './address-policy.ts';
 import { trustedCa, type NetOptions } from './options.ts';
 
-type LookupCb = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCb = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /** A dns.lookup replacement that refuses private addresses unless allowed. */
 export function guardedLookup(net: NetOptions) {
@@ -49,7 +53,11 @@ export function createDispatcher(net: NetOptions, opts: DispatcherOptions = {}):
       return;
     }
     base(
-      { ...options, hostname: target, servername: options.servername ?? (isIP(options.hostname) ? undefined : options.hostname) } as never,
+      {
+        ...options,
+        hostname: target,
+        servername: options.servername ?? (isIP(options.hostname) ? undefined : options.hostname),
+      } as never,
       callback,
     );
   };

@@ -61,8 +61,10 @@ export function classifyError(e: unknown): ProbeError {
   const code = String(inner?.code ?? err?.code ?? '');
   const name = String(inner?.name ?? err?.name ?? '');
   const message = String(inner?.message ?? err?.message ?? e);
-  if (inner instanceof BlockedAddressError || code === 'EPAYESHPRIVATE') return { type: 'blocked-private', message };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') return { type: 'dns', message };
+  if (inner instanceof BlockedAddressError || code === 'EPAYESHPRIVATE')
+    return { type: 'blocked-private', message };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL')
+    return { type: 'dns', message };
   if (code === 'ECONNREFUSED') return { type: 'refused', message };
   // A body cut short of its Content-Length means the server closed the connection mid-answer.
   if (
@@ -100,7 +102,9 @@ function timedDispatcher(net: NetOptions, timings: PhaseTimings, out: { remoteAd
       }
       const t1 = performance.now();
       const sock = netConnect({ host: address, port });
-      sock.setTimeout(net.connectTimeoutMs, () => sock.destroy(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })));
+      sock.setTimeout(net.connectTimeoutMs, () =>
+        sock.destroy(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })),
+      );
       sock.once('error', (err) => callback(err, null));
       sock.once('connect', () => {
         timings.connectMs = performance.now() - t1;
@@ -134,12 +138,18 @@ function timedDispatcher(net: NetOptions, timings: PhaseTimings, out: { remoteAd
       });
     }
   };
-  return new Agent({ connect, pipelining: 0, headersTimeout: net.headersTimeoutMs, bodyTimeout: net.totalTimeoutMs });
+  return new Agent({
+    connect,
+    pipelining: 0,
+    headersTimeout: net.headersTimeoutMs,
+    bodyTimeout: net.totalTimeoutMs,
+  });
 }
 
 function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(h))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
 }
 
@@ -195,7 +205,12 @@ export async function fetchUrl(url: string, net: NetOptions, opts: FetchOptions 
         method: opts.method ?? 'GET',
         dispatcher,
         signal,
-        headers: { 'user-agent': net.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'fa,en;q=0.5', ...opts.headers },
+        headers: {
+          'user-agent': net.userAgent,
+          accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+          'accept-language': 'fa,en;q=0.5',
+          ...opts.headers,
+        },
       });
       if (hop === 0) timings.firstByteMs = performance.now() - start;
       const headers = flatHeaders(res.headers as Record<string, string | string[] | undefined>);
@@ -207,7 +222,10 @@ export async function fetchUrl(url: string, net: NetOptions, opts: FetchOptions 
         if (hop + 1 > maxRedirects) {
           result.status = res.statusCode;
           result.headers = headers;
-          result.error = { type: 'too-many-redirects', message: `more than ${maxRedirects} redirects (last to ${next})` };
+          result.error = {
+            type: 'too-many-redirects',
+            message: `more than ${maxRedirects} redirects (last to ${next})`,
+          };
           break;
         }
         if (result.redirects.some((r) => r.url === next) || next === url) {
@@ -247,7 +265,10 @@ export async function fetchUrl(url: string, net: NetOptions, opts: FetchOptions 
     }
   } catch (e) {
     result.error = classifyError(e);
-    if (timeout.aborted && (result.error.type === 'aborted' || result.error.type === 'timeout' || result.error.type === 'network'))
+    if (
+      timeout.aborted &&
+      (result.error.type === 'aborted' || result.error.type === 'timeout' || result.error.type === 'network')
+    )
       result.error = { type: 'timeout', message: `no complete answer within ${limit} ms` };
   } finally {
     clearTimeout(timer);

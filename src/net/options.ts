@@ -45,7 +45,10 @@ export class UsageError extends Error {
 /** Parse one --resolve value HOST:PORT:ADDRESS (ADDRESS may be [v6]). */
 export function parseResolve(spec: string): [string, string] {
   const m = /^([^:\s]+):(\d{1,5}):(\[[0-9a-fA-F:.]+\]|[^:\s]+)$/.exec(spec.trim());
-  if (!m) throw new UsageError(`--resolve "${spec}": expected HOST:PORT:ADDRESS, e.g. portal.example.test:443:127.0.0.1`);
+  if (!m)
+    throw new UsageError(
+      `--resolve "${spec}": expected HOST:PORT:ADDRESS, e.g. portal.example.test:443:127.0.0.1`,
+    );
   const addr = m[3].startsWith('[') ? m[3].slice(1, -1) : m[3];
   return [`${m[1].toLowerCase()}:${Number(m[2])}`, addr];
 }
@@ -70,7 +73,9 @@ export function buildNetOptions(cli: {
       throw new UsageError(`--extra-ca ${f}: ${(e as Error).message}`);
     }
   });
-  const ua = cli.userAgent ?? (cli.contactUrl ? `Mozilla/5.0 (compatible; payesh/${PAYESH_VERSION}; +${cli.contactUrl})` : undefined);
+  const ua =
+    cli.userAgent ??
+    (cli.contactUrl ? `Mozilla/5.0 (compatible; payesh/${PAYESH_VERSION}; +${cli.contactUrl})` : undefined);
   const limits: Partial<NetOptions> = {};
   if (cli.timeoutS) {
     limits.totalTimeoutMs = Math.round(cli.timeoutS * 1000);
@@ -80,7 +85,14 @@ export function buildNetOptions(cli: {
   }
   if (cli.maxRedirects) limits.maxRedirects = Math.floor(cli.maxRedirects);
   if (cli.maxBodyMb) limits.maxBodyBytes = Math.round(cli.maxBodyMb * 1024 * 1024);
-  return defaultNetOptions({ resolve, allowPrivate: !!cli.allowPrivate, extraCa, extraCaFiles, ...(ua ? { userAgent: ua } : {}), ...limits });
+  return defaultNetOptions({
+    resolve,
+    allowPrivate: !!cli.allowPrivate,
+    extraCa,
+    extraCaFiles,
+    ...(ua ? { userAgent: ua } : {}),
+    ...limits,
+  });
 }
 
 /** Node's roots plus the extra CAs, for tls.connect / undici. */

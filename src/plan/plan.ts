@@ -16,7 +16,13 @@ export function planTargets(agencies: Agency[]): Target[] {
   };
   for (const a of agencies) {
     const portal = new URL(a.portalUrl);
-    targets.push({ agencyId: a.id, serviceId: null, kind: 'portal', url: portal.href, host: hostPortOf(portal) });
+    targets.push({
+      agencyId: a.id,
+      serviceId: null,
+      kind: 'portal',
+      url: portal.href,
+      host: hostPortOf(portal),
+    });
     addHost(a.id, portal);
     for (const s of a.services) {
       const u = new URL(s.url);
@@ -33,7 +39,13 @@ export function planJobs(targets: Target[], probes: Probe[]): Job[] {
   for (const probe of probes) {
     for (const t of targets) {
       if (t.id === undefined || !probe.appliesTo.includes(t.kind)) continue;
-      const job: Job = { key: `${probe.id}:${t.id}`, probe: probe.id, targetId: t.id, host: t.host, usesBrowser: !!probe.usesBrowser };
+      const job: Job = {
+        key: `${probe.id}:${t.id}`,
+        probe: probe.id,
+        targetId: t.id,
+        host: t.host,
+        usesBrowser: !!probe.usesBrowser,
+      };
       const list = byHost.get(t.host) ?? [];
       list.push(job);
       byHost.set(t.host, list);
@@ -41,6 +53,7 @@ export function planJobs(targets: Target[], probes: Probe[]): Job[] {
   }
   const queues = [...byHost.values()];
   const out: Job[] = [];
-  for (let i = 0; queues.some((q) => i < q.length); i++) for (const q of queues) if (i < q.length) out.push(q[i]);
+  for (let i = 0; queues.some((q) => i < q.length); i++)
+    for (const q of queues) if (i < q.length) out.push(q[i]);
   return out;
 }

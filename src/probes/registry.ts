@@ -24,7 +24,17 @@ export interface ProbeSet {
   close(): Promise<void>;
 }
 
-export const ALL_PROBE_IDS = ['http', 'tls', 'content', 'links', 'uptime', 'lighthouse', 'axe', 'responsive', 'crossbrowser'] as const;
+export const ALL_PROBE_IDS = [
+  'http',
+  'tls',
+  'content',
+  'links',
+  'uptime',
+  'lighthouse',
+  'axe',
+  'responsive',
+  'crossbrowser',
+] as const;
 
 type Factory = (s: ProbeSettings, closers: (() => Promise<void>)[]) => Promise<Probe | Probe[]>;
 

@@ -95,7 +95,11 @@ export class InProcessRunner implements JobRunner {
       // The handler gets the signal; the race makes sure a handler that ignores it cannot stall the run.
       const limit = new Promise<never>((_, reject) => {
         onAbort = () =>
-          reject(stop.aborted ? stop.reason : new JobTimeoutError(`job ${job.key} passed its ${this.opts.jobTimeoutMs} ms limit`));
+          reject(
+            stop.aborted
+              ? stop.reason
+              : new JobTimeoutError(`job ${job.key} passed its ${this.opts.jobTimeoutMs} ms limit`),
+          );
         signal.addEventListener('abort', onAbort, { once: true });
       });
       limit.catch(() => {});

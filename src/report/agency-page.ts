@@ -29,7 +29,9 @@ function evidenceItem(e: Evidence, files: EvidenceFiles, f: Formatter): SafeHtml
   if (e.path) {
     const href = files.link(e.path, 'agencies');
     if (href && (e.kind === 'screenshot' || EvidenceFiles.isImage(e.path)))
-      parts.push(html`<a href="${href}" target="_blank"><img class="shot" src="${href}" alt="${e.label ?? e.path}" loading="lazy"></a>`);
+      parts.push(
+        html`<a href="${href}" target="_blank"><img class="shot" src="${href}" alt="${e.label ?? e.path}" loading="lazy"></a>`,
+      );
     else if (href) parts.push(html`<a href="${href}" target="_blank" dir="ltr">${e.path}</a>`);
     else parts.push(html`<code>${e.path}</code>`);
   }
@@ -53,7 +55,9 @@ function indicatorEvidence(rows: IndicatorRow[], files: EvidenceFiles, f: Format
       const factKey = `${use.fact}=${JSON.stringify(use.value ?? null)}|${use.how}`;
       if (!seen.has(factKey)) {
         seen.add(factKey);
-        facts.push(html`<li><code>${use.fact}</code> = <b dir="ltr">${use.value === undefined ? f.t('notMeasured') : JSON.stringify(use.value)}</b> <span class="muted small">(${use.how})</span></li>`);
+        facts.push(
+          html`<li><code>${use.fact}</code> = <b dir="ltr">${use.value === undefined ? f.t('notMeasured') : JSON.stringify(use.value)}</b> <span class="muted small">(${use.how})</span></li>`,
+        );
       }
       for (const m of use.measurements) {
         const k = m.id !== undefined ? `#${m.id}` : `${m.probe}|${m.url}|${m.finishedAt}`;
@@ -67,15 +71,22 @@ function indicatorEvidence(rows: IndicatorRow[], files: EvidenceFiles, f: Format
     const k = `input|${i.serviceId}|${i.createdAt}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    blocks.push(html`<li><b>${f.t('evaluatorInputs')}</b>: ${i.notApplicable ? f.t('notApplicable') : f.digits(i.value ?? '—')} — ${i.author}, ${f.date(i.createdAt)}${i.reason ? html` · ${i.reason}` : ''}${i.note ? html` · ${i.note}` : ''}${i.evidenceUrl ? html` · ${linkOrText(i.evidenceUrl)}` : ''}</li>`);
+    blocks.push(
+      html`<li><b>${f.t('evaluatorInputs')}</b>: ${i.notApplicable ? f.t('notApplicable') : f.digits(i.value ?? '—')} — ${i.author}, ${f.date(i.createdAt)}${i.reason ? html` · ${i.reason}` : ''}${i.note ? html` · ${i.note}` : ''}${i.evidenceUrl ? html` · ${linkOrText(i.evidenceUrl)}` : ''}</li>`,
+    );
   }
-  const errors = rows.flatMap((r) => r.errors).filter((e) => {
-    const k = `err|${e.probe}|${e.url}|${e.error.type}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  for (const e of errors) blocks.push(html`<li class="err"><b dir="ltr">${e.probe}</b> ${linkOrText(e.url)}: ${e.error.type} — ${e.error.message}</li>`);
+  const errors = rows
+    .flatMap((r) => r.errors)
+    .filter((e) => {
+      const k = `err|${e.probe}|${e.url}|${e.error.type}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  for (const e of errors)
+    blocks.push(
+      html`<li class="err"><b dir="ltr">${e.probe}</b> ${linkOrText(e.url)}: ${e.error.type} — ${e.error.message}</li>`,
+    );
   if (!facts.length && !blocks.length) return html`<span class="muted">—</span>`;
   const count = blocks.length;
   return html`<details><summary>${f.t('evidence')} (${f.int(count)})</summary>${facts.length ? html`<ul class="ev">${facts}</ul>` : ''}<ul class="ev">${blocks}</ul></details>`;
@@ -92,7 +103,9 @@ function optionText(r: IndicatorRow, f: Formatter): string {
 }
 
 function indicatorRow(a: AgencyResult, indicatorId: string, files: EvidenceFiles, f: Formatter): SafeHtml {
-  const rows = a.services.map((s) => ({ s, r: s.indicators.find((x) => x.indicatorId === indicatorId) })).filter((x): x is { s: (typeof a.services)[number]; r: IndicatorRow } => !!x.r);
+  const rows = a.services
+    .map((s) => ({ s, r: s.indicators.find((x) => x.indicatorId === indicatorId) }))
+    .filter((x): x is { s: (typeof a.services)[number]; r: IndicatorRow } => !!x.r);
   if (!rows.length) return html``;
   const first = rows[0].r;
   const distinct = new Set(rows.map(({ r }) => `${r.value}|${r.source}`));
@@ -103,7 +116,11 @@ function indicatorRow(a: AgencyResult, indicatorId: string, files: EvidenceFiles
     valueCell = html`<ul class="ev">${rows.map(({ s, r }) => html`<li><span class="muted">${s.title}:</span> ${optionText(r, f)} ${sourceBadge(r.source, f)}</li>`)}</ul>
 ${summary && summary.value !== null ? html`<div class="small muted">${f.t('value')}: ${f.num(summary.value, 3)}</div>` : ''}`;
   // Recommendation: from the weakest service, so the advice addresses what holds the agency back.
-  const weakest = rows.map(({ r }) => r).filter((r) => r.source !== 'not-applicable').sort((x, y) => (x.value ?? -1) - (y.value ?? -1))[0] ?? first;
+  const weakest =
+    rows
+      .map(({ r }) => r)
+      .filter((r) => r.source !== 'not-applicable')
+      .sort((x, y) => (x.value ?? -1) - (y.value ?? -1))[0] ?? first;
   const because = f.bi(weakest.because);
   const next = weakest.next ? f.bi(weakest.next) : null;
   const value = summary?.value ?? first.value;
@@ -112,7 +129,11 @@ ${summary && summary.value !== null ? html`<div class="small muted">${f.t('value
 <td><div class="indicator-title">${f.bi(first.title)}</div><div class="small muted">${f.t('weight')} ${f.digits(first.weight)} · ${f.level(first.level)} · ${f.method(first.method)}</div></td>
 <td>${valueCell}</td>
 <td><div class="small">${because}</div>${next ? html`<div class="next">${f.t('recommendation')}: ${next}</div>` : first.source !== 'not-applicable' ? html`<div class="small muted">${f.t('atTop')}</div>` : ''}</td>
-<td>${indicatorEvidence(rows.map((x) => x.r), files, f)}</td>
+<td>${indicatorEvidence(
+    rows.map((x) => x.r),
+    files,
+    f,
+  )}</td>
 </tr>`;
 }
 
@@ -121,7 +142,8 @@ function inputsTable(inputs: EvaluatorInput[], d: ReportData, f: Formatter): Saf
   const title = (id: string) => f.bi(d.checklist.indicators.find((i) => i.id === id)?.title);
   return html`<div class="table-wrap"><table><thead><tr><th class="num">${f.t('indicator')}</th><th>${f.t('service')}</th><th>${f.t('value')}</th><th>${f.t('reason')} / ${f.t('note')}</th><th>${f.t('evidence')}</th><th>${f.t('author')}</th><th>${f.t('date')}</th></tr></thead><tbody>
 ${inputs.map(
-  (i) => html`<tr><td class="num">${f.digits(i.indicatorId)}<div class="small muted">${title(i.indicatorId)}</div></td><td dir="ltr">${i.serviceId ?? '—'}</td><td>${i.notApplicable ? f.t('notApplicable') : f.digits(i.value ?? '—')}</td><td>${i.reason ?? ''}${i.reason && i.note ? ' · ' : ''}${i.note ?? ''}</td><td>${linkOrText(i.evidenceUrl)}</td><td>${i.author}</td><td class="num">${f.date(i.createdAt)}</td></tr>`,
+  (i) =>
+    html`<tr><td class="num">${f.digits(i.indicatorId)}<div class="small muted">${title(i.indicatorId)}</div></td><td dir="ltr">${i.serviceId ?? '—'}</td><td>${i.notApplicable ? f.t('notApplicable') : f.digits(i.value ?? '—')}</td><td>${i.reason ?? ''}${i.reason && i.note ? ' · ' : ''}${i.note ?? ''}</td><td>${linkOrText(i.evidenceUrl)}</td><td>${i.author}</td><td class="num">${f.date(i.createdAt)}</td></tr>`,
 )}</tbody></table></div>`;
 }
 
@@ -136,7 +158,8 @@ function lighthouseSection(ms: StoredMeasurement[], files: EvidenceFiles, f: For
     const file = m.evidence.find((e) => e.kind === 'file' && e.path);
     const href = file ? files.link(file.path, 'agencies') : null;
     const runs = Array.isArray(v.runs) ? v.runs.length : null;
-    const ms1 = (x: unknown) => (num(x) === null ? '—' : f.num(num(x)! / 1000, 2) + (f.lang === 'fa' ? ' ث' : ' s'));
+    const ms1 = (x: unknown) =>
+      num(x) === null ? '—' : f.num(num(x)! / 1000, 2) + (f.lang === 'fa' ? ' ث' : ' s');
     return html`<tr><td>${linkOrText(m.url)}${m.error ? html`<div class="err">${m.error.type}: ${m.error.message}</div>` : ''}</td>
 <td class="num" data-v="${num(v.score) ?? ''}">${f.int(num(v.score))}</td><td class="num">${ms1(met.fcpMs)}</td><td class="num">${ms1(met.lcpMs)}</td>
 <td class="num">${num(met.tbtMs) === null ? '—' : f.int(num(met.tbtMs)) + (f.lang === 'fa' ? ' م‌ث' : ' ms')}</td><td class="num">${f.num(num(met.cls), 3)}</td><td class="num">${ms1(met.speedIndexMs)}</td>
@@ -150,14 +173,26 @@ function axeSection(ms: StoredMeasurement[], files: EvidenceFiles, f: Formatter)
   if (!ms.length) return html``;
   const blocks = ms.map((m) => {
     const v = m.values as Values;
-    const violations = (Array.isArray(v.violations) ? v.violations : []) as { id?: string; impact?: string | null; help?: string; helpUrl?: string; nodeCount?: number; wcag?: string[]; nodes?: { selector?: string; html?: string }[] }[];
+    const violations = (Array.isArray(v.violations) ? v.violations : []) as {
+      id?: string;
+      impact?: string | null;
+      help?: string;
+      helpUrl?: string;
+      nodeCount?: number;
+      wcag?: string[];
+      nodes?: { selector?: string; html?: string }[];
+    }[];
     const href = typeof v.file === 'string' ? files.link(v.file, 'agencies') : null;
     return html`<h3>${linkOrText(m.url)}</h3>
 <p class="small">${f.t('grade')}: <b>${String(v.level ?? '—')}</b> · WCAG ${String(v.wcagLevel ?? '')} · ${f.t('violations')}: ${f.int(violations.length)} · <span class="muted">${m.toolVersion}</span>${href ? html` · <a href="${href}" target="_blank">JSON</a>` : ''}</p>
 ${m.error ? html`<p class="err">${m.error.type}: ${m.error.message}</p>` : ''}
-${violations.length ? html`<div class="table-wrap"><table><thead><tr><th>Rule</th><th>${f.t('impact')}</th><th class="num">${f.t('elements')}</th><th>WCAG</th><th>${f.t('details')}</th></tr></thead><tbody>
+${
+  violations.length
+    ? html`<div class="table-wrap"><table><thead><tr><th>Rule</th><th>${f.t('impact')}</th><th class="num">${f.t('elements')}</th><th>WCAG</th><th>${f.t('details')}</th></tr></thead><tbody>
 ${violations.map((x) => html`<tr><td dir="ltr">${x.helpUrl ? linkOrText(x.helpUrl, x.id ?? '?') : (x.id ?? '?')}</td><td>${x.impact ?? '—'}</td><td class="num">${f.int(x.nodeCount ?? x.nodes?.length ?? null)}</td><td dir="ltr">${(x.wcag ?? []).join(', ')}</td><td><div>${x.help ?? ''}</div>${x.nodes?.[0]?.selector ? html`<code class="sel">${x.nodes[0].selector}</code>` : ''}</td></tr>`)}
-</tbody></table></div>` : ''}`;
+</tbody></table></div>`
+    : ''
+}`;
   });
   return html`<section><h2>${f.t('accessibility')}</h2>${blocks}</section>`;
 }
@@ -200,7 +235,13 @@ ${outages.length ? html`<details><summary>${f.t('outages')} (${f.int(outages.len
   return html`<section><h2>${f.t('uptime')}</h2>${blocks}</section>`;
 }
 
-export function renderAgencyPage(a: AgencyResult, d: ReportData, files: EvidenceFiles, f: Formatter, nationalHref: string): string {
+export function renderAgencyPage(
+  a: AgencyResult,
+  d: ReportData,
+  files: EvidenceFiles,
+  f: Formatter,
+  nationalHref: string,
+): string {
   const name = f.lang === 'en' && a.nameEn ? a.nameEn : a.nameFa;
   const bandLabel = a.band ? f.bi(a.band.label) : '—';
   const color = bandColor(d.checklist.bands, a.band?.id);
@@ -222,9 +263,13 @@ export function renderAgencyPage(a: AgencyResult, d: ReportData, files: Evidence
 ${a.priorities.map((p, i) => html`<div class="hbar-row"><div>${f.bi(p.title)} <span class="muted small">(${f.digits(p.weight)})</span></div>${scoreBar(f.bi(p.title), p.score, PRIORITY_PALETTE[i % PRIORITY_PALETTE.length], f)}</div>`)}
 </section>
 ${a.notes.length ? html`<section><h2>${f.t('notes')}</h2><ul>${a.notes.map((n) => html`<li>${n}</li>`)}</ul></section>` : ''}
-${realServices.length ? html`<section><h2>${f.t('perService')}</h2><div class="table-wrap"><table><thead><tr><th>${f.t('service')}</th><th>ID</th><th>${f.t('type')}</th><th class="num">${f.t('total')}</th>${d.checklist.priorities.map((p) => html`<th class="num hide-narrow">${f.bi(p.title)}</th>`)}</tr></thead><tbody>
+${
+  realServices.length
+    ? html`<section><h2>${f.t('perService')}</h2><div class="table-wrap"><table><thead><tr><th>${f.t('service')}</th><th>ID</th><th>${f.t('type')}</th><th class="num">${f.t('total')}</th>${d.checklist.priorities.map((p) => html`<th class="num hide-narrow">${f.bi(p.title)}</th>`)}</tr></thead><tbody>
 ${realServices.map((s) => html`<tr><td>${s.title}</td><td dir="ltr">${s.serviceId ?? ''}</td><td>${s.type ?? ''}</td><td class="num">${f.num(s.total)}</td>${d.checklist.priorities.map((p) => html`<td class="num hide-narrow">${f.num(s.priorities.find((x) => x.id === p.id)?.score ?? null)}</td>`)}</tr>`)}
-</tbody></table></div></section>` : ''}
+</tbody></table></div></section>`
+    : ''
+}
 ${d.checklist.priorities.map((p) => {
   const ids = d.checklist.indicators.filter((i) => i.priority === p.id).map((i) => i.id);
   const score = a.priorities.find((x) => x.id === p.id)?.score ?? null;

@@ -6,7 +6,13 @@ import type { Target } from '../probes/types.ts';
 import { DEFAULT_CHECKLIST, loadChecklist } from '../score/checklists.ts';
 import { expandAgencyResult } from '../score/compact.ts';
 import type { AgencyResult, Checklist } from '../score/types.ts';
-import type { EvaluatorInput, RunRecord, StoredMeasurement, Store, UptimeCheck } from '../store/repository.ts';
+import type {
+  EvaluatorInput,
+  RunRecord,
+  StoredMeasurement,
+  Store,
+  UptimeCheck,
+} from '../store/repository.ts';
 
 export interface OptionCount {
   value: number;
@@ -98,7 +104,16 @@ export async function loadReportData(store: Store, runId: string, checklistId?: 
   const run = await store.getRun(runId);
   if (!run) {
     const runs = await store.listRuns();
-    throw new UsageError(`no run "${runId}" in the store${runs.length ? ` (newest: ${runs.slice(0, 3).map((r) => r.id).join(', ')})` : ''}`);
+    throw new UsageError(
+      `no run "${runId}" in the store${
+        runs.length
+          ? ` (newest: ${runs
+              .slice(0, 3)
+              .map((r) => r.id)
+              .join(', ')})`
+          : ''
+      }`,
+    );
   }
   const checklist = loadChecklist(reportChecklistId(run, checklistId));
   const [cards, targets, measurements] = await Promise.all([
@@ -106,7 +121,10 @@ export async function loadReportData(store: Store, runId: string, checklistId?: 
     store.listTargets(runId),
     store.listMeasurements(runId),
   ]);
-  if (cards.length === 0) throw new UsageError(`run ${runId} has no scores for checklist ${checklist.id}; run: payesh score ${runId} --checklist ${checklist.id}`);
+  if (cards.length === 0)
+    throw new UsageError(
+      `run ${runId} has no scores for checklist ${checklist.id}; run: payesh score ${runId} --checklist ${checklist.id}`,
+    );
   const agencies = cards.map((c) => expandAgencyResult(c.data)).sort(byRank);
   const scoredAt = (cards[0].data as { scoredAt?: string }).scoredAt ?? null;
 
@@ -138,8 +156,15 @@ export async function loadReportData(store: Store, runId: string, checklistId?: 
       .map((m) => m.values as { from?: string; to?: string })
       .filter((v) => v.from && v.to);
     const end = run.finishedAt ?? run.updatedAt;
-    const from = windows.length ? windows.map((w) => w.from!).sort()[0] : new Date(Date.parse(end) - 30 * 86_400_000).toISOString();
-    const to = windows.length ? windows.map((w) => w.to!).sort().at(-1)! : end;
+    const from = windows.length
+      ? windows.map((w) => w.from!).sort()[0]
+      : new Date(Date.parse(end) - 30 * 86_400_000).toISOString();
+    const to = windows.length
+      ? windows
+          .map((w) => w.to!)
+          .sort()
+          .at(-1)!
+      : end;
     const checks = await store.listUptimeChecks({ agencyId: a.agencyId, from, to });
     if (checks.length) uptimeByAgency.set(a.agencyId, checks);
   }

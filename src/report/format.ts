@@ -6,7 +6,10 @@ import type { Bilingual } from '../score/types.ts';
 export type ReportLang = 'fa' | 'en';
 
 const LABELS = {
-  nationalTitle: { fa: 'گزارش ملی پایش درگاه‌های دستگاه‌های اجرایی', en: 'National report on agency portals' },
+  nationalTitle: {
+    fa: 'گزارش ملی پایش درگاه‌های دستگاه‌های اجرایی',
+    en: 'National report on agency portals',
+  },
   run: { fa: 'اجرا', en: 'Run' },
   period: { fa: 'دوره', en: 'Period' },
   checklist: { fa: 'مدل ارزیابی', en: 'Checklist' },
@@ -47,7 +50,10 @@ const LABELS = {
   previousRank: { fa: 'رتبه دوره قبل', en: 'Previous rank' },
   currentScore: { fa: 'امتیاز این دوره', en: 'Score this period' },
   currentRank: { fa: 'رتبه این دوره', en: 'Rank this period' },
-  topRisers: { fa: 'برترین‌ها در بیشترین رشد نسبت به ارزیابی قبل', en: 'Largest growth since the previous evaluation' },
+  topRisers: {
+    fa: 'برترین‌ها در بیشترین رشد نسبت به ارزیابی قبل',
+    en: 'Largest growth since the previous evaluation',
+  },
   trendSource: { fa: 'مقایسه با', en: 'Compared with' },
   unmatched: { fa: 'دستگاه‌های دوره قبل که در این اجرا نیستند', en: 'Previous agencies not in this run' },
   backToNational: { fa: 'بازگشت به گزارش ملی', en: 'Back to the national report' },

@@ -6,8 +6,12 @@ export type KnownFormat = (typeof KNOWN)[number];
 
 export function parseFormats(list: string): KnownFormat[] {
   const out: KnownFormat[] = [];
-  for (const raw of list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)) {
-    if (!(KNOWN as readonly string[]).includes(raw)) throw new UsageError(`--format: unknown format "${raw}" (use ${KNOWN.join(', ')})`);
+  for (const raw of list
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)) {
+    if (!(KNOWN as readonly string[]).includes(raw))
+      throw new UsageError(`--format: unknown format "${raw}" (use ${KNOWN.join(', ')})`);
     if (!out.includes(raw as KnownFormat)) out.push(raw as KnownFormat);
   }
   if (out.length === 0) throw new UsageError('--format: give at least one of html, csv, json, xlsx');

@@ -10,7 +10,14 @@ import { loadReportData } from './data.ts';
 import { Formatter, type ReportLang } from './format.ts';
 import { reportJson } from './json.ts';
 import { renderNationalPage } from './national-page.ts';
-import { evidenceTable, indicatorsTable, optionCountsTable, rankingTable, toCsv, trendsTable } from './tables.ts';
+import {
+  evidenceTable,
+  indicatorsTable,
+  optionCountsTable,
+  rankingTable,
+  toCsv,
+  trendsTable,
+} from './tables.ts';
 import { buildTrend, previousFromRun, readPreviousCsv, type Trend } from './trends.ts';
 import { writeXlsx } from './xlsx.ts';
 
@@ -41,16 +48,26 @@ export { parseFormats } from './formats.ts';
 /** Writes the requested formats into outDir and returns the files written (absolute paths). */
 export async function renderReports(store: Store, runId: string, o: RenderOptions): Promise<string[]> {
   const formats = [...new Set(o.formats)];
-  for (const f of formats) if (!REPORT_FORMATS.includes(f)) throw new UsageError(`unknown report format "${f}" (use ${REPORT_FORMATS.join(', ')})`);
+  for (const f of formats)
+    if (!REPORT_FORMATS.includes(f))
+      throw new UsageError(`unknown report format "${f}" (use ${REPORT_FORMATS.join(', ')})`);
   const lang: ReportLang = o.lang ?? 'fa';
   if (lang !== 'fa' && lang !== 'en') throw new UsageError(`--lang ${String(lang)}: use fa or en`);
   const data = await loadReportData(store, runId, o.checklistId);
 
   let trend: Trend | null = null;
-  if (o.previous && 'csv' in o.previous) trend = buildTrend(data.agencies, readPreviousCsv(o.previous.csv, data.checklist), { kind: 'csv', file: o.previous.csv });
+  if (o.previous && 'csv' in o.previous)
+    trend = buildTrend(data.agencies, readPreviousCsv(o.previous.csv, data.checklist), {
+      kind: 'csv',
+      file: o.previous.csv,
+    });
   else if (o.previous && 'runId' in o.previous) {
-    if (o.previous.runId === runId) throw new UsageError('--compare: give a different run than the one reported');
-    trend = buildTrend(data.agencies, await previousFromRun(store, o.previous.runId, data.checklist.id), { kind: 'run', runId: o.previous.runId });
+    if (o.previous.runId === runId)
+      throw new UsageError('--compare: give a different run than the one reported');
+    trend = buildTrend(data.agencies, await previousFromRun(store, o.previous.runId, data.checklist.id), {
+      kind: 'run',
+      runId: o.previous.runId,
+    });
   }
 
   const outDir = resolve(o.outDir);
@@ -70,7 +87,11 @@ export async function renderReports(store: Store, runId: string, o: RenderOption
     const runDir = o.runDir ?? (existsSync(join(parent, 'evidence')) ? parent : null);
     const files = new EvidenceFiles(runDir, outDir);
     write('index.html', renderNationalPage(data, f, trend));
-    for (const a of data.agencies) write(join('agencies', agencyFileName(a.agencyId)), renderAgencyPage(a, data, files, f, '../index.html'));
+    for (const a of data.agencies)
+      write(
+        join('agencies', agencyFileName(a.agencyId)),
+        renderAgencyPage(a, data, files, f, '../index.html'),
+      );
     for (const rel of files.copied) written.push(join(outDir, rel));
   }
   if (formats.includes('csv')) {
@@ -80,7 +101,8 @@ export async function renderReports(store: Store, runId: string, o: RenderOption
     write('evidence.csv', toCsv(evidenceTable(data)));
     if (trend) write('trends.csv', toCsv(trendsTable(trend)));
   }
-  if (formats.includes('json')) write('report.json', JSON.stringify(reportJson(data, trend, generatedAt), null, 2) + '\n');
+  if (formats.includes('json'))
+    write('report.json', JSON.stringify(reportJson(data, trend, generatedAt), null, 2) + '\n');
   if (formats.includes('xlsx')) {
     const file = join(outDir, 'report.xlsx');
     await writeXlsx(file, data, lang, trend);

@@ -4,7 +4,8 @@ import { PAYESH_VERSION } from '../net/options.ts';
 import type { ReportData } from './data.ts';
 import type { Trend } from './trends.ts';
 
-const r4 = (n: number | null | undefined): number | null => (n === null || n === undefined || !Number.isFinite(n) ? null : Math.round(n * 10_000) / 10_000);
+const r4 = (n: number | null | undefined): number | null =>
+  n === null || n === undefined || !Number.isFinite(n) ? null : Math.round(n * 10_000) / 10_000;
 
 export const REPORT_SCHEMA = 'payesh-report/1';
 
@@ -14,7 +15,13 @@ export function reportJson(d: ReportData, trend: Trend | null, generatedAt: stri
     schema: REPORT_SCHEMA,
     generator: `payesh/${PAYESH_VERSION}`,
     generatedAt,
-    run: { id: d.run.id, periodId: d.run.periodId, state: d.run.state, createdAt: d.run.createdAt, finishedAt: d.run.finishedAt },
+    run: {
+      id: d.run.id,
+      periodId: d.run.periodId,
+      state: d.run.state,
+      createdAt: d.run.createdAt,
+      finishedAt: d.run.finishedAt,
+    },
     checklist: {
       id: d.checklist.id,
       title: d.checklist.title,
@@ -39,7 +46,18 @@ export function reportJson(d: ReportData, trend: Trend | null, generatedAt: stri
         missingPoints: r4(a.missingPoints),
         missingIndicators: a.missingIndicators,
         indicators: Object.fromEntries(
-          Object.entries(a.indicators).map(([id, s]) => [id, { value: r4(s.value), option: s.option, optionEn: s.optionEn, source: s.source, points: r4(s.points), services: s.services, missing: s.missing }]),
+          Object.entries(a.indicators).map(([id, s]) => [
+            id,
+            {
+              value: r4(s.value),
+              option: s.option,
+              optionEn: s.optionEn,
+              source: s.source,
+              points: r4(s.points),
+              services: s.services,
+              missing: s.missing,
+            },
+          ]),
         ),
         services: a.services.map((s) => ({
           serviceId: s.pseudo ? null : s.serviceId,
@@ -58,14 +76,34 @@ export function reportJson(d: ReportData, trend: Trend | null, generatedAt: stri
             next: r.next,
           })),
         })),
-        ...(trend ? { change: t ? { totalBefore: r4(t.totalBefore), scoreChange: r4(t.scoreChange), rankBefore: t.rankBefore, rankChange: t.rankChange } : null } : {}),
+        ...(trend
+          ? {
+              change: t
+                ? {
+                    totalBefore: r4(t.totalBefore),
+                    scoreChange: r4(t.scoreChange),
+                    rankBefore: t.rankBefore,
+                    rankChange: t.rankChange,
+                  }
+                : null,
+            }
+          : {}),
       };
     }),
     optionCounts: d.optionCounts.map((c) => ({ ...c, meanPercent: r4(c.meanPercent) })),
     trend: trend
       ? {
           source: trend.source,
-          topRisers: trend.topRisers.map((r) => ({ agencyId: r.agencyId, nameFa: r.nameFa, total: r4(r.totalNow), totalBefore: r4(r.totalBefore), rank: r.rankNow, rankBefore: r.rankBefore, rankChange: r.rankChange, scoreChange: r4(r.scoreChange) })),
+          topRisers: trend.topRisers.map((r) => ({
+            agencyId: r.agencyId,
+            nameFa: r.nameFa,
+            total: r4(r.totalNow),
+            totalBefore: r4(r.totalBefore),
+            rank: r.rankNow,
+            rankBefore: r.rankBefore,
+            rankChange: r.rankChange,
+            scoreChange: r4(r.scoreChange),
+          })),
           unmatched: trend.unmatched,
         }
       : null,

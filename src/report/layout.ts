@@ -173,9 +173,16 @@ const CSP = [
   "form-action 'none'",
 ].join('; ');
 
-export function page(o: { f: Formatter; title: string; header: SafeHtml; body: SafeHtml; withScript?: boolean }): string {
+export function page(o: {
+  f: Formatter;
+  title: string;
+  header: SafeHtml;
+  body: SafeHtml;
+  withScript?: boolean;
+}): string {
   const { f } = o;
-  return `<!doctype html>\n${html`<html lang="${f.lang}" dir="${f.dir}">
+  return `<!doctype html>\n${
+    html`<html lang="${f.lang}" dir="${f.dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -193,5 +200,6 @@ ${o.body}
 <footer class="page">${f.t('generatedBy')} ${PAYESH_VERSION} · ${f.date(f.generatedAt)}</footer>
 ${o.withScript === false ? '' : html`<script>${trusted(SCRIPT)}</script>`}
 </body>
-</html>`.value}\n`;
+</html>`.value
+  }\n`;
 }

@@ -9,7 +9,8 @@ import { html, relativeHref, type SafeHtml } from './safe-html.ts';
 import { balanceChart, bandColor, distributionChart, scoreBar, PRIORITY_PALETTE } from './svg.ts';
 import type { Trend, TrendRow } from './trends.ts';
 
-const name = (a: { nameFa: string; nameEn?: string }, f: Formatter) => (f.lang === 'en' && a.nameEn ? a.nameEn : a.nameFa);
+const name = (a: { nameFa: string; nameEn?: string }, f: Formatter) =>
+  f.lang === 'en' && a.nameEn ? a.nameEn : a.nameFa;
 
 /** "75 تا 100" / "75–100": the band's range as the published tables print it. */
 function bandRange(d: ReportData, bandId: string, f: Formatter): string {
@@ -29,7 +30,11 @@ function rankingTable(d: ReportData, f: Formatter, trend: Trend | null): SafeHtm
   const rows = d.agencies.map((a: AgencyResult) => {
     const color = bandColor(d.checklist.bands, a.band?.id);
     const t = trendOf.get(a.agencyId);
-    const priorities = d.checklist.priorities.map((p) => ({ id: p.id, title: f.bi(p.title), score: a.priorities.find((x) => x.id === p.id)?.score ?? null }));
+    const priorities = d.checklist.priorities.map((p) => ({
+      id: p.id,
+      title: f.bi(p.title),
+      score: a.priorities.find((x) => x.id === p.id)?.score ?? null,
+    }));
     return html`<tr data-agency="${a.agencyId}" data-name="${a.nameFa} ${a.nameEn ?? ''} ${a.agencyId}" data-band="${a.band?.id ?? ''}">
 <td class="num band-cell" style="border-inline-start-color:${color}" data-v="${a.rank ?? ''}">${f.int(a.rank)}</td>
 <td class="name" data-v="${name(a, f)}"><a href="agencies/${relativeHref(agencyFileName(a.agencyId))}">${name(a, f)}</a></td>
@@ -65,7 +70,9 @@ function optionCountsTable(d: ReportData, f: Formatter): SafeHtml {
 <th class="num" data-sort="num">#</th><th data-sort="text">${f.t('indicator')}</th><th class="hide-narrow" data-sort="text">${f.t('priority')}</th>
 <th>${f.t('option')}: ${f.t('agencies')}</th><th class="num" data-sort="num">${f.t('meanPercent')}</th></tr></thead><tbody>
 ${d.optionCounts.map(
-  (c) => html`<tr><td class="num" data-v="${parseFloat(c.indicatorId) || ''}">${f.digits(c.indicatorId)}</td><td>${f.bi(c.title)}</td><td class="hide-narrow small">${priorityTitle(c.priority)}</td>
+  (
+    c,
+  ) => html`<tr><td class="num" data-v="${parseFloat(c.indicatorId) || ''}">${f.digits(c.indicatorId)}</td><td>${f.bi(c.title)}</td><td class="hide-narrow small">${priorityTitle(c.priority)}</td>
 <td><ul class="ev">${c.options.map((o) => html`<li>${f.bi(o.label)} <span class="muted">(${f.digits(o.value)})</span>: <b>${f.int(o.agencies)}</b></li>`)}
 ${c.mixed ? html`<li class="muted">${f.t('mixed')}: <b>${f.int(c.mixed)}</b></li>` : ''}${c.missing ? html`<li class="muted">${f.t('notMeasured')}: <b>${f.int(c.missing)}</b></li>` : ''}${c.notApplicable ? html`<li class="muted">${f.t('notApplicable')}: <b>${f.int(c.notApplicable)}</b></li>` : ''}</ul></td>
 <td class="num" data-v="${c.meanPercent ?? ''}">${f.num(c.meanPercent, 1)}</td></tr>`,
@@ -74,7 +81,8 @@ ${c.mixed ? html`<li class="muted">${f.t('mixed')}: <b>${f.int(c.mixed)}</b></li
 
 function trendSection(trend: Trend, f: Formatter): SafeHtml {
   const rows = trend.topRisers.map(
-    (r, i) => html`<tr><td class="num">${f.int(i + 1)}</td><td><a href="agencies/${relativeHref(agencyFileName(r.agencyId))}">${name(r, f)}</a></td><td class="num">${f.num(r.totalNow)}</td><td class="num">${f.num(r.totalBefore)}</td><td class="num">${f.int(r.rankNow)}</td><td class="num">${f.int(r.rankBefore)}</td><td class="num up">${f.signed(r.rankChange, 0)}</td><td class="num ${r.scoreChange !== null && r.scoreChange < 0 ? 'down' : 'up'}">${f.signed(r.scoreChange)}</td></tr>`,
+    (r, i) =>
+      html`<tr><td class="num">${f.int(i + 1)}</td><td><a href="agencies/${relativeHref(agencyFileName(r.agencyId))}">${name(r, f)}</a></td><td class="num">${f.num(r.totalNow)}</td><td class="num">${f.num(r.totalBefore)}</td><td class="num">${f.int(r.rankNow)}</td><td class="num">${f.int(r.rankBefore)}</td><td class="num up">${f.signed(r.rankChange, 0)}</td><td class="num ${r.scoreChange !== null && r.scoreChange < 0 ? 'down' : 'up'}">${f.signed(r.scoreChange)}</td></tr>`,
   );
   return html`<section id="trends"><h2>${f.t('topRisers')}</h2>
 <p class="small muted">${f.t('trendSource')}: <span dir="ltr">${trend.label}</span></p>
@@ -84,10 +92,19 @@ ${trend.unmatched.length ? html`<details><summary>${f.t('unmatched')} (${f.int(t
 }
 
 export function renderNationalPage(d: ReportData, f: Formatter, trend: Trend | null): string {
-  const bandCounts = d.checklist.bands.map((b) => ({ b, n: d.agencies.filter((a) => a.band?.id === b.id).length }));
+  const bandCounts = d.checklist.bands.map((b) => ({
+    b,
+    n: d.agencies.filter((a) => a.band?.id === b.id).length,
+  }));
   const priorityMeans = d.checklist.priorities.map((p, i) => {
-    const xs = d.agencies.map((a) => a.priorities.find((x) => x.id === p.id)?.score).filter((x): x is number => typeof x === 'number');
-    return { label: f.bi(p.title), value: xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null, color: PRIORITY_PALETTE[i % PRIORITY_PALETTE.length] };
+    const xs = d.agencies
+      .map((a) => a.priorities.find((x) => x.id === p.id)?.score)
+      .filter((x): x is number => typeof x === 'number');
+    return {
+      label: f.bi(p.title),
+      value: xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null,
+      color: PRIORITY_PALETTE[i % PRIORITY_PALETTE.length],
+    };
   });
   const header = html`<header class="page"><h1>${f.t('nationalTitle')}</h1>
 <div class="meta"><span>${f.bi(d.checklist.title)}</span><span>${f.bi(d.checklist.period)}</span><span>${f.t('run')}: <span dir="ltr">${d.run.id}</span></span>${d.run.periodId ? html`<span>${f.t('period')}: <span dir="ltr">${d.run.periodId}</span></span>` : ''}<span>${f.t('scored')}: ${f.date(d.scoredAt)}</span></div></header>`;
@@ -99,7 +116,11 @@ ${bandCounts.map(({ b, n }) => html`<div class="card"><div class="k"><span class
 </div></section>
 <section><h2>${f.t('ranking')}</h2>${rankingTable(d, f, trend)}</section>
 <section class="charts">
-<div><h2>${f.t('distribution')}</h2>${distributionChart(d.agencies.map((a) => ({ total: a.total, bandId: a.band?.id ?? null })), d.checklist.bands, f)}
+<div><h2>${f.t('distribution')}</h2>${distributionChart(
+    d.agencies.map((a) => ({ total: a.total, bandId: a.band?.id ?? null })),
+    d.checklist.bands,
+    f,
+  )}
 <div class="legend">${d.checklist.bands.map((b) => html`<span><span class="swatch" style="background:${bandColor(d.checklist.bands, b.id)}"></span>${f.bi(b.label)}</span>`)}</div></div>
 <div><h2>${f.t('priorityMeans')}</h2>${priorityMeans.map((p) => html`<div class="hbar-row"><div>${p.label}</div>${scoreBar(p.label, p.value, p.color, f)}</div>`)}</div>
 </section>

@@ -16,7 +16,11 @@ export function bandColor(bands: Band[], bandId: string | null | undefined): str
 }
 
 /** Histogram of agency totals in 10-point bins; each bar is stacked by the agencies' bands. */
-export function distributionChart(agencies: { total: number | null; bandId: string | null }[], bands: Band[], f: Formatter): SafeHtml {
+export function distributionChart(
+  agencies: { total: number | null; bandId: string | null }[],
+  bands: Band[],
+  f: Formatter,
+): SafeHtml {
   const bins = Array.from({ length: 10 }, () => new Map<string, number>());
   for (const a of agencies) {
     if (a.total === null) continue;
@@ -59,7 +63,10 @@ ${sizes[i] > 0 ? html`<text x="${(x + bw / 2).toFixed(1)}" y="${(y - 3).toFixed(
 }
 
 /** Small bar chart of one agency's priority scores (0-100), one bar per priority. */
-export function balanceChart(scores: { id: string; title: string; score: number | null }[], f: Formatter): SafeHtml {
+export function balanceChart(
+  scores: { id: string; title: string; score: number | null }[],
+  f: Formatter,
+): SafeHtml {
   const W = 16 * scores.length + 4;
   const H = 30;
   const bars = scores.map((p, i) => {
@@ -75,7 +82,12 @@ export function scoreBar(label: string, value: number | null, color: string, f: 
   return html`<span class="bar" title="${label}: ${f.num(value)}"><svg viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${label}: ${f.num(value)}"><rect x="0" y="0" width="100" height="10" class="bar-bg"></rect><rect x="0" y="0" width="${w.toFixed(2)}" height="10" fill="${color}"></rect></svg><span class="bar-val">${f.num(value, 1)}</span></span>`;
 }
 
-const OUTCOME_COLORS: Record<string, string> = { up: '#17803d', down: '#c0392b', degraded: '#c27c00', blocked: '#6b5b95' };
+const OUTCOME_COLORS: Record<string, string> = {
+  up: '#17803d',
+  down: '#c0392b',
+  degraded: '#c27c00',
+  blocked: '#6b5b95',
+};
 
 /**
  * Uptime over [from, to]: one column per bin with the share of conclusive checks that were up,

@@ -11,13 +11,26 @@ export interface Table {
   rows: Cell[][];
 }
 
-const r4 = (n: number | null | undefined): number | null => (n === null || n === undefined || !Number.isFinite(n) ? null : Math.round(n * 10_000) / 10_000);
+const r4 = (n: number | null | undefined): number | null =>
+  n === null || n === undefined || !Number.isFinite(n) ? null : Math.round(n * 10_000) / 10_000;
 
 export function rankingTable(d: ReportData): Table {
   const pIds = d.checklist.priorities.map((p) => p.id);
   return {
     name: 'ranking',
-    columns: ['rank', 'agency_id', 'name_fa', 'name_en', 'band', 'total', 'total_points', 'max_points', ...pIds, 'missing_points', 'missing_indicators'],
+    columns: [
+      'rank',
+      'agency_id',
+      'name_fa',
+      'name_en',
+      'band',
+      'total',
+      'total_points',
+      'max_points',
+      ...pIds,
+      'missing_points',
+      'missing_indicators',
+    ],
     rows: d.agencies.map((a) => [
       a.rank,
       a.agencyId,
@@ -61,7 +74,26 @@ export function indicatorsTable(d: ReportData): Table {
         ]);
   return {
     name: 'indicators',
-    columns: ['agency_id', 'name_fa', 'service_id', 'service_title', 'indicator_id', 'priority', 'level', 'value', 'option_fa', 'option_en', 'source', 'reason', 'points', 'effective_weight', 'because_fa', 'because_en', 'next_fa', 'next_en'],
+    columns: [
+      'agency_id',
+      'name_fa',
+      'service_id',
+      'service_title',
+      'indicator_id',
+      'priority',
+      'level',
+      'value',
+      'option_fa',
+      'option_en',
+      'source',
+      'reason',
+      'points',
+      'effective_weight',
+      'because_fa',
+      'because_en',
+      'next_fa',
+      'next_en',
+    ],
     rows,
   };
 }
@@ -70,12 +102,27 @@ export function optionCountsTable(d: ReportData): Table {
   const rows: Cell[][] = [];
   for (const c of d.optionCounts) {
     const base = [c.indicatorId, c.title.fa, c.title.en, c.priority];
-    for (const o of c.options) rows.push([...base, o.value, o.label.fa, o.label.en, o.agencies, r4(c.meanPercent)]);
+    for (const o of c.options)
+      rows.push([...base, o.value, o.label.fa, o.label.en, o.agencies, r4(c.meanPercent)]);
     rows.push([...base, null, 'متفاوت در خدمات', 'mixed', c.mixed, r4(c.meanPercent)]);
     rows.push([...base, null, 'اندازه‌گیری نشده', 'not measured', c.missing, r4(c.meanPercent)]);
     rows.push([...base, null, 'عدم مصداق', 'not applicable', c.notApplicable, r4(c.meanPercent)]);
   }
-  return { name: 'option_counts', columns: ['indicator_id', 'title_fa', 'title_en', 'priority', 'option_value', 'option_fa', 'option_en', 'agencies', 'mean_percent'], rows };
+  return {
+    name: 'option_counts',
+    columns: [
+      'indicator_id',
+      'title_fa',
+      'title_en',
+      'priority',
+      'option_value',
+      'option_fa',
+      'option_en',
+      'agencies',
+      'mean_percent',
+    ],
+    rows,
+  };
 }
 
 /** Every piece of evidence behind every indicator row (one row per evidence item). */
@@ -90,17 +137,70 @@ export function evidenceTable(d: ReportData): Table {
             const k = m.id !== undefined ? String(m.id) : `${m.probe}|${m.url}`;
             if (seen.has(k)) continue;
             seen.add(k);
-            const base = [a.agencyId, s.pseudo ? null : s.serviceId, r.indicatorId, m.probe, m.url, m.finishedAt, m.toolVersion];
+            const base = [
+              a.agencyId,
+              s.pseudo ? null : s.serviceId,
+              r.indicatorId,
+              m.probe,
+              m.url,
+              m.finishedAt,
+              m.toolVersion,
+            ];
             const items: (Evidence | null)[] = m.evidence.length ? m.evidence : [null];
             for (const e of items)
-              rows.push([...base, e?.kind ?? null, e?.label ?? null, e?.url ?? null, e?.selector ?? null, e?.text ?? null, e?.path ?? null, e?.count ?? null, m.error?.type ?? null, m.error?.message ?? null]);
+              rows.push([
+                ...base,
+                e?.kind ?? null,
+                e?.label ?? null,
+                e?.url ?? null,
+                e?.selector ?? null,
+                e?.text ?? null,
+                e?.path ?? null,
+                e?.count ?? null,
+                m.error?.type ?? null,
+                m.error?.message ?? null,
+              ]);
           }
         if (r.input?.evidenceUrl)
-          rows.push([a.agencyId, s.pseudo ? null : s.serviceId, r.indicatorId, 'evaluator-input', null, r.input.createdAt, null, 'url', [r.input.author, r.input.note ?? r.input.reason].filter(Boolean).join(': '), r.input.evidenceUrl, null, null, null, null, null, null]);
+          rows.push([
+            a.agencyId,
+            s.pseudo ? null : s.serviceId,
+            r.indicatorId,
+            'evaluator-input',
+            null,
+            r.input.createdAt,
+            null,
+            'url',
+            [r.input.author, r.input.note ?? r.input.reason].filter(Boolean).join(': '),
+            r.input.evidenceUrl,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+          ]);
       }
   return {
     name: 'evidence',
-    columns: ['agency_id', 'service_id', 'indicator_id', 'probe', 'measured_url', 'measured_at', 'tool_version', 'kind', 'label', 'url', 'selector', 'text', 'path', 'count', 'error_type', 'error_message'],
+    columns: [
+      'agency_id',
+      'service_id',
+      'indicator_id',
+      'probe',
+      'measured_url',
+      'measured_at',
+      'tool_version',
+      'kind',
+      'label',
+      'url',
+      'selector',
+      'text',
+      'path',
+      'count',
+      'error_type',
+      'error_message',
+    ],
     rows,
   };
 }
@@ -108,8 +208,26 @@ export function evidenceTable(d: ReportData): Table {
 export function trendsTable(t: Trend): Table {
   return {
     name: 'trends',
-    columns: ['agency_id', 'name_fa', 'total', 'total_before', 'score_change', 'rank', 'rank_before', 'rank_change'],
-    rows: t.rows.map((r) => [r.agencyId, r.nameFa, r4(r.totalNow), r4(r.totalBefore), r4(r.scoreChange), r.rankNow, r.rankBefore, r.rankChange]),
+    columns: [
+      'agency_id',
+      'name_fa',
+      'total',
+      'total_before',
+      'score_change',
+      'rank',
+      'rank_before',
+      'rank_change',
+    ],
+    rows: t.rows.map((r) => [
+      r.agencyId,
+      r.nameFa,
+      r4(r.totalNow),
+      r4(r.totalBefore),
+      r4(r.scoreChange),
+      r.rankNow,
+      r.rankBefore,
+      r.rankChange,
+    ]),
   };
 }
 

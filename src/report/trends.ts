@@ -49,7 +49,17 @@ export interface Trend {
 const key = (s: string) => normalizeForMatch(s).replace(/[\s_-]+/g, '');
 
 const ID_HEADERS = ['agencyid', 'agency_id', 'id', 'شناسه', 'شناسهدستگاه', 'کد', 'کددستگاه'].map(key);
-const NAME_HEADERS = ['agency', 'name', 'namefa', 'agencyname', 'نام', 'دستگاه', 'نامدستگاه', 'نامدستگاهاجرایی', 'دستگاهاجرایی'].map(key);
+const NAME_HEADERS = [
+  'agency',
+  'name',
+  'namefa',
+  'agencyname',
+  'نام',
+  'دستگاه',
+  'نامدستگاه',
+  'نامدستگاهاجرایی',
+  'دستگاهاجرایی',
+].map(key);
 const TOTAL_HEADERS = ['total', 'score', 'totalscore', 'امتیاز', 'امتیازکل', 'مجموع'].map(key);
 const RANK_HEADERS = ['rank', 'رتبه', 'رتبهکل'].map(key);
 
@@ -67,7 +77,9 @@ export function readPreviousCsv(file: string, checklist: Checklist): PreviousRes
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    throw new UsageError(`--previous ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UsageError(
+      `--previous ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
   const decoded = decodeListBytes(bytes);
   if (decoded.problem) throw new UsageError(`${file}: ${decoded.problem}`);
@@ -80,10 +92,14 @@ export function readPreviousCsv(file: string, checklist: Checklist): PreviousRes
   const nameCol = col(NAME_HEADERS);
   const totalCol = col(TOTAL_HEADERS);
   const rankCol = col(RANK_HEADERS);
-  if (idCol < 0 && nameCol < 0) problems.push(`${file}: line 1: no agency column (expected agency_id or agency/name)`);
+  if (idCol < 0 && nameCol < 0)
+    problems.push(`${file}: line 1: no agency column (expected agency_id or agency/name)`);
   if (totalCol < 0) problems.push(`${file}: line 1: no total column (expected total)`);
   const priorityCols = checklist.priorities
-    .map((p) => ({ id: p.id, index: header.findIndex((h) => [key(p.id), key(p.title.fa), key(p.title.en)].includes(h)) }))
+    .map((p) => ({
+      id: p.id,
+      index: header.findIndex((h) => [key(p.id), key(p.title.fa), key(p.title.en)].includes(h)),
+    }))
     .filter((p) => p.index >= 0);
   if (problems.length) throw new UsageError(problems.join('\n'));
 
@@ -109,23 +125,39 @@ export function readPreviousCsv(file: string, checklist: Checklist): PreviousRes
     const rank = num(rankCol, rankCol >= 0 ? records[0].fields[rankCol] : 'rank');
     const priorities: Record<string, number | null> = {};
     for (const p of priorityCols) priorities[p.id] = num(p.index, records[0].fields[p.index]);
-    if (total !== null && (total < 0 || total > 100)) problems.push(`${file}: line ${r.line} (total): ${total} is outside 0-100`);
-    out.push({ agencyId, name, total, rank: rank === null ? null : Math.round(rank), priorities, line: r.line });
+    if (total !== null && (total < 0 || total > 100))
+      problems.push(`${file}: line ${r.line} (total): ${total} is outside 0-100`);
+    out.push({
+      agencyId,
+      name,
+      total,
+      rank: rank === null ? null : Math.round(rank),
+      priorities,
+      line: r.line,
+    });
   }
   if (problems.length) throw new UsageError(problems.join('\n'));
   // Ranks missing from the file follow the totals (ties share the better rank), as published tables do.
   if (out.some((p) => p.rank === null)) {
-    const totals = out.map((p) => p.total).filter((t): t is number => t !== null).sort((a, b) => b - a);
+    const totals = out
+      .map((p) => p.total)
+      .filter((t): t is number => t !== null)
+      .sort((a, b) => b - a);
     for (const p of out) if (p.rank === null && p.total !== null) p.rank = totals.indexOf(p.total) + 1;
   }
   return out;
 }
 
 /** The previous run's stored results as PreviousResult rows. */
-export async function previousFromRun(store: Store, runId: string, checklistId: string): Promise<PreviousResult[]> {
+export async function previousFromRun(
+  store: Store,
+  runId: string,
+  checklistId: string,
+): Promise<PreviousResult[]> {
   if (!(await store.getRun(runId))) throw new UsageError(`--compare: no run "${runId}" in the store`);
   const results = await storedAgencyResults(store, runId, checklistId);
-  if (results.length === 0) throw new UsageError(`--compare: run ${runId} has no scores for checklist ${checklistId}`);
+  if (results.length === 0)
+    throw new UsageError(`--compare: run ${runId} has no scores for checklist ${checklistId}`);
   return results.map((a) => ({
     agencyId: a.agencyId,
     name: a.nameFa,
@@ -135,7 +167,11 @@ export async function previousFromRun(store: Store, runId: string, checklistId: 
   }));
 }
 
-export function buildTrend(agencies: AgencyResult[], previous: PreviousResult[], source: Trend['source']): Trend {
+export function buildTrend(
+  agencies: AgencyResult[],
+  previous: PreviousResult[],
+  source: Trend['source'],
+): Trend {
   const byId = new Map(agencies.map((a) => [a.agencyId, a]));
   const byName = new Map<string, AgencyResult>();
   for (const a of agencies) {
@@ -145,8 +181,10 @@ export function buildTrend(agencies: AgencyResult[], previous: PreviousResult[],
   const matched = new Map<string, PreviousResult>();
   const unmatched: Trend['unmatched'] = [];
   for (const p of previous) {
-    const a = (p.agencyId ? byId.get(p.agencyId) : undefined) ?? (p.name ? byName.get(key(p.name)) : undefined);
-    if (!a || matched.has(a.agencyId)) unmatched.push({ name: p.name ?? p.agencyId ?? '?', ...(p.line ? { line: p.line } : {}) });
+    const a =
+      (p.agencyId ? byId.get(p.agencyId) : undefined) ?? (p.name ? byName.get(key(p.name)) : undefined);
+    if (!a || matched.has(a.agencyId))
+      unmatched.push({ name: p.name ?? p.agencyId ?? '?', ...(p.line ? { line: p.line } : {}) });
     else matched.set(a.agencyId, p);
   }
   const rows: TrendRow[] = agencies.map((a) => {
@@ -168,7 +206,12 @@ export function buildTrend(agencies: AgencyResult[], previous: PreviousResult[],
   });
   const topRisers = rows
     .filter((r) => r.rankChange !== null && r.rankChange > 0)
-    .sort((x, y) => y.rankChange! - x.rankChange! || (y.scoreChange ?? 0) - (x.scoreChange ?? 0) || (x.rankNow ?? 0) - (y.rankNow ?? 0))
+    .sort(
+      (x, y) =>
+        y.rankChange! - x.rankChange! ||
+        (y.scoreChange ?? 0) - (x.scoreChange ?? 0) ||
+        (x.rankNow ?? 0) - (y.rankNow ?? 0),
+    )
     .slice(0, 10);
   const label = source.kind === 'csv' ? source.file.split(/[\\/]/).pop()! : source.runId;
   return { source, label, rows, unmatched, topRisers };

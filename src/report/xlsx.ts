@@ -5,7 +5,14 @@ import ExcelJS from 'exceljs';
 import type { ReportData } from './data.ts';
 import type { ReportLang } from './format.ts';
 import { safeHttpUrl } from './safe-html.ts';
-import { evidenceTable, indicatorsTable, optionCountsTable, rankingTable, trendsTable, type Table } from './tables.ts';
+import {
+  evidenceTable,
+  indicatorsTable,
+  optionCountsTable,
+  rankingTable,
+  trendsTable,
+  type Table,
+} from './tables.ts';
 import type { Trend } from './trends.ts';
 
 const SHEET_NAMES: Record<string, { fa: string; en: string }> = {
@@ -42,7 +49,12 @@ function addSheet(wb: ExcelJS.Workbook, t: Table, lang: ReportLang, linkColumns:
   });
 }
 
-export async function writeXlsx(file: string, d: ReportData, lang: ReportLang, trend: Trend | null): Promise<void> {
+export async function writeXlsx(
+  file: string,
+  d: ReportData,
+  lang: ReportLang,
+  trend: Trend | null,
+): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'payesh';
   wb.created = new Date();

@@ -5,14 +5,17 @@ import type { Band, Checklist, Priority } from './types.ts';
 /** Rounds half away from zero on the decimal value (97.255 -> 97.26, not float noise's 97.25). */
 export function round(x: number, digits = 2): number {
   const f = 10 ** digits;
-  return Math.sign(x) * Math.round(Number((Math.abs(x) * f).toPrecision(12))) / f;
+  return (Math.sign(x) * Math.round(Number((Math.abs(x) * f).toPrecision(12)))) / f;
 }
 
 /**
  * A total out of 100 as the weighted mean of priority scores (0-100). Priorities whose score is
  * null (every indicator not applicable) are left out and the remaining weights rescaled.
  */
-export function weightedTotal(priorities: Pick<Priority, 'id' | 'weight'>[], scores: Record<string, number | null>): number | null {
+export function weightedTotal(
+  priorities: Pick<Priority, 'id' | 'weight'>[],
+  scores: Record<string, number | null>,
+): number | null {
   let sum = 0;
   let weights = 0;
   for (const p of priorities) {

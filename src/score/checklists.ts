@@ -25,7 +25,11 @@ export function parseChecklist(text: string, file: string): Checklist {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     throw new ChecklistError(
-      doc.errors.map((e) => ({ file, where: e.linePos ? `line ${e.linePos[0].line}` : '', message: e.message.split('\n')[0] })),
+      doc.errors.map((e) => ({
+        file,
+        where: e.linePos ? `line ${e.linePos[0].line}` : '',
+        message: e.message.split('\n')[0],
+      })),
     );
   }
   // toJS() resolves aliases and can still refuse the document (an alias to an anchor set later).
@@ -33,7 +37,9 @@ export function parseChecklist(text: string, file: string): Checklist {
   try {
     value = doc.toJS();
   } catch (e) {
-    throw new ChecklistError([{ file, where: '', message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` }]);
+    throw new ChecklistError([
+      { file, where: '', message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` },
+    ]);
   }
   return validateChecklist(value, file);
 }
@@ -51,12 +57,16 @@ export function loadChecklist(idOrPath: string = DEFAULT_CHECKLIST): Checklist {
   const file = displayPath(path);
   if (!existsSync(path)) {
     const known = listChecklistIds();
-    throw new ChecklistError([{ file, where: '', message: `no such checklist (known ids: ${known.join(', ') || 'none'})` }]);
+    throw new ChecklistError([
+      { file, where: '', message: `no such checklist (known ids: ${known.join(', ') || 'none'})` },
+    ]);
   }
   const cl = parseChecklist(readFileSync(path, 'utf8'), file);
   const expected = basename(path).replace(/\.ya?ml$/i, '');
   if (!/[\\/]/.test(idOrPath) && cl.id !== expected)
-    throw new ChecklistError([{ file, where: 'id', message: `"${cl.id}" does not match the file name "${expected}"` }]);
+    throw new ChecklistError([
+      { file, where: 'id', message: `"${cl.id}" does not match the file name "${expected}"` },
+    ]);
   cache.set(path, cl);
   return cl;
 }

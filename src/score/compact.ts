@@ -37,7 +37,10 @@ export function expandAgencyResult(data: Record<string, unknown>): AgencyResult 
       ...r,
       facts: r.facts.map((f) => ({
         ...f,
-        measurements: f.measurements.map((m: StoredRef) => ({ ...m, evidence: m.evidence ?? evidenceById[m.id ?? -1] ?? [] })),
+        measurements: f.measurements.map((m: StoredRef) => ({
+          ...m,
+          evidence: m.evidence ?? evidenceById[m.id ?? -1] ?? [],
+        })),
       })),
     })),
   }));

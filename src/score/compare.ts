@@ -28,10 +28,15 @@ function factMap(rows: IndicatorRow[]): Map<string, FactValue | undefined> {
 }
 
 function rowsOf(a: AgencyResult | null, id: string): IndicatorRow[] {
-  return a ? a.services.map((s) => s.indicators.find((r) => r.indicatorId === id)).filter((r): r is IndicatorRow => !!r) : [];
+  return a
+    ? a.services
+        .map((s) => s.indicators.find((r) => r.indicatorId === id))
+        .filter((r): r is IndicatorRow => !!r)
+    : [];
 }
 
-const show = (v: FactValue | undefined) => (v === undefined ? 'not measured' : JSON.stringify(typeof v === 'number' ? round(v, 2) : v));
+const show = (v: FactValue | undefined) =>
+  v === undefined ? 'not measured' : JSON.stringify(typeof v === 'number' ? round(v, 2) : v);
 
 /** Per indicator: before -> after and why (facts that changed, evaluator input that changed). */
 export function compareScores(before: AgencyResult | null, after: AgencyResult): ScoreComparison {
@@ -40,7 +45,8 @@ export function compareScores(before: AgencyResult | null, after: AgencyResult):
   const indicators = ids.map((id): IndicatorChange => {
     const b = before?.indicators[id];
     const a = after.indicators[id];
-    const pick = (s: typeof a | undefined) => (s ? { value: s.value === null ? null : round(s.value, 4), option: s.option, source: s.source } : null);
+    const pick = (s: typeof a | undefined) =>
+      s ? { value: s.value === null ? null : round(s.value, 4), option: s.option, source: s.source } : null;
     const bb = pick(b);
     const aa = pick(a);
     const changed = JSON.stringify(bb) !== JSON.stringify(aa);
@@ -50,14 +56,24 @@ export function compareScores(before: AgencyResult | null, after: AgencyResult):
       const fb = factMap(rowsOf(before, id));
       const fa = factMap(rowsOf(after, id));
       for (const name of new Set([...fb.keys(), ...fa.keys()]))
-        if (JSON.stringify(fb.get(name) ?? null) !== JSON.stringify(fa.get(name) ?? null)) reasons.push(`fact ${name}: ${show(fb.get(name))} -> ${show(fa.get(name))}`);
-      const ib = rowsOf(before, id).map((r) => r.input && `${r.input.notApplicable ? 'n/a' : r.input.value}@${r.input.createdAt}`);
-      const ia = rowsOf(after, id).map((r) => r.input && `${r.input.notApplicable ? 'n/a' : r.input.value}@${r.input.createdAt}`);
+        if (JSON.stringify(fb.get(name) ?? null) !== JSON.stringify(fa.get(name) ?? null))
+          reasons.push(`fact ${name}: ${show(fb.get(name))} -> ${show(fa.get(name))}`);
+      const ib = rowsOf(before, id).map(
+        (r) => r.input && `${r.input.notApplicable ? 'n/a' : r.input.value}@${r.input.createdAt}`,
+      );
+      const ia = rowsOf(after, id).map(
+        (r) => r.input && `${r.input.notApplicable ? 'n/a' : r.input.value}@${r.input.createdAt}`,
+      );
       if (JSON.stringify(ib) !== JSON.stringify(ia)) {
         const last = rowsOf(after, id).find((r) => r.input)?.input;
-        reasons.push(last ? `evaluator input changed: ${last.notApplicable ? 'not applicable' : last.value} by ${last.author} at ${last.createdAt}` : 'evaluator input removed');
+        reasons.push(
+          last
+            ? `evaluator input changed: ${last.notApplicable ? 'not applicable' : last.value} by ${last.author} at ${last.createdAt}`
+            : 'evaluator input removed',
+        );
       }
-      if (bb?.source !== aa?.source && reasons.length === 0) reasons.push(`source ${bb?.source ?? '—'} -> ${aa?.source ?? '—'}`);
+      if (bb?.source !== aa?.source && reasons.length === 0)
+        reasons.push(`source ${bb?.source ?? '—'} -> ${aa?.source ?? '—'}`);
       if (reasons.length === 0) reasons.push('the checklist rules or the services scored changed');
     }
     return { indicatorId: id, before: bb, after: aa, changed, reasons };
@@ -83,7 +99,9 @@ export function siteScoreJson(result: AgencyResult): Record<string, unknown> {
     band: result.band?.id ?? null,
     missingPoints: round(result.missingPoints, 2),
     missingIndicators: result.missingIndicators,
-    priorities: Object.fromEntries(result.priorities.map((p) => [p.id, p.score === null ? null : round(p.score, 2)])),
+    priorities: Object.fromEntries(
+      result.priorities.map((p) => [p.id, p.score === null ? null : round(p.score, 2)]),
+    ),
     indicators: Object.fromEntries(
       Object.entries(result.indicators).map(([id, s]) => [
         id,
@@ -104,10 +122,14 @@ export function siteScoreJson(result: AgencyResult): Record<string, unknown> {
 /** Plain-text list of the indicators that changed. */
 export function comparisonText(c: ScoreComparison): string {
   const f = (x: number | null) => (x === null ? '—' : round(x, 2).toFixed(2));
-  const out = [`${c.agencyId}: total ${f(c.totalBefore)} -> ${f(c.totalAfter)}, rank ${c.rankBefore ?? '—'} -> ${c.rankAfter ?? '—'}`];
+  const out = [
+    `${c.agencyId}: total ${f(c.totalBefore)} -> ${f(c.totalAfter)}, rank ${c.rankBefore ?? '—'} -> ${c.rankAfter ?? '—'}`,
+  ];
   const changed = c.indicators.filter((i) => i.changed);
   if (changed.length === 0) out.push('no indicator changed');
   for (const i of changed)
-    out.push(`indicator ${i.indicatorId}: ${i.before?.value ?? '—'} (${i.before?.source ?? '—'}) -> ${i.after?.value ?? '—'} (${i.after?.source ?? '—'}); ${i.reasons.join('; ')}`);
+    out.push(
+      `indicator ${i.indicatorId}: ${i.before?.value ?? '—'} (${i.before?.source ?? '—'}) -> ${i.after?.value ?? '—'} (${i.after?.source ?? '—'}); ${i.reasons.join('; ')}`,
+    );
   return out.join('\n') + '\n';
 }

@@ -85,20 +85,30 @@ function lit(v: FactValue | undefined, fa: boolean): string {
 }
 
 function describeOne(c: Condition, settings: Settings, fa: boolean, get?: FactGetter): string {
-  const now = (fact: string) => (get ? (fa ? ` (اکنون ${lit(get(fact), true)})` : ` (now ${lit(get(fact), false)})`) : '');
-  if ('otherwise' in c) return fa ? 'هیچ‌یک از گزینه‌های بالاتر برقرار نیست' : 'none of the higher options holds';
+  const now = (fact: string) =>
+    get ? (fa ? ` (اکنون ${lit(get(fact), true)})` : ` (now ${lit(get(fact), false)})`) : '';
+  if ('otherwise' in c)
+    return fa ? 'هیچ‌یک از گزینه‌های بالاتر برقرار نیست' : 'none of the higher options holds';
   if ('all' in c) return c.all.map((x) => describeOne(x, settings, fa, get)).join(fa ? ' و ' : ' and ');
-  if ('any' in c) return '(' + c.any.map((x) => describeOne(x, settings, fa, get)).join(fa ? ' یا ' : ' or ') + ')';
+  if ('any' in c)
+    return '(' + c.any.map((x) => describeOne(x, settings, fa, get)).join(fa ? ' یا ' : ' or ') + ')';
   if ('not' in c) return (fa ? 'نه: ' : 'not ') + describeOne(c.not, settings, fa, get);
   if ('exists' in c)
-    return fa ? `${c.fact} ${c.exists ? 'اندازه‌گیری شده' : 'اندازه‌گیری نشده'}${now(c.fact)}` : `${c.fact} ${c.exists ? 'is measured' : 'is not measured'}${now(c.fact)}`;
-  if ('eq' in c) return fa ? `${c.fact} برابر ${lit(c.eq, true)}${now(c.fact)}` : `${c.fact} = ${lit(c.eq, false)}${now(c.fact)}`;
+    return fa
+      ? `${c.fact} ${c.exists ? 'اندازه‌گیری شده' : 'اندازه‌گیری نشده'}${now(c.fact)}`
+      : `${c.fact} ${c.exists ? 'is measured' : 'is not measured'}${now(c.fact)}`;
+  if ('eq' in c)
+    return fa
+      ? `${c.fact} برابر ${lit(c.eq, true)}${now(c.fact)}`
+      : `${c.fact} = ${lit(c.eq, false)}${now(c.fact)}`;
   if ('in' in c) {
     const list = c.in.map((x) => lit(x, fa)).join(fa ? '، ' : ', ');
     return fa ? `${c.fact} یکی از ${list}${now(c.fact)}` : `${c.fact} is one of ${list}${now(c.fact)}`;
   }
   const val = resolve(c.value, settings);
-  return fa ? `${c.fact} ${OP_FA[c.op]} ${lit(val, true)}${now(c.fact)}` : `${c.fact} ${OP_EN[c.op]} ${lit(val, false)}${now(c.fact)}`;
+  return fa
+    ? `${c.fact} ${OP_FA[c.op]} ${lit(val, true)}${now(c.fact)}`
+    : `${c.fact} ${OP_EN[c.op]} ${lit(val, false)}${now(c.fact)}`;
 }
 
 /** The condition as a sentence; with `get`, each fact's current value is shown next to it. */

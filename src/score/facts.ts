@@ -3,7 +3,15 @@
 // behind each value (for the evidence shown to the evaluator).
 import type { Facts, Target } from '../probes/types.ts';
 import type { StoredMeasurement } from '../store/repository.ts';
-import type { Aggregate, FactRead, FactSource, FactUse, FactValue, Indicator, MeasurementRef } from './types.ts';
+import type {
+  Aggregate,
+  FactRead,
+  FactSource,
+  FactUse,
+  FactValue,
+  Indicator,
+  MeasurementRef,
+} from './types.ts';
 
 /** Small named functions a checklist may apply to a fact (`derive:`). Keep them few and obvious. */
 export const DERIVATIONS: Record<string, (v: FactValue) => FactValue> = {
@@ -61,7 +69,8 @@ export function refOf(m: StoredMeasurement): MeasurementRef {
 /** Index measurements by target; facts of later measurements win on a clash. */
 export function indexTargets(targets: Target[], measurements: StoredMeasurement[]): Map<number, TargetFacts> {
   const byId = new Map<number, TargetFacts>();
-  for (const t of targets) if (t.id !== undefined) byId.set(t.id, { target: t, facts: {}, by: {}, failures: [] });
+  for (const t of targets)
+    if (t.id !== undefined) byId.set(t.id, { target: t, facts: {}, by: {}, failures: [] });
   for (const m of measurements) {
     const tf = byId.get(m.targetId);
     if (!tf) continue;
@@ -76,12 +85,18 @@ export function indexTargets(targets: Target[], measurements: StoredMeasurement[
   // A portal-wide probe (the content crawl) may judge each service page too: it reports those facts
   // in values.serviceFacts keyed by service id; they belong to the agency's service targets.
   for (const m of measurements) {
-    const serviceFacts = (m.values as { serviceFacts?: Record<string, Record<string, unknown>> })?.serviceFacts;
+    const serviceFacts = (m.values as { serviceFacts?: Record<string, Record<string, unknown>> })
+      ?.serviceFacts;
     const owner = byId.get(m.targetId);
     if (!serviceFacts || !owner) continue;
     const ref = refOf(m);
     for (const tf of byId.values()) {
-      if (tf.target.kind !== 'service' || tf.target.agencyId !== owner.target.agencyId || !tf.target.serviceId) continue;
+      if (
+        tf.target.kind !== 'service' ||
+        tf.target.agencyId !== owner.target.agencyId ||
+        !tf.target.serviceId
+      )
+        continue;
       for (const [name, value] of Object.entries(serviceFacts[tf.target.serviceId] ?? {})) {
         if (value === undefined || name in tf.facts) continue;
         tf.facts[name] = value as Facts[string];
@@ -93,7 +108,11 @@ export function indexTargets(targets: Target[], measurements: StoredMeasurement[
 }
 
 /** The facts of one agency: its portal target, its service targets, and the host targets of its URLs. */
-export function agencyFacts(agencyId: string, index: Map<number, TargetFacts>, portalUrl: string): AgencyFacts {
+export function agencyFacts(
+  agencyId: string,
+  index: Map<number, TargetFacts>,
+  portalUrl: string,
+): AgencyFacts {
   let portal: TargetFacts | null = null;
   const services = new Map<string, TargetFacts>();
   const hosts = new Map<string, TargetFacts>();
@@ -137,7 +156,9 @@ export interface Scope {
 
 /** Default read rule: a service-level indicator reads its own page, others read the portal. */
 export function defaultRead(ind: Indicator): FactRead {
-  return ind.level === 'service' ? { from: 'self', aggregate: 'first', fallback: null } : { from: 'portal', aggregate: 'first', fallback: null };
+  return ind.level === 'service'
+    ? { from: 'self', aggregate: 'first', fallback: null }
+    : { from: 'portal', aggregate: 'first', fallback: null };
 }
 
 interface Lookup {
@@ -204,7 +225,12 @@ function lookIn(af: AgencyFacts, scope: Scope, fact: string, from: FactSource, a
 }
 
 /** Reads one fact for an indicator in a scope, following its read rule and fallback. */
-export function readFact(af: AgencyFacts, ind: Indicator, scope: Scope, fact: string): FactUse & { looked: TargetFacts[] } {
+export function readFact(
+  af: AgencyFacts,
+  ind: Indicator,
+  scope: Scope,
+  fact: string,
+): FactUse & { looked: TargetFacts[] } {
   const rule = ind.facts[fact] ?? defaultRead(ind);
   let got = lookIn(af, scope, fact, rule.from, rule.aggregate);
   const looked = [...got.looked];
@@ -215,6 +241,9 @@ export function readFact(af: AgencyFacts, ind: Indicator, scope: Scope, fact: st
   }
   let value = got.value;
   if (rule.derive && value !== undefined) value = DERIVATIONS[rule.derive](value);
-  const how = rule.derive && got.value !== undefined ? `${got.how}; ${rule.derive}(${JSON.stringify(got.value)})` : got.how;
+  const how =
+    rule.derive && got.value !== undefined
+      ? `${got.how}; ${rule.derive}(${JSON.stringify(got.value)})`
+      : got.how;
   return { fact, value, how, measurements: got.refs, looked };
 }

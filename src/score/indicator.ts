@@ -2,7 +2,16 @@
 // value from facts, the evaluator's input, and the sentences that explain the outcome.
 import { describe, evaluate, factsOf, type Settings } from './conditions.ts';
 import { readFact, type AgencyFacts, type Scope, type TargetFacts } from './facts.ts';
-import type { Bilingual, Checklist, FactUse, FactValue, Indicator, IndicatorRow, InputEntry, Option } from './types.ts';
+import type {
+  Bilingual,
+  Checklist,
+  FactUse,
+  FactValue,
+  Indicator,
+  IndicatorRow,
+  InputEntry,
+  Option,
+} from './types.ts';
 
 export interface RowContext {
   checklist: Checklist;
@@ -30,7 +39,10 @@ interface AutoOutcome {
 }
 
 /** Picks the first option whose condition holds; an unknown before it means "not measured". */
-export function autoOption(ind: Indicator, ctx: Pick<RowContext, 'checklist' | 'facts' | 'scope'>): AutoOutcome | null {
+export function autoOption(
+  ind: Indicator,
+  ctx: Pick<RowContext, 'checklist' | 'facts' | 'scope'>,
+): AutoOutcome | null {
   const conditioned = ind.options.filter((o) => o.when);
   if (conditioned.length === 0) return null;
   const names = new Set<string>();
@@ -73,7 +85,14 @@ export function autoOption(ind: Indicator, ctx: Pick<RowContext, 'checklist' | '
       if (unknownBefore.length) break;
       const d = describe(o.when, settings, get);
       const t = optionText(o);
-      return { option: o, because: bi(`${t.en} because ${d.en}`, `${t.fa} زیرا ${d.fa}`), facts, looked, missing: [], get };
+      return {
+        option: o,
+        because: bi(`${t.en} because ${d.en}`, `${t.fa} زیرا ${d.fa}`),
+        facts,
+        looked,
+        missing: [],
+        get,
+      };
     }
   }
   const missing = [...new Set(unknownBefore.length ? unknownBefore : missingOf([...names]))];
@@ -89,7 +108,12 @@ export function autoOption(ind: Indicator, ctx: Pick<RowContext, 'checklist' | '
 }
 
 /** What would raise the indicator to the next better option. */
-function nextText(ind: Indicator, current: number | null, ctx: RowContext, get?: (n: string) => FactValue | undefined): Bilingual | null {
+function nextText(
+  ind: Indicator,
+  current: number | null,
+  ctx: RowContext,
+  get?: (n: string) => FactValue | undefined,
+): Bilingual | null {
   const better = ind.options.filter((o) => current === null || o.value > current);
   if (better.length === 0) return null;
   // Options are best first, so the last better one is the next step up.
@@ -102,10 +126,16 @@ function nextText(ind: Indicator, current: number | null, ctx: RowContext, get?:
         `Needs evaluator input: one of ${ind.options.map((o) => o.value).join(' / ')}, with evidence`,
         `نیازمند ورود اطلاعات توسط ارزیاب: یکی از ${ind.options.map((o) => o.value).join(' / ')} همراه با مستند`,
       );
-    return bi(`Needs a measurement of the facts it reads (re-run the probes), or evaluator input`, `نیازمند اندازه‌گیری (اجرای دوباره پایش) یا ورود اطلاعات توسط ارزیاب`);
+    return bi(
+      `Needs a measurement of the facts it reads (re-run the probes), or evaluator input`,
+      `نیازمند اندازه‌گیری (اجرای دوباره پایش) یا ورود اطلاعات توسط ارزیاب`,
+    );
   }
   if (!target.when || ind.method === 'decl')
-    return bi(`To reach ${t.en}: evaluator input with evidence`, `برای رسیدن به ${t.fa}: ورود اطلاعات ارزیاب همراه با مستند`);
+    return bi(
+      `To reach ${t.en}: evaluator input with evidence`,
+      `برای رسیدن به ${t.fa}: ورود اطلاعات ارزیاب همراه با مستند`,
+    );
   const d = describe(target.when, settings, get);
   return bi(`To reach ${t.en}: ${d.en}`, `برای رسیدن به ${t.fa}: ${d.fa}`);
 }
@@ -137,14 +167,24 @@ export function scoreIndicator(ind: Indicator, ctx: RowContext): IndicatorRow {
     facts: [],
     errors: [],
   });
-  if (ctx.serviceType === 'G2G' && !ind.appliesToG2G) return na('g2g', bi('Not applicable to G2G services', 'برای خدمات G2G مصداق ندارد'));
+  if (ctx.serviceType === 'G2G' && !ind.appliesToG2G)
+    return na('g2g', bi('Not applicable to G2G services', 'برای خدمات G2G مصداق ندارد'));
   if (ctx.pseudo && ind.level === 'service')
-    return na('no-services', bi('The agency lists no services: service-level indicator left out', 'دستگاه خدمتی معرفی نکرده است: شاخص سطح خدمت کنار گذاشته شد'));
+    return na(
+      'no-services',
+      bi(
+        'The agency lists no services: service-level indicator left out',
+        'دستگاه خدمتی معرفی نکرده است: شاخص سطح خدمت کنار گذاشته شد',
+      ),
+    );
   const input = ctx.input;
   if (input?.notApplicable)
     return na(
       'evaluator',
-      bi(`Marked not applicable by ${input.author} (${input.createdAt.slice(0, 10)}): ${input.reason ?? ''}`, `عدم مصداق به تشخیص ${input.author}: ${input.reason ?? ''}`),
+      bi(
+        `Marked not applicable by ${input.author} (${input.createdAt.slice(0, 10)}): ${input.reason ?? ''}`,
+        `عدم مصداق به تشخیص ${input.author}: ${input.reason ?? ''}`,
+      ),
     );
 
   const auto = ind.method === 'decl' && !ind.options.some((o) => o.when) ? null : autoOption(ind, ctx);
@@ -160,8 +200,14 @@ export function scoreIndicator(ind: Indicator, ctx: RowContext): IndicatorRow {
       source === 'confirmed'
         ? bi(`Confirmed by ${by}. ${auto!.because.en}`, `تأیید ارزیاب ${by}. ${auto!.because.fa}`)
         : source === 'overridden'
-          ? bi(`Set by ${by}, overriding the automatic ${autoValue}: ${input.note ?? ''}`.trim(), `تعیین‌شده توسط ${by} به جای مقدار خودکار ${autoValue}: ${input.note ?? ''}`.trim())
-          : bi(`Entered by ${by}${input.note ? ': ' + input.note : ''}`, `ورود اطلاعات توسط ${by}${input.note ? ': ' + input.note : ''}`);
+          ? bi(
+              `Set by ${by}, overriding the automatic ${autoValue}: ${input.note ?? ''}`.trim(),
+              `تعیین‌شده توسط ${by} به جای مقدار خودکار ${autoValue}: ${input.note ?? ''}`.trim(),
+            )
+          : bi(
+              `Entered by ${by}${input.note ? ': ' + input.note : ''}`,
+              `ورود اطلاعات توسط ${by}${input.note ? ': ' + input.note : ''}`,
+            );
     return {
       ...base,
       ...common,
@@ -174,13 +220,35 @@ export function scoreIndicator(ind: Indicator, ctx: RowContext): IndicatorRow {
     };
   }
   if (auto?.option) {
-    return { ...base, ...common, value: auto.option.value, option: auto.option.label, points: null, source: 'auto', because: auto.because, next: nextText(ind, auto.option.value, ctx, auto.get) };
+    return {
+      ...base,
+      ...common,
+      value: auto.option.value,
+      option: auto.option.label,
+      points: null,
+      source: 'auto',
+      because: auto.because,
+      next: nextText(ind, auto.option.value, ctx, auto.get),
+    };
   }
   const reason = auto ? 'not-measured' : 'no-input';
   const because = auto
     ? auto.because
-    : bi('Missing: no evaluator input for this self-declared indicator', 'ناموجود: برای این شاخص خوداظهاری اطلاعاتی وارد نشده است');
-  return { ...base, ...common, value: null, option: null, points: null, source: 'missing', reason, because, next: nextText(ind, null, ctx) };
+    : bi(
+        'Missing: no evaluator input for this self-declared indicator',
+        'ناموجود: برای این شاخص خوداظهاری اطلاعاتی وارد نشده است',
+      );
+  return {
+    ...base,
+    ...common,
+    value: null,
+    option: null,
+    points: null,
+    source: 'missing',
+    reason,
+    because,
+    next: nextText(ind, null, ctx),
+  };
 }
 
 function failuresOf(looked: TargetFacts[]): IndicatorRow['errors'] {
@@ -195,4 +263,3 @@ function failuresOf(looked: TargetFacts[]): IndicatorRow['errors'] {
     }
   return out;
 }
-

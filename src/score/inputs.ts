@@ -96,16 +96,32 @@ function rawRows(text: string, path: string, file: string): RawRow[] {
     try {
       doc = parseYaml(text);
     } catch (e) {
-      throw new InputFileError([{ file, where: '', message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` }]);
+      throw new InputFileError([
+        { file, where: '', message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` },
+      ]);
     }
     const list = Array.isArray(doc) ? doc : (doc as Record<string, unknown> | null)?.inputs;
     const key = Array.isArray(doc) ? '' : 'inputs';
-    if (!Array.isArray(list)) throw new InputFileError([{ file, where: '', message: 'expected a list of inputs, or a map with an "inputs" list' }]);
-    return list.map((x, i) => ({ where: `${key}[${i}]`, fields: typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : { _bad: x } }));
+    if (!Array.isArray(list))
+      throw new InputFileError([
+        { file, where: '', message: 'expected a list of inputs, or a map with an "inputs" list' },
+      ]);
+    return list.map((x, i) => ({
+      where: `${key}[${i}]`,
+      fields: typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : { _bad: x },
+    }));
   }
   const rows = parseCsv(text);
   if (rows.length === 0) throw new InputFileError([{ file, where: '', message: 'the file is empty' }]);
-  const header = rows[0].cells.map((h) => HEADER_ALIASES[h.trim().toLowerCase().replace(/[\s-]+/g, '_')] ?? `?${h.trim()}`);
+  const header = rows[0].cells.map(
+    (h) =>
+      HEADER_ALIASES[
+        h
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_')
+      ] ?? `?${h.trim()}`,
+  );
   const unknown = header.filter((h) => h.startsWith('?'));
   const problems: Problem[] = unknown.map((h) => ({
     file,
@@ -113,7 +129,8 @@ function rawRows(text: string, path: string, file: string): RawRow[] {
     message: `unknown column "${h.slice(1)}" (expected agency, service, indicator, value, reason, note, evidence_url)`,
   }));
   for (const need of ['agency', 'indicator', 'value'])
-    if (!header.includes(need)) problems.push({ file, where: `line ${rows[0].line}`, message: `missing column "${need}"` });
+    if (!header.includes(need))
+      problems.push({ file, where: `line ${rows[0].line}`, message: `missing column "${need}"` });
   if (problems.length) throw new InputFileError(problems);
   return rows.slice(1).map((r) => ({
     where: `line ${r.line}`,
@@ -146,7 +163,8 @@ export function validateInputRows(raw: RawRow[], file: string, opts: ValidateOpt
   const byId = new Map(opts.checklist.indicators.map((i) => [i.id, i]));
   const agencies = opts.agencies ? new Map(opts.agencies.map((a) => [a.id, a])) : null;
   for (const { where, fields } of raw) {
-    const bad = (field: string, message: string) => problems.push({ file, where: `${where}${field ? ` (${field})` : ''}`, message });
+    const bad = (field: string, message: string) =>
+      problems.push({ file, where: `${where}${field ? ` (${field})` : ''}`, message });
     if ('_bad' in fields) {
       bad('', 'expected a map with agency, indicator and value');
       continue;
@@ -170,15 +188,20 @@ export function validateInputRows(raw: RawRow[], file: string, opts: ValidateOpt
       const n = Number(toAsciiDigits(rawValue).replace('٫', '.'));
       if (!Number.isFinite(n)) bad('value', `"${rawValue}" is not a number or "not applicable"`);
       else if (ind && !ind.options.some((o) => Math.abs(o.value - n) < 1e-9))
-        bad('value', `${n} is not an option of indicator ${ind.id} (options: ${ind.options.map((o) => o.value).join(', ')})`);
+        bad(
+          'value',
+          `${n} is not an option of indicator ${ind.id} (options: ${ind.options.map((o) => o.value).join(', ')})`,
+        );
       else value = ind ? ind.options.find((o) => Math.abs(o.value - n) < 1e-9)!.value : n;
     }
     if (notApplicable && value !== null) bad('value', 'a value and "not applicable" cannot both be given');
-    if (!notApplicable && rawValue === null) bad('value', 'is required (an option value, or "not applicable" with a reason)');
+    if (!notApplicable && rawValue === null)
+      bad('value', 'is required (an option value, or "not applicable" with a reason)');
     const reason = text(fields.reason);
     if (notApplicable && !reason) bad('reason', '"not applicable" needs a reason');
     const evidenceUrl = text(fields.evidenceUrl);
-    if (evidenceUrl && !/^https?:\/\/\S+$/i.test(evidenceUrl)) bad('evidence_url', `"${evidenceUrl}" is not an http(s) URL`);
+    if (evidenceUrl && !/^https?:\/\/\S+$/i.test(evidenceUrl))
+      bad('evidence_url', `"${evidenceUrl}" is not an http(s) URL`);
     if (problems.length > before) continue;
     out.push({
       where,
@@ -202,7 +225,13 @@ export function readInputFile(path: string, opts: ValidateOptions, displayName =
   try {
     content = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new InputFileError([{ file: displayName, where: '', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+    throw new InputFileError([
+      {
+        file: displayName,
+        where: '',
+        message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      },
+    ]);
   }
   return validateInputRows(rawRows(content, path, displayName), displayName, opts);
 }

@@ -119,7 +119,13 @@ function parseCondition(c: Collector, v: unknown, where: string, known: Set<stri
   };
   if ('all' in v || 'any' in v || 'not' in v || 'otherwise' in v) {
     if (keys.length !== 1) {
-      c.add(where, `"${keys[0]}" cannot be combined with ${keys.slice(1).map((k) => `"${k}"`).join(', ')}`);
+      c.add(
+        where,
+        `"${keys[0]}" cannot be combined with ${keys
+          .slice(1)
+          .map((k) => `"${k}"`)
+          .join(', ')}`,
+      );
       return undefined;
     }
     if ('all' in v) return list('all');
@@ -135,7 +141,12 @@ function parseCondition(c: Collector, v: unknown, where: string, known: Set<stri
     return { otherwise: true };
   }
   if (typeof v.fact !== 'string' || !FACT_NAME.test(v.fact)) {
-    c.add(`${where}.fact`, v.fact === undefined ? 'is required (or use all / any / not / otherwise)' : `"${String(v.fact)}" is not a dotted fact name`);
+    c.add(
+      `${where}.fact`,
+      v.fact === undefined
+        ? 'is required (or use all / any / not / otherwise)'
+        : `"${String(v.fact)}" is not a dotted fact name`,
+    );
     return undefined;
   }
   const fact = v.fact;
@@ -175,7 +186,10 @@ function parseCondition(c: Collector, v: unknown, where: string, known: Set<stri
     }
     return { fact, exists: v.exists };
   }
-  c.add(where, `a fact condition needs exactly one of op+value, eq, in, exists (got ${rest.map((k) => `"${k}"`).join(', ') || 'none'})`);
+  c.add(
+    where,
+    `a fact condition needs exactly one of op+value, eq, in, exists (got ${rest.map((k) => `"${k}"`).join(', ') || 'none'})`,
+  );
   return undefined;
 }
 
@@ -194,16 +208,29 @@ function factReads(c: Collector, v: unknown, where: string, level: Level): Recor
       continue;
     }
     const from = (spec.from ?? 'self') as FactSource;
-    if (!SOURCES.includes(from)) c.add(`${w}.from`, `unknown source "${String(spec.from)}" (expected ${SOURCES.join(', ')})`);
+    if (!SOURCES.includes(from))
+      c.add(`${w}.from`, `unknown source "${String(spec.from)}" (expected ${SOURCES.join(', ')})`);
     const aggregate = (spec.aggregate ?? (from === 'services' ? 'mean' : 'first')) as Aggregate;
-    if (!AGGREGATES.includes(aggregate)) c.add(`${w}.aggregate`, `unknown aggregate "${String(spec.aggregate)}" (expected ${AGGREGATES.join(', ')})`);
-    const fallback = spec.fallback === undefined || spec.fallback === null || spec.fallback === 'none' ? null : (spec.fallback as FactSource);
-    if (fallback && !SOURCES.includes(fallback)) c.add(`${w}.fallback`, `unknown source "${String(spec.fallback)}"`);
-    if (from === 'services' && level === 'service') c.add(`${w}.from`, 'a service-level indicator reads its own service page; use "self"');
+    if (!AGGREGATES.includes(aggregate))
+      c.add(
+        `${w}.aggregate`,
+        `unknown aggregate "${String(spec.aggregate)}" (expected ${AGGREGATES.join(', ')})`,
+      );
+    const fallback =
+      spec.fallback === undefined || spec.fallback === null || spec.fallback === 'none'
+        ? null
+        : (spec.fallback as FactSource);
+    if (fallback && !SOURCES.includes(fallback))
+      c.add(`${w}.fallback`, `unknown source "${String(spec.fallback)}"`);
+    if (from === 'services' && level === 'service')
+      c.add(`${w}.from`, 'a service-level indicator reads its own service page; use "self"');
     let derive: string | undefined;
     if (spec.derive !== undefined) {
       if (typeof spec.derive !== 'string' || !(spec.derive in DERIVATIONS))
-        c.add(`${w}.derive`, `unknown function "${String(spec.derive)}" (known: ${Object.keys(DERIVATIONS).join(', ')})`);
+        c.add(
+          `${w}.derive`,
+          `unknown function "${String(spec.derive)}" (known: ${Object.keys(DERIVATIONS).join(', ')})`,
+        );
       else derive = spec.derive;
     }
     out[fact] = { from, aggregate, fallback, ...(derive ? { derive } : {}) };
@@ -217,13 +244,20 @@ function option(c: Collector, v: unknown, where: string, known: Set<string>): Op
     return undefined;
   }
   const value = num(c, v, 'value', where);
-  if (value !== undefined && (value < 0 || value > 1)) c.add(`${where}.value`, `must be between 0 and 1, got ${value}`);
+  if (value !== undefined && (value < 0 || value > 1))
+    c.add(`${where}.value`, `must be between 0 and 1, got ${value}`);
   const label = bilingual(c, v.label, `${where}.label`);
   const when = v.when === undefined ? undefined : parseCondition(c, v.when, `${where}.when`, known);
   return value === undefined ? undefined : { value, label, ...(when ? { when } : {}) };
 }
 
-function indicator(c: Collector, v: unknown, where: string, priorities: Set<string>, globalSettings: Set<string>): Indicator | undefined {
+function indicator(
+  c: Collector,
+  v: unknown,
+  where: string,
+  priorities: Set<string>,
+  globalSettings: Set<string>,
+): Indicator | undefined {
   if (!isObj(v)) {
     c.add(where, 'expected an indicator map');
     return undefined;
@@ -231,18 +265,22 @@ function indicator(c: Collector, v: unknown, where: string, priorities: Set<stri
   const id = str(c, v, 'id', where);
   const title = bilingual(c, v.title, `${where}.title`);
   const priority = str(c, v, 'priority', where);
-  if (priority && !priorities.has(priority)) c.add(`${where}.priority`, `unknown priority "${priority}" (declared: ${[...priorities].join(', ')})`);
+  if (priority && !priorities.has(priority))
+    c.add(`${where}.priority`, `unknown priority "${priority}" (declared: ${[...priorities].join(', ')})`);
   const level = v.level as Level;
-  if (!LEVELS.includes(level)) c.add(`${where}.level`, `expected one of ${LEVELS.join(', ')}, got ${JSON.stringify(v.level)}`);
+  if (!LEVELS.includes(level))
+    c.add(`${where}.level`, `expected one of ${LEVELS.join(', ')}, got ${JSON.stringify(v.level)}`);
   const weight = num(c, v, 'weight', where);
   if (weight !== undefined && weight < 0) c.add(`${where}.weight`, 'must not be negative');
   if (typeof v.appliesToG2G !== 'boolean') c.add(`${where}.appliesToG2G`, 'must be true or false');
   const method = v.method as Method;
-  if (!METHODS.includes(method)) c.add(`${where}.method`, `expected one of ${METHODS.join(', ')}, got ${JSON.stringify(v.method)}`);
+  if (!METHODS.includes(method))
+    c.add(`${where}.method`, `expected one of ${METHODS.join(', ')}, got ${JSON.stringify(v.method)}`);
   const own = settings(c, v.settings, `${where}.settings`);
   const known = new Set([...globalSettings, ...Object.keys(own)]);
   const options: Option[] = [];
-  if (!Array.isArray(v.options) || v.options.length < 2) c.add(`${where}.options`, 'expected a list of at least two options');
+  if (!Array.isArray(v.options) || v.options.length < 2)
+    c.add(`${where}.options`, 'expected a list of at least two options');
   else
     v.options.forEach((o, i) => {
       const parsed = option(c, o, `${where}.options[${i}]`, known);
@@ -257,8 +295,14 @@ function indicator(c: Collector, v: unknown, where: string, priorities: Set<stri
       break;
     }
   // Judge on the raw options so a condition that failed validation is not reported twice.
-  if (method === 'auto' && Array.isArray(v.options) && v.options.some((o) => isObj(o) && o.when === undefined)) c.add(`${where}.options`, 'every option of an auto indicator needs a "when" condition');
-  const requires = v.requires === undefined ? undefined : parseCondition(c, v.requires, `${where}.requires`, known);
+  if (
+    method === 'auto' &&
+    Array.isArray(v.options) &&
+    v.options.some((o) => isObj(o) && o.when === undefined)
+  )
+    c.add(`${where}.options`, 'every option of an auto indicator needs a "when" condition');
+  const requires =
+    v.requires === undefined ? undefined : parseCondition(c, v.requires, `${where}.requires`, known);
   const facts = factReads(c, v.facts, `${where}.facts`, level);
   if (id === undefined || priority === undefined || weight === undefined) return undefined;
   return {
@@ -281,15 +325,18 @@ function indicator(c: Collector, v: unknown, where: string, priorities: Set<stri
 /** Validates a parsed checklist; throws ChecklistError listing every problem. */
 export function validateChecklist(raw: unknown, file: string): Checklist {
   const c = new Collector(file);
-  if (!isObj(raw)) throw new ChecklistError([{ file, where: '', message: 'expected a YAML map at the top level' }]);
+  if (!isObj(raw))
+    throw new ChecklistError([{ file, where: '', message: 'expected a YAML map at the top level' }]);
   const id = str(c, raw, 'id', '') ?? '';
-  if (id && !/^[a-z0-9][a-z0-9-]*$/.test(id)) c.add('id', `"${id}" must be lower-case letters, digits and dashes`);
+  if (id && !/^[a-z0-9][a-z0-9-]*$/.test(id))
+    c.add('id', `"${id}" must be lower-case letters, digits and dashes`);
   const title = bilingual(c, raw.title, 'title');
   const period = bilingual(c, raw.period, 'period');
   const global = settings(c, raw.settings, 'settings');
 
   const priorities: Priority[] = [];
-  if (!Array.isArray(raw.priorities) || raw.priorities.length === 0) c.add('priorities', 'expected a non-empty list');
+  if (!Array.isArray(raw.priorities) || raw.priorities.length === 0)
+    c.add('priorities', 'expected a non-empty list');
   else
     raw.priorities.forEach((p, i) => {
       const w = `priorities[${i}]`;
@@ -298,21 +345,26 @@ export function validateChecklist(raw: unknown, file: string): Checklist {
       const weight = num(c, p, 'weight', w);
       if (weight !== undefined && weight <= 0) c.add(`${w}.weight`, 'must be positive');
       if (pid && priorities.some((x) => x.id === pid)) c.add(`${w}.id`, `duplicate priority "${pid}"`);
-      if (pid && weight !== undefined) priorities.push({ id: pid, title: bilingual(c, p.title, `${w}.title`), weight });
+      if (pid && weight !== undefined)
+        priorities.push({ id: pid, title: bilingual(c, p.title, `${w}.title`), weight });
     });
 
   const pids = new Set(priorities.map((p) => p.id));
   const indicators: Indicator[] = [];
-  if (!Array.isArray(raw.indicators) || raw.indicators.length === 0) c.add('indicators', 'expected a non-empty list');
+  if (!Array.isArray(raw.indicators) || raw.indicators.length === 0)
+    c.add('indicators', 'expected a non-empty list');
   else
     raw.indicators.forEach((x, i) => {
       const ind = indicator(c, x, `indicators[${i}]`, pids, new Set(Object.keys(global)));
       if (!ind) return;
-      if (indicators.some((o) => o.id === ind.id)) c.add(`indicators[${i}].id`, `duplicate indicator id "${ind.id}"`);
+      if (indicators.some((o) => o.id === ind.id))
+        c.add(`indicators[${i}].id`, `duplicate indicator id "${ind.id}"`);
       indicators.push(ind);
     });
 
-  const rawPriorities = new Set(Array.isArray(raw.indicators) ? raw.indicators.map((x) => (isObj(x) ? x.priority : undefined)) : []);
+  const rawPriorities = new Set(
+    Array.isArray(raw.indicators) ? raw.indicators.map((x) => (isObj(x) ? x.priority : undefined)) : [],
+  );
   for (const p of priorities) {
     const inP = indicators.filter((x) => x.priority === p.id);
     if (!rawPriorities.has(p.id)) c.add('priorities', `priority "${p.id}" has no indicators`);
@@ -330,10 +382,13 @@ export function validateChecklist(raw: unknown, file: string): Checklist {
         const bid = str(c, b, 'id', w);
         const min = num(c, b, 'min', w);
         if (min !== undefined && (min < 0 || min > 100)) c.add(`${w}.min`, 'must be between 0 and 100');
-        if (i > 0 && min !== undefined && min >= bands[bands.length - 1]?.min) c.add(`${w}.min`, 'bands must be listed best first (min descending)');
-        if (bid && min !== undefined) bands.push({ id: bid, label: bilingual(c, b.label, `${w}.label`), min });
+        if (i > 0 && min !== undefined && min >= bands[bands.length - 1]?.min)
+          c.add(`${w}.min`, 'bands must be listed best first (min descending)');
+        if (bid && min !== undefined)
+          bands.push({ id: bid, label: bilingual(c, b.label, `${w}.label`), min });
       });
-    if (bands.length && bands[bands.length - 1].min !== 0) c.add('bands', 'the last band must start at 0 so every total has a band');
+    if (bands.length && bands[bands.length - 1].min !== 0)
+      c.add('bands', 'the last band must start at 0 so every total has a band');
   }
 
   if (c.problems.length) throw new ChecklistError(c.problems);
@@ -349,4 +404,3 @@ export function validateChecklist(raw: unknown, file: string): Checklist {
     bands,
   };
 }
-

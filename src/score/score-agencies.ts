@@ -41,7 +41,11 @@ interface ServiceSlot {
 }
 
 /** Priority scores of one service from its rows; sets effectiveWeight, points and missingPoints on the rows. */
-export function scorePriorities(checklist: Checklist, rows: IndicatorRow[], missingAsZero: boolean): PriorityScore[] {
+export function scorePriorities(
+  checklist: Checklist,
+  rows: IndicatorRow[],
+  missingAsZero: boolean,
+): PriorityScore[] {
   return checklist.priorities.map((p) => {
     const inP = rows.filter((r) => r.priority === p.id);
     const full = inP.reduce((s, r) => s + r.weight, 0);
@@ -57,23 +61,38 @@ export function scorePriorities(checklist: Checklist, rows: IndicatorRow[], miss
       }
       // Rescale so the applicable (and, when not counting missing as zero, measured) weights fill the priority.
       const asZero = applicableWeight > 0 ? (r.weight * full) / applicableWeight : 0;
-      r.effectiveWeight = r.source === 'missing' && !missingAsZero ? 0 : countedWeight > 0 ? (r.weight * full) / countedWeight : 0;
+      r.effectiveWeight =
+        r.source === 'missing' && !missingAsZero
+          ? 0
+          : countedWeight > 0
+            ? (r.weight * full) / countedWeight
+            : 0;
       r.points = r.value === null ? (missingAsZero ? 0 : null) : r.value * r.effectiveWeight;
       r.missingPoints = r.source === 'missing' ? asZero : 0;
     }
-    const score = countedWeight > 0 && full > 0 ? (counted.reduce((s, r) => s + (r.points ?? 0), 0) / full) * 100 : null;
+    const score =
+      countedWeight > 0 && full > 0 ? (counted.reduce((s, r) => s + (r.points ?? 0), 0) / full) * 100 : null;
     const missingPoints = full > 0 ? (inP.reduce((s, r) => s + r.missingPoints, 0) / full) * 100 : 0;
     return { id: p.id, title: p.title, weight: p.weight, score, missingPoints };
   });
 }
 
 function servicesOf(a: Agency): ServiceSlot[] {
-  if (a.services.length === 0) return [{ serviceId: null, title: a.nameFa, type: null, url: null, pseudo: true }];
-  return a.services.map((s) => ({ serviceId: s.id, title: s.title, type: s.type, url: s.url, pseudo: false }));
+  if (a.services.length === 0)
+    return [{ serviceId: null, title: a.nameFa, type: null, url: null, pseudo: true }];
+  return a.services.map((s) => ({
+    serviceId: s.id,
+    title: s.title,
+    type: s.type,
+    url: s.url,
+    pseudo: false,
+  }));
 }
 
 function summarize(services: ServiceResult[], indicatorId: string): IndicatorSummary {
-  const rows = services.map((s) => s.indicators.find((r) => r.indicatorId === indicatorId)).filter((r): r is IndicatorRow => !!r);
+  const rows = services
+    .map((s) => s.indicators.find((r) => r.indicatorId === indicatorId))
+    .filter((r): r is IndicatorRow => !!r);
   const applicable = rows.filter((r) => r.source !== 'not-applicable');
   const values = applicable.filter((r) => r.value !== null).map((r) => r.value as number);
   const labels = new Set(applicable.map((r) => r.option?.fa ?? null));
@@ -84,19 +103,33 @@ function summarize(services: ServiceResult[], indicatorId: string): IndicatorSum
     value: mean(values),
     option: uniform ? applicable[0].option!.fa : null,
     optionEn: uniform ? applicable[0].option!.en : null,
-    source: sources.size === 1 ? [...sources][0] : applicable.length && new Set(applicable.map((r) => r.source)).size === 1 ? applicable[0].source : 'mixed',
+    source:
+      sources.size === 1
+        ? [...sources][0]
+        : applicable.length && new Set(applicable.map((r) => r.source)).size === 1
+          ? applicable[0].source
+          : 'mixed',
     points: mean(points),
     services: rows.length,
     missing: rows.filter((r) => r.source === 'missing').length,
   };
 }
 
-function scoreAgency(checklist: Checklist, agency: Agency, args: ScoreAgenciesArgs, index: ReturnType<typeof indexTargets>, inputs: ReturnType<typeof latestInputs>, missingAsZero: boolean): AgencyResult {
+function scoreAgency(
+  checklist: Checklist,
+  agency: Agency,
+  args: ScoreAgenciesArgs,
+  index: ReturnType<typeof indexTargets>,
+  inputs: ReturnType<typeof latestInputs>,
+  missingAsZero: boolean,
+): AgencyResult {
   const facts = agencyFacts(agency.id, index, agency.portalUrl);
   const notes: string[] = [];
   const slots = servicesOf(agency);
   if (slots[0]?.pseudo)
-    notes.push('The agency lists no services: its portal- and agency-level indicators are scored as one stand-in service; service-level indicators are left out.');
+    notes.push(
+      'The agency lists no services: its portal- and agency-level indicators are scored as one stand-in service; service-level indicators are left out.',
+    );
 
   const services: ServiceResult[] = slots.map((slot) => {
     const rows = checklist.indicators.map((ind) =>
@@ -115,8 +148,18 @@ function scoreAgency(checklist: Checklist, agency: Agency, args: ScoreAgenciesAr
     // Missing points do not depend on --missing-as-zero: weigh every priority that has applicable indicators.
     const withApplicable = priorities.filter((p) => p.score !== null || p.missingPoints > 0);
     const wsum = withApplicable.reduce((s, p) => s + p.weight, 0);
-    const missingPoints = wsum > 0 ? withApplicable.reduce((s, p) => s + p.weight * p.missingPoints, 0) / wsum : 0;
-    return { serviceId: slot.serviceId, title: slot.title, type: slot.type, pseudo: slot.pseudo, total, missingPoints, priorities, indicators: rows };
+    const missingPoints =
+      wsum > 0 ? withApplicable.reduce((s, p) => s + p.weight * p.missingPoints, 0) / wsum : 0;
+    return {
+      serviceId: slot.serviceId,
+      title: slot.title,
+      type: slot.type,
+      pseudo: slot.pseudo,
+      total,
+      missingPoints,
+      priorities,
+      indicators: rows,
+    };
   });
 
   const totals = services.map((s) => s.total).filter((t): t is number => t !== null);
@@ -124,11 +167,19 @@ function scoreAgency(checklist: Checklist, agency: Agency, args: ScoreAgenciesAr
   const priorities: PriorityScore[] = checklist.priorities.map((p) => {
     const per = services.map((s) => s.priorities.find((x) => x.id === p.id)!);
     const scores = per.map((x) => x.score).filter((x): x is number => x !== null);
-    return { id: p.id, title: p.title, weight: p.weight, score: mean(scores), missingPoints: mean(per.map((x) => x.missingPoints)) ?? 0 };
+    return {
+      id: p.id,
+      title: p.title,
+      weight: p.weight,
+      score: mean(scores),
+      missingPoints: mean(per.map((x) => x.missingPoints)) ?? 0,
+    };
   });
   const max = maxPoints(checklist);
   const band = bandOf(checklist.bands, total);
-  const indicators = Object.fromEntries(checklist.indicators.map((ind) => [ind.id, summarize(services, ind.id)]));
+  const indicators = Object.fromEntries(
+    checklist.indicators.map((ind) => [ind.id, summarize(services, ind.id)]),
+  );
   return {
     agencyId: agency.id,
     nameFa: agency.nameFa,

@@ -55,7 +55,10 @@ export function toStoreRows(result: ScoreResult): { rows: ScoreRow[]; cards: Sco
             because: r.because,
             next: r.next,
             // Evidence stays in the scorecard (once per measurement); rows keep the references.
-            facts: r.facts.map((f) => ({ ...f, measurements: f.measurements.map(({ evidence: _e, ...ref }) => ref) })),
+            facts: r.facts.map((f) => ({
+              ...f,
+              measurements: f.measurements.map(({ evidence: _e, ...ref }) => ref),
+            })),
             input: r.input,
             errors: r.errors,
           },
@@ -74,7 +77,16 @@ export async function requireRun(store: Store, runId: string): Promise<RunRecord
   const run = await store.getRun(runId);
   if (!run) {
     const runs = await store.listRuns();
-    throw new UsageError(`no run "${runId}" in the store${runs.length ? ` (newest: ${runs.slice(0, 3).map((r) => r.id).join(', ')})` : ''}`);
+    throw new UsageError(
+      `no run "${runId}" in the store${
+        runs.length
+          ? ` (newest: ${runs
+              .slice(0, 3)
+              .map((r) => r.id)
+              .join(', ')})`
+          : ''
+      }`,
+    );
   }
   return run;
 }
@@ -84,7 +96,11 @@ export function checklistForRun(run: RunRecord, explicit?: string): Checklist {
   return loadChecklist(explicit ?? run.checklistId ?? DEFAULT_CHECKLIST);
 }
 
-export async function scoreRun(store: Store, runId: string, opts: ScoreRunOptions = {}): Promise<ScoreResult> {
+export async function scoreRun(
+  store: Store,
+  runId: string,
+  opts: ScoreRunOptions = {},
+): Promise<ScoreResult> {
   const run = await requireRun(store, runId);
   const checklist = checklistForRun(run, opts.checklistId);
   const periodId = opts.periodId ?? run.periodId;
@@ -92,7 +108,9 @@ export async function scoreRun(store: Store, runId: string, opts: ScoreRunOption
     store.listAgencies(runId),
     store.listTargets(runId),
     store.listMeasurements(runId),
-    periodId ? store.listEvaluatorInputs({ periodId, checklistId: checklist.id }) : Promise.resolve([] as EvaluatorInput[]),
+    periodId
+      ? store.listEvaluatorInputs({ periodId, checklistId: checklist.id })
+      : Promise.resolve([] as EvaluatorInput[]),
   ]);
   const result = scoreAgencies({
     checklist,
@@ -110,12 +128,20 @@ export async function scoreRun(store: Store, runId: string, opts: ScoreRunOption
 }
 
 /** Stored per-agency results of a run (as saved by scoreRun). */
-export async function storedAgencyResults(store: Store, runId: string, checklistId: string): Promise<AgencyResult[]> {
+export async function storedAgencyResults(
+  store: Store,
+  runId: string,
+  checklistId: string,
+): Promise<AgencyResult[]> {
   return (await store.listScorecards(runId, checklistId)).map((c) => expandAgencyResult(c.data));
 }
 
 /** The newest run (optionally of a period) whose agency list contains the agency. */
-export async function newestRunWithAgency(store: Store, agencyId: string, periodId?: string): Promise<RunRecord | undefined> {
+export async function newestRunWithAgency(
+  store: Store,
+  agencyId: string,
+  periodId?: string,
+): Promise<RunRecord | undefined> {
   for (const run of await store.listRuns()) {
     if (periodId && run.periodId !== periodId) continue;
     if ((await store.listAgencies(run.id)).some((a) => a.id === agencyId)) return run;

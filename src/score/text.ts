@@ -3,17 +3,27 @@ import type { Evidence } from '../probes/types.ts';
 import { round } from './aggregate.ts';
 import type { AgencyResult, Checklist, IndicatorRow } from './types.ts';
 
-const fmt = (x: number | null | undefined, d = 2) => (x === null || x === undefined ? '—' : round(x, d).toFixed(d));
+const fmt = (x: number | null | undefined, d = 2) =>
+  x === null || x === undefined ? '—' : round(x, d).toFixed(d);
 
 /** Ranking table: rank, agency, priority scores, total, band, missing points. */
 export function rankingTable(checklist: Checklist, agencies: AgencyResult[]): string {
   const sorted = [...agencies].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
-  const head = ['rank', 'agency', ...checklist.priorities.map((p) => p.id), 'total', ...(checklist.bands.length ? ['band'] : []), 'missing'];
+  const head = [
+    'rank',
+    'agency',
+    ...checklist.priorities.map((p) => p.id),
+    'total',
+    ...(checklist.bands.length ? ['band'] : []),
+    'missing',
+  ];
   const rows = sorted.map((a) => [
     a.rank === null ? '—' : String(a.rank),
     `${a.agencyId} ${a.nameFa}`,
     ...checklist.priorities.map((p) => fmt(a.priorities.find((x) => x.id === p.id)?.score)),
-    a.maxPoints !== 100 && a.totalPoints !== null ? `${fmt(a.total)} (${fmt(a.totalPoints)}/${a.maxPoints})` : fmt(a.total),
+    a.maxPoints !== 100 && a.totalPoints !== null
+      ? `${fmt(a.total)} (${fmt(a.totalPoints)}/${a.maxPoints})`
+      : fmt(a.total),
     ...(checklist.bands.length ? [a.band?.id ?? '—'] : []),
     a.missingIndicators ? `${fmt(a.missingPoints)} pts (${a.missingIndicators} ind.)` : '0',
   ]);
@@ -40,18 +50,23 @@ function rowDetail(r: IndicatorRow, indent: string): string[] {
   const out: string[] = [];
   const value = r.value === null ? '—' : String(r.value);
   const option = r.option ? ` «${r.option.fa}» (${r.option.en})` : '';
-  out.push(`${indent}value ${value}${option}; source ${r.source}${r.reason ? ` (${r.reason})` : ''}; points ${fmt(r.points)} of ${fmt(r.effectiveWeight)}`);
+  out.push(
+    `${indent}value ${value}${option}; source ${r.source}${r.reason ? ` (${r.reason})` : ''}; points ${fmt(r.points)} of ${fmt(r.effectiveWeight)}`,
+  );
   out.push(`${indent}why: ${r.because.en}`);
   if (r.because.fa !== r.because.en) out.push(`${indent}چرا: ${r.because.fa}`);
   for (const f of r.facts) {
-    out.push(`${indent}fact ${f.fact} = ${f.value === undefined ? 'not measured' : JSON.stringify(f.value)} (${f.how})`);
+    out.push(
+      `${indent}fact ${f.fact} = ${f.value === undefined ? 'not measured' : JSON.stringify(f.value)} (${f.how})`,
+    );
     for (const m of f.measurements) {
       out.push(`${indent}  measured by ${m.probe} ${m.toolVersion} at ${m.finishedAt} on ${m.url}`);
       for (const e of m.evidence.slice(0, 5)) out.push(`${indent}    evidence: ${evidenceLine(e)}`);
       if (m.evidence.length > 5) out.push(`${indent}    (+${m.evidence.length - 5} more evidence items)`);
     }
   }
-  for (const e of r.errors) out.push(`${indent}probe ${e.probe} failed on ${e.url}: ${e.error.type}: ${e.error.message}`);
+  for (const e of r.errors)
+    out.push(`${indent}probe ${e.probe} failed on ${e.url}: ${e.error.type}: ${e.error.message}`);
   if (r.input) {
     const i = r.input;
     out.push(
@@ -64,9 +79,16 @@ function rowDetail(r: IndicatorRow, indent: string): string[] {
 }
 
 /** Explains one agency's result, all indicators or one. Services with the same outcome are grouped. */
-export function explainText(checklist: Checklist, a: AgencyResult, indicatorId?: string, context = ''): string {
+export function explainText(
+  checklist: Checklist,
+  a: AgencyResult,
+  indicatorId?: string,
+  context = '',
+): string {
   const out: string[] = [];
-  out.push(`${a.agencyId} ${a.nameFa}${a.nameEn ? ` (${a.nameEn})` : ''} — ${checklist.id}${context ? ` — ${context}` : ''}`);
+  out.push(
+    `${a.agencyId} ${a.nameFa}${a.nameEn ? ` (${a.nameEn})` : ''} — ${checklist.id}${context ? ` — ${context}` : ''}`,
+  );
   out.push(
     `total ${fmt(a.total)} / 100${a.maxPoints !== 100 && a.totalPoints !== null ? ` (${fmt(a.totalPoints)} of ${a.maxPoints} points)` : ''}` +
       `, rank ${a.rank ?? '—'}${a.band ? `, band ${a.band.id} (${a.band.label.fa})` : ''}` +
@@ -78,18 +100,27 @@ export function explainText(checklist: Checklist, a: AgencyResult, indicatorId?:
   for (const ind of inds) {
     out.push('');
     out.push(`indicator ${ind.id} — ${ind.title.en} — ${ind.title.fa}`);
-    out.push(`  ${ind.priority}, level ${ind.level}, weight ${ind.weight}, method ${ind.method}${ind.appliesToG2G ? '' : ', not for G2G'}`);
+    out.push(
+      `  ${ind.priority}, level ${ind.level}, weight ${ind.weight}, method ${ind.method}${ind.appliesToG2G ? '' : ', not for G2G'}`,
+    );
     const groups = new Map<string, { services: string[]; row: IndicatorRow }>();
     for (const s of a.services) {
       const r = s.indicators.find((x) => x.indicatorId === ind.id);
       if (!r) continue;
-      const key = JSON.stringify([r.value, r.source, r.because, r.facts.map((f) => [f.fact, f.value]), r.input?.createdAt ?? null]);
+      const key = JSON.stringify([
+        r.value,
+        r.source,
+        r.because,
+        r.facts.map((f) => [f.fact, f.value]),
+        r.input?.createdAt ?? null,
+      ]);
       const g = groups.get(key) ?? { services: [], row: r };
       g.services.push(s.pseudo ? 'portal' : (s.serviceId ?? 'portal'));
       groups.set(key, g);
     }
     for (const g of groups.values()) {
-      const label = groups.size === 1 && a.services.length > 1 ? 'all services' : `service ${g.services.join(', ')}`;
+      const label =
+        groups.size === 1 && a.services.length > 1 ? 'all services' : `service ${g.services.join(', ')}`;
       out.push(`  ${label}:`);
       out.push(...rowDetail(g.row, '    '));
     }

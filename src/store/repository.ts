@@ -107,9 +107,20 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 
-  ensurePeriod(p: { id: string; name: string; startsOn?: string | null; endsOn?: string | null }): Promise<void>;
+  ensurePeriod(p: {
+    id: string;
+    name: string;
+    startsOn?: string | null;
+    endsOn?: string | null;
+  }): Promise<void>;
 
-  createRun(r: { id: string; periodId?: string | null; agenciesFile: string; checklistId?: string | null; options?: Record<string, unknown> }): Promise<RunRecord>;
+  createRun(r: {
+    id: string;
+    periodId?: string | null;
+    agenciesFile: string;
+    checklistId?: string | null;
+    options?: Record<string, unknown>;
+  }): Promise<RunRecord>;
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(): Promise<RunRecord[]>;
   setRunState(id: string, state: RunState): Promise<void>;
@@ -139,10 +150,19 @@ export interface Store {
   stopMonitorSession(id: number): Promise<void>;
   listMonitorSessions(from?: string, to?: string): Promise<MonitorSession[]>;
   recordUptimeCheck(c: UptimeCheck): Promise<void>;
-  listUptimeChecks(f: { from?: string; to?: string; url?: string; agencyId?: string }): Promise<UptimeCheck[]>;
+  listUptimeChecks(f: {
+    from?: string;
+    to?: string;
+    url?: string;
+    agencyId?: string;
+  }): Promise<UptimeCheck[]>;
 
   saveEvaluatorInput(i: EvaluatorInput): Promise<number>;
-  listEvaluatorInputs(f: { periodId?: string; checklistId?: string; agencyId?: string }): Promise<EvaluatorInput[]>;
+  listEvaluatorInputs(f: {
+    periodId?: string;
+    checklistId?: string;
+    agencyId?: string;
+  }): Promise<EvaluatorInput[]>;
 
   /** Replaces the scores of (run, checklist). */
   saveScores(runId: string, checklistId: string, rows: ScoreRow[], cards: Scorecard[]): Promise<void>;

@@ -2,7 +2,20 @@
 import jalaali from 'jalaali-js';
 import { toAsciiDigits, toPersianDigits } from './normalize.ts';
 
-const MONTHS_FA = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
+const MONTHS_FA = [
+  'فروردین',
+  'اردیبهشت',
+  'خرداد',
+  'تیر',
+  'مرداد',
+  'شهریور',
+  'مهر',
+  'آبان',
+  'آذر',
+  'دی',
+  'بهمن',
+  'اسفند',
+];
 
 export interface JalaliDate {
   jy: number;
@@ -48,10 +61,12 @@ export function parseDateInput(input: string): Date {
       return new Date(Date.UTC(g.gy, g.gm - 1, g.gd) - 3.5 * 3600_000);
     }
     const utc = new Date(Date.UTC(y, mo - 1, d));
-    if (utc.getUTCMonth() !== mo - 1 || utc.getUTCDate() !== d) throw new Error(`"${input}" is not a valid date`);
+    if (utc.getUTCMonth() !== mo - 1 || utc.getUTCDate() !== d)
+      throw new Error(`"${input}" is not a valid date`);
     return new Date(utc.getTime() - 3.5 * 3600_000);
   }
   const dt = new Date(s);
-  if (isNaN(dt.getTime())) throw new Error(`"${input}" is not a date: use Jalali 1403/05/12 or ISO 2024-08-02`);
+  if (isNaN(dt.getTime()))
+    throw new Error(`"${input}" is not a date: use Jalali 1403/05/12 or ISO 2024-08-02`);
   return dt;
 }

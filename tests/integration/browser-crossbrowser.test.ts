@@ -8,7 +8,11 @@ import pino from 'pino';
 import { BrowserPool } from '../../src/browser/pool.ts';
 import { DEFAULT_BROWSER_SETTINGS } from '../../src/browser/settings.ts';
 import { defaultNetOptions, type NetOptions } from '../../src/net/options.ts';
-import { createCrossBrowserProbe, navOverlap, type CrossBrowserValues } from '../../src/probes/crossbrowser/index.ts';
+import {
+  createCrossBrowserProbe,
+  navOverlap,
+  type CrossBrowserValues,
+} from '../../src/probes/crossbrowser/index.ts';
 import type { ProbeContext } from '../../src/probes/types.ts';
 import { startSite, testTls, type FixtureSite } from '../../fixtures/browser/servers.ts';
 import { goodPage } from '../../fixtures/browser/pages.ts';
@@ -32,7 +36,10 @@ describe('cross-browser probe', () => {
   before(async () => {
     site = await startSite({ '/': { body: goodPage }, '/chrome-only': { body: chromeOnlyPage } });
     runDir = mkdtempSync(join(tmpdir(), 'payesh-xb-'));
-    net = defaultNetOptions({ allowPrivate: true, resolve: new Map([[`www.portal.test:${site.port}`, '127.0.0.1']]) });
+    net = defaultNetOptions({
+      allowPrivate: true,
+      resolve: new Map([[`www.portal.test:${site.port}`, '127.0.0.1']]),
+    });
     pool = new BrowserPool(net, { settleMs: 0 });
     ctx = { net, log: pino({ level: 'silent' }), signal: new AbortController().signal, runDir };
   });
@@ -59,12 +66,24 @@ describe('cross-browser probe', () => {
   });
 
   test('a site trusted only through --extra-ca is not-available for Firefox, with the reason', async () => {
-    const tls = await startSite({ '/': { body: goodPage } }, { tls: { cert: testTls.cert, key: testTls.key } });
-    const tlsNet = defaultNetOptions({ allowPrivate: true, resolve: new Map([[`www.portal.test:${tls.port}`, '127.0.0.1']]), extraCa: [testTls.ca] });
+    const tls = await startSite(
+      { '/': { body: goodPage } },
+      { tls: { cert: testTls.cert, key: testTls.key } },
+    );
+    const tlsNet = defaultNetOptions({
+      allowPrivate: true,
+      resolve: new Map([[`www.portal.test:${tls.port}`, '127.0.0.1']]),
+      extraCa: [testTls.ca],
+    });
     const tlsPool = new BrowserPool(tlsNet, { settleMs: 0 });
     try {
       const m = await createCrossBrowserProbe({ settleMs: 0 }, tlsPool).run(
-        { agencyId: 'x', kind: 'portal', url: `https://www.portal.test:${tls.port}/`, host: 'www.portal.test' },
+        {
+          agencyId: 'x',
+          kind: 'portal',
+          url: `https://www.portal.test:${tls.port}/`,
+          host: 'www.portal.test',
+        },
         { ...ctx, net: tlsNet },
       );
       assert.equal(m.error?.type, 'not-available');
@@ -76,22 +95,45 @@ describe('cross-browser probe', () => {
     }
   });
 
-  test('a portal that works in Firefox too passes; a Chromium-only one fails with its problems', { skip: !haveFirefox && 'firefox-esr not installed' }, async () => {
-    const probe = createCrossBrowserProbe({ settleMs: 0 }, pool);
-    const good = await probe.run({ agencyId: 'x', kind: 'portal', url: `http://www.portal.test:${site.port}/`, host: 'www.portal.test' }, ctx);
-    assert.equal(good.error, undefined, JSON.stringify(good.error));
-    const gv = good.values as unknown as CrossBrowserValues;
-    assert.equal(good.values.facts!['browsers.ok'], true, gv.problems.join('; '));
-    assert.deepEqual(gv.firefox.nav, gv.chromium.nav);
-    assert.equal(gv.firefox.title, 'درگاه نمونه');
-    assert.match(good.toolVersion, /firefox\/\d+/);
+  test(
+    'a portal that works in Firefox too passes; a Chromium-only one fails with its problems',
+    { skip: !haveFirefox && 'firefox-esr not installed' },
+    async () => {
+      const probe = createCrossBrowserProbe({ settleMs: 0 }, pool);
+      const good = await probe.run(
+        {
+          agencyId: 'x',
+          kind: 'portal',
+          url: `http://www.portal.test:${site.port}/`,
+          host: 'www.portal.test',
+        },
+        ctx,
+      );
+      assert.equal(good.error, undefined, JSON.stringify(good.error));
+      const gv = good.values as unknown as CrossBrowserValues;
+      assert.equal(good.values.facts!['browsers.ok'], true, gv.problems.join('; '));
+      assert.deepEqual(gv.firefox.nav, gv.chromium.nav);
+      assert.equal(gv.firefox.title, 'درگاه نمونه');
+      assert.match(good.toolVersion, /firefox\/\d+/);
 
-    const bad = await probe.run({ agencyId: 'x', kind: 'portal', url: `http://www.portal.test:${site.port}/chrome-only`, host: 'www.portal.test' }, ctx);
-    const bv = bad.values as unknown as CrossBrowserValues;
-    assert.equal(bad.values.facts!['browsers.ok'], false);
-    assert.equal(bv.chromium.nav.length, 3);
-    assert.equal(bv.navMatch, 0);
-    assert.ok(bv.firefox.errors.some((e) => /needs Chrome/.test(e)), JSON.stringify(bv.firefox.errors));
-    assert.equal(bv.problems.length, 2);
-  });
+      const bad = await probe.run(
+        {
+          agencyId: 'x',
+          kind: 'portal',
+          url: `http://www.portal.test:${site.port}/chrome-only`,
+          host: 'www.portal.test',
+        },
+        ctx,
+      );
+      const bv = bad.values as unknown as CrossBrowserValues;
+      assert.equal(bad.values.facts!['browsers.ok'], false);
+      assert.equal(bv.chromium.nav.length, 3);
+      assert.equal(bv.navMatch, 0);
+      assert.ok(
+        bv.firefox.errors.some((e) => /needs Chrome/.test(e)),
+        JSON.stringify(bv.firefox.errors),
+      );
+      assert.equal(bv.problems.length, 2);
+    },
+  );
 });

@@ -38,7 +38,9 @@ describe('browser pool', () => {
   before(async () => {
     site = await startSite(pageRoutes);
     tlsLeafOnly = await startSite(pageRoutes, { tls: { cert: testTls.cert, key: testTls.key } });
-    tlsWithChain = await startSite(pageRoutes, { tls: { cert: testTls.cert + testTls.ca, key: testTls.key } });
+    tlsWithChain = await startSite(pageRoutes, {
+      tls: { cert: testTls.cert + testTls.ca, key: testTls.key },
+    });
   });
   after(async () => {
     await Promise.all(pools.map((p) => p.close()));
@@ -46,7 +48,10 @@ describe('browser pool', () => {
   });
 
   test('--resolve maps a made-up host name and port to the loopback server', async () => {
-    const net = defaultNetOptions({ allowPrivate: true, resolve: new Map([[`www.portal.test:${site.port}`, '127.0.0.1']]) });
+    const net = defaultNetOptions({
+      allowPrivate: true,
+      resolve: new Map([[`www.portal.test:${site.port}`, '127.0.0.1']]),
+    });
     const pool = makePool(net);
     const url = new URL(`http://www.portal.test:${site.port}/`);
     const r = await pool.withPage(url, async (page) => {
@@ -65,7 +70,9 @@ describe('browser pool', () => {
     const net = defaultNetOptions({ resolve: new Map([[`www.portal.test:${site.port}`, '127.0.0.1']]) });
     const pool = makePool(net);
     const before = site.hits.get('/') ?? 0;
-    const err = await failure(pool.withPage(new URL(`http://www.portal.test:${site.port}/`), async () => 'reached'));
+    const err = await failure(
+      pool.withPage(new URL(`http://www.portal.test:${site.port}/`), async () => 'reached'),
+    );
     assert.equal(err.type, 'blocked-private');
     assert.match(err.message, /127\.0\.0\.1/);
     assert.equal(site.hits.get('/') ?? 0, before);
@@ -92,11 +99,18 @@ describe('browser pool', () => {
       const resolve = new Map([[`www.portal.test:${server.port}`, '127.0.0.1']]);
       const url = new URL(`https://www.portal.test:${server.port}/`);
       const untrusting = makePool(defaultNetOptions({ allowPrivate: true, resolve }));
-      const err = await failure(untrusting.withPage(url, (page) => navigate(page, url, untrusting.net, untrusting.settings)));
+      const err = await failure(
+        untrusting.withPage(url, (page) => navigate(page, url, untrusting.net, untrusting.settings)),
+      );
       assert.equal(err.type, 'tls');
       assert.match(err.message, /ERR_CERT_AUTHORITY_INVALID/);
 
-      const net = defaultNetOptions({ allowPrivate: true, resolve, extraCa: [testTls.ca], extraCaFiles: [testTls.caFile] });
+      const net = defaultNetOptions({
+        allowPrivate: true,
+        resolve,
+        extraCa: [testTls.ca],
+        extraCaFiles: [testTls.caFile],
+      });
       const trusting = makePool(net);
       const ok = await trusting.withPage(url, async (page) => {
         await navigate(page, url, net, trusting.settings);
@@ -153,7 +167,9 @@ describe('browser pool', () => {
     const net = defaultNetOptions({ allowPrivate: true });
     const pool = makePool(net, { recycleAfter: 2 });
     for (let i = 0; i < 5; i++) {
-      await pool.withPage(new URL(site.url('/')), (page) => navigate(page, new URL(site.url('/')), net, pool.settings));
+      await pool.withPage(new URL(site.url('/')), (page) =>
+        navigate(page, new URL(site.url('/')), net, pool.settings),
+      );
     }
     assert.equal(pool.stats.launches, 3);
     assert.equal(pool.stats.recycles, 2);

@@ -12,7 +12,14 @@ import { createLighthouseProbe, type LighthouseValues } from '../../src/probes/l
 import { createResponsiveProbe, type ResponsiveValues } from '../../src/probes/responsive/index.ts';
 import type { ProbeContext, Target } from '../../src/probes/types.ts';
 import { startSite, type FixtureSite } from '../../fixtures/browser/servers.ts';
-import { badA11yPage, fixedPage, goodPage, noZoomPage, slowPage, slowScript } from '../../fixtures/browser/pages.ts';
+import {
+  badA11yPage,
+  fixedPage,
+  goodPage,
+  noZoomPage,
+  slowPage,
+  slowScript,
+} from '../../fixtures/browser/pages.ts';
 
 describe('browser probes', () => {
   let site: FixtureSite;
@@ -20,7 +27,13 @@ describe('browser probes', () => {
   let pool: BrowserPool;
   let ctx: ProbeContext;
   const settings = { runs: 1, settleMs: 100 };
-  const target = (path: string, id?: number): Target => ({ agencyId: 'nemooneh', kind: 'portal', url: site.url(path), host: `127.0.0.1:${site.port}`, id });
+  const target = (path: string, id?: number): Target => ({
+    agencyId: 'nemooneh',
+    kind: 'portal',
+    url: site.url(path),
+    host: `127.0.0.1:${site.port}`,
+    id,
+  });
 
   before(async () => {
     site = await startSite({
@@ -57,7 +70,8 @@ describe('browser probes', () => {
     assert.equal(v.runs.length, 1);
     assert.deepEqual(v.spread, { min: s, max: s });
     assert.ok((v.metrics.tbtMs ?? 0) > 0, `TBT ${v.metrics.tbtMs}`);
-    for (const k of ['fcpMs', 'lcpMs', 'cls', 'speedIndexMs', 'ttfbMs', 'totalBytes', 'requests'] as const) assert.equal(typeof v.metrics[k], 'number', k);
+    for (const k of ['fcpMs', 'lcpMs', 'cls', 'speedIndexMs', 'ttfbMs', 'totalBytes', 'requests'] as const)
+      assert.equal(typeof v.metrics[k], 'number', k);
     assert.equal(v.runs[0].file, join('evidence', 'lighthouse', 't2-run1.json'));
     const lhr = JSON.parse(readFileSync(join(runDir, v.runs[0].file), 'utf8'));
     assert.equal(Math.round(lhr.categories.performance.score * 100), s);
@@ -69,7 +83,8 @@ describe('browser probes', () => {
     assert.equal(m.error, undefined, JSON.stringify(m.error));
     const v = m.values as unknown as AxeValues;
     const ids = v.violations.map((x) => x.id);
-    for (const id of ['image-alt', 'html-has-lang', 'link-name', 'button-name', 'label']) assert.ok(ids.includes(id), `${id} in ${ids}`);
+    for (const id of ['image-alt', 'html-has-lang', 'link-name', 'button-name', 'label'])
+      assert.ok(ids.includes(id), `${id} in ${ids}`);
     assert.ok(!ids.includes('color-contrast'), 'contrast is level AA, not audited at A');
     const imageAlt = v.violations.find((x) => x.id === 'image-alt')!;
     assert.equal(imageAlt.nodes[0].selector, '.logo');
@@ -90,7 +105,10 @@ describe('browser probes', () => {
     assert.equal(m.values.facts!['a11y.level'], 'full');
     assert.equal(m.values.facts!['a11y.adjustTools'], true);
     const kinds = v.aids.map((a) => a.kind);
-    assert.ok(kinds.includes('font-size') && kinds.includes('contrast') && kinds.includes('toolbar'), String(kinds));
+    assert.ok(
+      kinds.includes('font-size') && kinds.includes('contrast') && kinds.includes('toolbar'),
+      String(kinds),
+    );
     assert.equal(v.aids.find((a) => a.kind === 'font-size')?.selector, '#font-up');
   });
 
@@ -105,7 +123,8 @@ describe('browser probes', () => {
     assert.equal(m.error, undefined, JSON.stringify(m.error));
     const v = m.values as unknown as ResponsiveValues;
     assert.equal(m.values.facts!['responsive.ok'], false);
-    for (const f of ['viewport-meta', 'overflow@360', 'overflow@768', 'text-size@360', 'tap-targets@360']) assert.ok(v.failures.includes(f), `${f} in ${v.failures}`);
+    for (const f of ['viewport-meta', 'overflow@360', 'overflow@768', 'text-size@360', 'tap-targets@360'])
+      assert.ok(v.failures.includes(f), `${f} in ${v.failures}`);
     assert.ok(!v.failures.includes('overflow@1366'), String(v.failures));
     assert.equal(v.widths[0].overflow.scrollWidth >= 1200, true);
     assert.match(v.widths[0].overflow.elements[0].selector, /body/);
@@ -120,7 +139,11 @@ describe('browser probes', () => {
   test('responsive: a fluid page passes at every width; a no-zoom viewport tag is flagged', async () => {
     const probe = createResponsiveProbe(settings, pool);
     const good = await probe.run(target('/'), ctx);
-    assert.equal(good.values.facts!['responsive.ok'], true, JSON.stringify((good.values as unknown as ResponsiveValues).failures));
+    assert.equal(
+      good.values.facts!['responsive.ok'],
+      true,
+      JSON.stringify((good.values as unknown as ResponsiveValues).failures),
+    );
     const noZoom = await probe.run(target('/nozoom'), ctx);
     const nz = noZoom.values as unknown as ResponsiveValues;
     assert.deepEqual(nz.failures, ['viewport-meta']);

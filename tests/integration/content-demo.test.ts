@@ -18,7 +18,8 @@ after(async () => {
   await world?.close();
 });
 
-const CONTENT_FACTS = /^(secondLanguage|usability|serviceDesk|servicesPage|faq|support|stats|strategy|managers|consultation|decision|updateDate|contacts|announcements|identityCards|privacy|sla|tenders|survey|socialNetworks|reports|otherAgencyLinks|updateProcedure|chat)\./;
+const CONTENT_FACTS =
+  /^(secondLanguage|usability|serviceDesk|servicesPage|faq|support|stats|strategy|managers|consultation|decision|updateDate|contacts|announcements|identityCards|privacy|sla|tenders|survey|socialNetworks|reports|otherAgencyLinks|updateProcedure|chat)\./;
 
 interface DemoService {
   id: string;
@@ -27,17 +28,57 @@ interface DemoService {
   facts: Facts;
 }
 
-async function audit(key: string): Promise<{ content: Measurement; links: Measurement; expected: Facts; services: DemoService[] }> {
-  const agency = world.manifest.agencies.find((a) => a.key === key)! as unknown as { id: string; host: string; facts: Facts; services: DemoService[] };
+async function audit(
+  key: string,
+): Promise<{ content: Measurement; links: Measurement; expected: Facts; services: DemoService[] }> {
+  const agency = world.manifest.agencies.find((a) => a.key === key)! as unknown as {
+    id: string;
+    host: string;
+    facts: Facts;
+    services: DemoService[];
+  };
   const origin = world.origins[agency.host];
-  const net = defaultNetOptions({ resolve: new Map(world.resolve.map(parseResolve)), allowPrivate: true, extraCa: [readFileSync(world.caFile, 'utf8')], totalTimeoutMs: 10_000 });
+  const net = defaultNetOptions({
+    resolve: new Map(world.resolve.map(parseResolve)),
+    allowPrivate: true,
+    extraCa: [readFileSync(world.caFile, 'utf8')],
+    totalTimeoutMs: 10_000,
+  });
   const host = new URL(origin).host;
-  const target: Target = { agencyId: agency.id, kind: 'portal', url: `${origin}/`, host, runId: `demo-${key}` };
-  const agencyTargets: Target[] = [target, ...agency.services.map((s) => ({ agencyId: agency.id, serviceId: s.id, kind: 'service' as const, url: `${origin}${s.path}`, host }))];
-  const ctx: ProbeContext = { net, log: pino({ level: 'silent' }), signal: new AbortController().signal, runDir: '.', agencyTargets };
+  const target: Target = {
+    agencyId: agency.id,
+    kind: 'portal',
+    url: `${origin}/`,
+    host,
+    runId: `demo-${key}`,
+  };
+  const agencyTargets: Target[] = [
+    target,
+    ...agency.services.map((s) => ({
+      agencyId: agency.id,
+      serviceId: s.id,
+      kind: 'service' as const,
+      url: `${origin}${s.path}`,
+      host,
+    })),
+  ];
+  const ctx: ProbeContext = {
+    net,
+    log: pino({ level: 'silent' }),
+    signal: new AbortController().signal,
+    runDir: '.',
+    agencyTargets,
+  };
   // As in an audit: the probe gets the service targets (ID and URL) only; titles come from the service pages.
   const opts = {};
-  const [content, links] = await Promise.all([createContentProbe(opts).run(target, ctx), createLinksProbe({ ...opts, externalLinks: 'check', externalFilter: (u) => new URL(u).hostname === '127.0.0.1' }).run(target, ctx)]);
+  const [content, links] = await Promise.all([
+    createContentProbe(opts).run(target, ctx),
+    createLinksProbe({
+      ...opts,
+      externalLinks: 'check',
+      externalFilter: (u) => new URL(u).hostname === '127.0.0.1',
+    }).run(target, ctx),
+  ]);
   return { content, links, expected: agency.facts, services: agency.services };
 }
 
@@ -55,7 +96,8 @@ for (const key of ['nikan', 'miyaneh', 'kohan']) {
     const serviceFacts = (content.values as { serviceFacts: Record<string, Facts> }).serviceFacts;
     for (const s of services)
       for (const k of ['guide.kind', 'tracking.kind', 'feedback.kind'])
-        if (serviceFacts[s.id]?.[k] !== s.facts[k]) wrong.push(`service ${s.id} ${k}: expected ${s.facts[k]}, got ${serviceFacts[s.id]?.[k]}`);
+        if (serviceFacts[s.id]?.[k] !== s.facts[k])
+          wrong.push(`service ${s.id} ${k}: expected ${s.facts[k]}, got ${serviceFacts[s.id]?.[k]}`);
     assert.deepEqual(wrong, []);
   });
 }

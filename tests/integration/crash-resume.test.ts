@@ -30,7 +30,13 @@ test(`SIGKILL at ${KILLS} random moments, resume each time: exactly one measurem
   const random = prng(SEED);
   const server = createServer((req, res) => {
     // Slow enough that the audit spans all the kills.
-    setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html lang="fa"><title>صفحه ${req.url}</title></html>`), 250);
+    setTimeout(
+      () =>
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(`<html lang="fa"><title>صفحه ${req.url}</title></html>`),
+      250,
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
@@ -45,13 +51,36 @@ test(`SIGKILL at ${KILLS} random moments, resume each time: exactly one measurem
     id: `C${a + 1}`,
     name: `دستگاه ${a + 1}`,
     portal_url: `http://crash${a + 1}.test:${port}/`,
-    services: Array.from({ length: 20 }, (_, s) => ({ id: `30${a}00000${String(s).padStart(2, '0')}`, title: `خدمت ${s + 1}`, url: `http://crash${a + 1}.test:${port}/s/${s}`, type: 'G2C' })),
+    services: Array.from({ length: 20 }, (_, s) => ({
+      id: `30${a}00000${String(s).padStart(2, '0')}`,
+      title: `خدمت ${s + 1}`,
+      url: `http://crash${a + 1}.test:${port}/s/${s}`,
+      type: 'G2C',
+    })),
   }));
   const list = join(dir, 'agencies.json');
   writeFileSync(list, JSON.stringify({ agencies }));
   const db = join(dir, 'payesh.db');
-  const resolve = agencies.flatMap((a) => ['--resolve', `${new URL(a.portal_url).hostname}:${port}:127.0.0.1`]);
-  const common = ['--db', db, '--out', join(dir, 'out'), '--only', 'http', '--allow-private', '--no-score', '--no-progress', '--concurrency', '3', '--host-delay', '0', ...resolve];
+  const resolve = agencies.flatMap((a) => [
+    '--resolve',
+    `${new URL(a.portal_url).hostname}:${port}:127.0.0.1`,
+  ]);
+  const common = [
+    '--db',
+    db,
+    '--out',
+    join(dir, 'out'),
+    '--only',
+    'http',
+    '--allow-private',
+    '--no-score',
+    '--no-progress',
+    '--concurrency',
+    '3',
+    '--host-delay',
+    '0',
+    ...resolve,
+  ];
 
   const count = (sql: string, ...args: unknown[]): number | null => {
     try {
@@ -74,7 +103,10 @@ test(`SIGKILL at ${KILLS} random moments, resume each time: exactly one measurem
     try {
       const d = new Database(db, { readonly: true, fileMustExist: true });
       try {
-        return (d.prepare('SELECT id FROM runs ORDER BY created_at DESC LIMIT 1').get() as { id: string } | undefined)?.id;
+        return (
+          d.prepare('SELECT id FROM runs ORDER BY created_at DESC LIMIT 1').get() as
+            { id: string } | undefined
+        )?.id;
       } finally {
         d.close();
       }
@@ -103,7 +135,14 @@ test(`SIGKILL at ${KILLS} random moments, resume each time: exactly one measurem
       await sleep(Math.floor(random() * 1500));
     } else {
       // Mid-run: once this process has stored something, a little later.
-      for (let i = 0; i < 400 && (count('SELECT COUNT(*) n FROM measurements WHERE run_id = ?', runId) ?? 0) <= stored && child.exitCode === null; i++) await sleep(20);
+      for (
+        let i = 0;
+        i < 400 &&
+        (count('SELECT COUNT(*) n FROM measurements WHERE run_id = ?', runId) ?? 0) <= stored &&
+        child.exitCode === null;
+        i++
+      )
+        await sleep(20);
       await sleep(Math.floor(random() * 300));
     }
     child.kill('SIGKILL');
@@ -126,18 +165,37 @@ test(`SIGKILL at ${KILLS} random moments, resume each time: exactly one measurem
   const d = new Database(db, { readonly: true });
   try {
     const jobs = (d.prepare('SELECT COUNT(*) n FROM jobs WHERE run_id = ?').get(runId) as { n: number }).n;
-    const targets = (d.prepare("SELECT COUNT(*) n FROM targets WHERE run_id = ? AND kind != 'host'").get(runId) as { n: number }).n;
+    const targets = (
+      d.prepare("SELECT COUNT(*) n FROM targets WHERE run_id = ? AND kind != 'host'").get(runId) as {
+        n: number;
+      }
+    ).n;
     const perJob = d
-      .prepare('SELECT j.key, COUNT(m.id) n FROM jobs j LEFT JOIN measurements m ON m.run_id = j.run_id AND m.target_id = j.target_id AND m.probe = j.probe WHERE j.run_id = ? GROUP BY j.key')
+      .prepare(
+        'SELECT j.key, COUNT(m.id) n FROM jobs j LEFT JOIN measurements m ON m.run_id = j.run_id AND m.target_id = j.target_id AND m.probe = j.probe WHERE j.run_id = ? GROUP BY j.key',
+      )
       .all(runId) as { key: string; n: number }[];
-    const measurements = (d.prepare('SELECT COUNT(*) n FROM measurements WHERE run_id = ?').get(runId) as { n: number }).n;
-    const notDone = (d.prepare("SELECT COUNT(*) n FROM jobs WHERE run_id = ? AND state NOT IN ('done', 'failed')").get(runId) as { n: number }).n;
+    const measurements = (
+      d.prepare('SELECT COUNT(*) n FROM measurements WHERE run_id = ?').get(runId) as { n: number }
+    ).n;
+    const notDone = (
+      d
+        .prepare("SELECT COUNT(*) n FROM jobs WHERE run_id = ? AND state NOT IN ('done', 'failed')")
+        .get(runId) as { n: number }
+    ).n;
     const state = (d.prepare('SELECT state FROM runs WHERE id = ?').get(runId) as { state: string }).state;
-    const integrity = (d.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check;
+    const integrity = (d.prepare('PRAGMA integrity_check').get() as { integrity_check: string })
+      .integrity_check;
 
     assert.equal(targets, 63);
     assert.equal(jobs, targets, 'one http job per target');
-    assert.ok(perJob.every((j) => j.n === 1), `jobs without exactly one measurement: ${perJob.filter((j) => j.n !== 1).map((j) => `${j.key}=${j.n}`).join(', ')}`);
+    assert.ok(
+      perJob.every((j) => j.n === 1),
+      `jobs without exactly one measurement: ${perJob
+        .filter((j) => j.n !== 1)
+        .map((j) => `${j.key}=${j.n}`)
+        .join(', ')}`,
+    );
     assert.equal(measurements, jobs);
     assert.equal(notDone, 0);
     assert.equal(state, 'done');

@@ -31,8 +31,14 @@ const NAV = `<header><nav id="main-nav"><ul>
 </ul></nav></header>`;
 
 const routes: Record<string, () => { status?: number; type?: string; body: string | Buffer }> = {
-  '/robots.txt': () => ({ type: 'text/plain', body: `User-agent: *\nDisallow: /private/\nSitemap: ${base}/sitemap.xml\n` }),
-  '/sitemap.xml': () => ({ type: 'application/xml', body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${base}/from-sitemap</loc></url></urlset>` }),
+  '/robots.txt': () => ({
+    type: 'text/plain',
+    body: `User-agent: *\nDisallow: /private/\nSitemap: ${base}/sitemap.xml\n`,
+  }),
+  '/sitemap.xml': () => ({
+    type: 'application/xml',
+    body: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${base}/from-sitemap</loc></url></urlset>`,
+  }),
   '/': () => ({
     body: page(
       'سازمان نمونه',
@@ -42,15 +48,45 @@ const routes: Record<string, () => { status?: number; type?: string; body: strin
       <a href="http://external.invalid/x">خارجی</a></main><footer>تلفن: ۰۲۱-۸۸۷۷۶۶۵۵</footer>`,
     ),
   }),
-  '/desk': () => ({ body: page('میز خدمت', `${NAV}<ul><li><a href="/service/1001176000">صدور مجوز</a></li><li><a href="/s2">تمدید پروانه کسب</a></li></ul>`) }),
-  '/services': () => ({ body: page('معرفی خدمات', `${NAV}<table><tr><th>شناسه خدمت</th><th>نحوه ارائه</th><th>راهنما</th></tr><tr><td>1001176000</td><td>الکترونیکی</td><td>راهنما</td></tr></table>`) }),
-  '/faq': () => ({ body: page('سوالات متداول', `${NAV}<details><summary>چگونه ثبت نام کنم؟</summary>از طریق سامانه ثبت نام کنید.</details><details><summary>هزینه چقدر است؟</summary>هزینه خدمت رایگان است.</details>`) }),
-  '/en/': () => ({ body: page('Sample Agency', `<h1>Sample Agency</h1><p>${'The Sample Agency serves citizens and businesses across the country with licences and permits. '.repeat(4)}</p><h2>Our services</h2><ul><li>Licence issue</li><li>Permit renewal</li><li>Business registration</li></ul>`, 'en') }),
+  '/desk': () => ({
+    body: page(
+      'میز خدمت',
+      `${NAV}<ul><li><a href="/service/1001176000">صدور مجوز</a></li><li><a href="/s2">تمدید پروانه کسب</a></li></ul>`,
+    ),
+  }),
+  '/services': () => ({
+    body: page(
+      'معرفی خدمات',
+      `${NAV}<table><tr><th>شناسه خدمت</th><th>نحوه ارائه</th><th>راهنما</th></tr><tr><td>1001176000</td><td>الکترونیکی</td><td>راهنما</td></tr></table>`,
+    ),
+  }),
+  '/faq': () => ({
+    body: page(
+      'سوالات متداول',
+      `${NAV}<details><summary>چگونه ثبت نام کنم؟</summary>از طریق سامانه ثبت نام کنید.</details><details><summary>هزینه چقدر است؟</summary>هزینه خدمت رایگان است.</details>`,
+    ),
+  }),
+  '/en/': () => ({
+    body: page(
+      'Sample Agency',
+      `<h1>Sample Agency</h1><p>${'The Sample Agency serves citizens and businesses across the country with licences and permits. '.repeat(4)}</p><h2>Our services</h2><ul><li>Licence issue</li><li>Permit renewal</li><li>Business registration</li></ul>`,
+      'en',
+    ),
+  }),
   '/service/1001176000': () => ({ body: page('صدور مجوز', `${NAV}<h1>صدور مجوز</h1>`) }),
   '/s2': () => ({ body: page('تمدید پروانه کسب', `${NAV}<h1>تمدید پروانه کسب</h1>`) }),
   '/page': () => ({ body: page('صفحه', '<p>صفحه</p>') }),
   '/from-sitemap': () => ({ body: page('از نقشه سایت', '<p>صفحه‌ای که فقط در نقشه سایت است</p>') }),
-  '/old': () => ({ type: 'text/html', body: Buffer.concat([Buffer.from('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"><title>'), iconv.encode('صفحه قديمي سازمان', 'windows-1256'), Buffer.from('</title></head><body>old</body></html>')]) }),
+  '/old': () => ({
+    type: 'text/html',
+    body: Buffer.concat([
+      Buffer.from(
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"><title>',
+      ),
+      iconv.encode('صفحه قديمي سازمان', 'windows-1256'),
+      Buffer.from('</title></head><body>old</body></html>'),
+    ]),
+  }),
 };
 
 before(async () => {
@@ -58,7 +94,9 @@ before(async () => {
     const path = (req.url ?? '/').split('?')[0];
     requests.push(req.url ?? '');
     const cal = /^\/calendar\/(\d+)$/.exec(path);
-    const r = cal ? { body: page(`تقویم ${cal[1]}`, `<a href="/calendar/${Number(cal[1]) + 1}">بعدی</a>`) } : routes[path]?.();
+    const r = cal
+      ? { body: page(`تقویم ${cal[1]}`, `<a href="/calendar/${Number(cal[1]) + 1}">بعدی</a>`) }
+      : routes[path]?.();
     if (!r) {
       res.writeHead(404, { 'content-type': 'text/html' });
       res.end('not found');
@@ -109,20 +147,41 @@ test('link check names each broken link and the pages it is on, reusing the craw
 
 test('content and links probes share one crawl and report facts with evidence', async () => {
   clearCrawlCache();
-  const target: Target = { agencyId: 'sample', kind: 'portal', url: `${base}/`, host: base.slice(7), runId: 'r1' };
+  const target: Target = {
+    agencyId: 'sample',
+    kind: 'portal',
+    url: `${base}/`,
+    host: base.slice(7),
+    runId: 'r1',
+  };
   const ctx: ProbeContext = {
     net: net(),
     log: pino({ level: 'silent' }),
     signal: new AbortController().signal,
     runDir: '.',
     agencyTargets: [
-      { agencyId: 'sample', kind: 'service', serviceId: '1001176000', url: `${base}/service/1001176000`, host: '' },
+      {
+        agencyId: 'sample',
+        kind: 'service',
+        serviceId: '1001176000',
+        url: `${base}/service/1001176000`,
+        host: '',
+      },
       { agencyId: 'sample', kind: 'service', serviceId: '1001176001', url: `${base}/s2`, host: '' },
-      { agencyId: 'sample', kind: 'service', serviceId: '1001176002', url: `${base}/s3-not-linked`, host: '' },
+      {
+        agencyId: 'sample',
+        kind: 'service',
+        serviceId: '1001176002',
+        url: `${base}/s3-not-linked`,
+        host: '',
+      },
     ],
   };
   requests.length = 0;
-  const [content, links] = await Promise.all([createContentProbe().run(target, ctx), createLinksProbe({ externalLinks: 'skip' }).run(target, ctx)]);
+  const [content, links] = await Promise.all([
+    createContentProbe().run(target, ctx),
+    createLinksProbe({ externalLinks: 'skip' }).run(target, ctx),
+  ]);
   assert.equal(requests.filter((u) => u === '/').length, 1, 'the home page was fetched twice');
   const f = content.values.facts!;
   assert.equal(f['serviceDesk.inMainNav'], true);
@@ -133,7 +192,12 @@ test('content and links probes share one crawl and report facts with evidence', 
   assert.equal(f['updateDate.found'], true);
   assert.equal(f['contacts.found'], true);
   assert.equal(f['faq.count'], 2);
-  const desk = (content.values as { detectors: Record<string, { details?: { missingServices?: { id: string }[] } }> }).detectors.serviceDesk;
-  assert.deepEqual(desk.details?.missingServices?.map((s) => s.id), ['1001176002']);
+  const desk = (
+    content.values as { detectors: Record<string, { details?: { missingServices?: { id: string }[] } }> }
+  ).detectors.serviceDesk;
+  assert.deepEqual(
+    desk.details?.missingServices?.map((s) => s.id),
+    ['1001176002'],
+  );
   assert.equal(links.values.facts!['links.broken'], 2);
 });

@@ -31,7 +31,9 @@ function startSite(robots: string, delayMs: number): Promise<Site> {
       site.inFlight--;
       const links = Array.from({ length: 12 }, (_, i) => `<a href="/p${i}">صفحه ${i}</a>`).join(' ');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<html><body>${path === '/' ? links : '<p>متن</p>'}<a href="/private/x">خصوصی</a></body></html>`);
+      res.end(
+        `<html><body>${path === '/' ? links : '<p>متن</p>'}<a href="/private/x">خصوصی</a></body></html>`,
+      );
     }, delayMs);
   });
   return new Promise((r) =>
@@ -75,5 +77,8 @@ test('Crawl-delay: one request at a time, spaced by the delay', async () => {
   assert.equal(s.maxInFlight, 1);
   const gaps = s.arrivals.slice(1).map((a, i) => a.at - s.arrivals[i].at);
   // The crawler waits at least the delay between starts (timer granularity allows a few ms less).
-  assert.ok(gaps.every((g) => g >= 290), `gaps ${gaps.map((g) => g.toFixed(0)).join(', ')}`);
+  assert.ok(
+    gaps.every((g) => g >= 290),
+    `gaps ${gaps.map((g) => g.toFixed(0)).join(', ')}`,
+  );
 });

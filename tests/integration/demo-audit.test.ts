@@ -26,13 +26,25 @@ test('payesh demo: every site-determined ITO indicator gets the option the demo 
   const result = JSON.parse(demo.stdout) as { run: string; state: string; reports: string[] };
   assert.equal(result.state, 'done');
   const db = join(out, 'payesh.db');
-  assert.ok(result.reports.some((r) => r.endsWith('index.html') && existsSync(r)), 'national HTML report written');
-  assert.ok(result.reports.some((r) => r.endsWith('report.xlsx')), 'XLSX written');
+  assert.ok(
+    result.reports.some((r) => r.endsWith('index.html') && existsSync(r)),
+    'national HTML report written',
+  );
+  assert.ok(
+    result.reports.some((r) => r.endsWith('report.xlsx')),
+    'XLSX written',
+  );
 
   const scored = await runCli(['score', result.run, '--db', db, '--json']);
   assert.equal(scored.code, 0, scored.stderr);
-  const agencies = (JSON.parse(scored.stdout) as { agencies: { agencyId: string; rank: number; indicators: Record<string, { value: number | null }> }[] }).agencies;
-  const manifest = JSON.parse(readFileSync(join('fixtures', 'demo-world', 'manifest.json'), 'utf8')) as Manifest;
+  const agencies = (
+    JSON.parse(scored.stdout) as {
+      agencies: { agencyId: string; rank: number; indicators: Record<string, { value: number | null }> }[];
+    }
+  ).agencies;
+  const manifest = JSON.parse(
+    readFileSync(join('fixtures', 'demo-world', 'manifest.json'), 'utf8'),
+  ) as Manifest;
 
   const mismatches: string[] = [];
   for (const expected of manifest.agencies) {

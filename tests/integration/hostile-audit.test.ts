@@ -29,13 +29,31 @@ const normal = (): Agency => ({
   id: 'N1',
   nameFa: 'سازمان نمونه',
   portalUrl: world.urls.normal,
-  services: [{ id: '1000000001', title: 'صدور مجوز', url: world.urls.normal.replace(/\/$/, '/services/1'), type: 'G2C' }],
+  services: [
+    {
+      id: '1000000001',
+      title: 'صدور مجوز',
+      url: world.urls.normal.replace(/\/$/, '/services/1'),
+      type: 'G2C',
+    },
+  ],
 });
 const hostile = (): Agency => ({
   id: 'H1',
   nameFa: 'سازمان ناسازگار',
   portalUrl: world.urls.slowDrip,
-  services: (['hugeBody', 'endlessBody', 'neverAnswers', 'resetMidBody', 'redirectLoop', 'rateLimited', 'wafChallenge', 'silentSocket'] as const).map((s, i) => ({
+  services: (
+    [
+      'hugeBody',
+      'endlessBody',
+      'neverAnswers',
+      'resetMidBody',
+      'redirectLoop',
+      'rateLimited',
+      'wafChallenge',
+      'silentSocket',
+    ] as const
+  ).map((s, i) => ({
     id: `200000000${i}`,
     title: `خدمت ${s}`,
     url: world.urls[s],
@@ -56,7 +74,14 @@ async function audit(name: string, agencies: Agency[]): Promise<Row[]> {
   clearCrawlCache();
   const store = new SqliteStore(join(dir, `${name}.db`));
   try {
-    const net = defaultNetOptions({ allowPrivate: true, resolve: resolveMap(world.resolve), connectTimeoutMs: 1000, headersTimeoutMs: 1000, totalTimeoutMs: 1500, maxBodyBytes: 1024 * 1024 });
+    const net = defaultNetOptions({
+      allowPrivate: true,
+      resolve: resolveMap(world.resolve),
+      connectTimeoutMs: 1000,
+      headersTimeoutMs: 1000,
+      totalTimeoutMs: 1500,
+      maxBodyBytes: 1024 * 1024,
+    });
     const r = await runAudit({
       store,
       agencies,
@@ -72,7 +97,9 @@ async function audit(name: string, agencies: Agency[]): Promise<Row[]> {
     assert.equal(r.summary.failed, 0, 'no job failed inside payesh');
     const db = (store as unknown as { db: import('better-sqlite3').Database }).db;
     return db
-      .prepare('SELECT t.agency_id, t.kind, t.url, m.probe, m.error_type, m.values_json FROM measurements m JOIN targets t ON t.id = m.target_id WHERE m.run_id = ? ORDER BY t.agency_id, t.kind, t.url, m.probe')
+      .prepare(
+        'SELECT t.agency_id, t.kind, t.url, m.probe, m.error_type, m.values_json FROM measurements m JOIN targets t ON t.id = m.target_id WHERE m.run_id = ? ORDER BY t.agency_id, t.kind, t.url, m.probe',
+      )
       .all(r.run.id) as Row[];
   } finally {
     await store.close();
@@ -85,14 +112,24 @@ test('a hostile agency does not spoil its neighbour; its targets are recorded wi
 
   // The ordinary agency: the same measurements, the same outcome and the same facts.
   const view = (rows: Row[]) =>
-    rows.filter((r) => r.agency_id === 'N1').map((r) => ({ kind: r.kind, url: r.url, probe: r.probe, error: r.error_type, facts: JSON.parse(r.values_json).facts }));
+    rows
+      .filter((r) => r.agency_id === 'N1')
+      .map((r) => ({
+        kind: r.kind,
+        url: r.url,
+        probe: r.probe,
+        error: r.error_type,
+        facts: JSON.parse(r.values_json).facts,
+      }));
   assert.ok(view(alone).length >= 4);
   assert.deepEqual(view(both), view(alone));
   assert.ok(view(both).every((r) => r.error === null));
 
   // The hostile agency: every target measured, every failure typed.
   const h = both.filter((r) => r.agency_id === 'H1');
-  const httpErrors = Object.fromEntries(h.filter((r) => r.probe === 'http').map((r) => [new URL(r.url).pathname, r.error_type]));
+  const httpErrors = Object.fromEntries(
+    h.filter((r) => r.probe === 'http').map((r) => [new URL(r.url).pathname, r.error_type]),
+  );
   assert.deepEqual(httpErrors, {
     '/drip': 'timeout',
     '/huge': 'body-too-large',

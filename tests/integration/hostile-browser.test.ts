@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
-import { resolveMap, startHostileWorld, type HostileScenario, type HostileWorld } from '../../fixtures/hostile/world.ts';
+import {
+  resolveMap,
+  startHostileWorld,
+  type HostileScenario,
+  type HostileWorld,
+} from '../../fixtures/hostile/world.ts';
 import { BrowserPool } from '../../src/browser/pool.ts';
 import { defaultNetOptions, type NetOptions } from '../../src/net/options.ts';
 import { createAxeProbe } from '../../src/probes/axe/index.ts';
@@ -34,7 +39,10 @@ describe('browser probes on hostile pages', () => {
   });
 
   const run = (s: HostileScenario): Promise<Measurement> =>
-    axe.run({ agencyId: s, kind: 'portal', url: world.urls[s], host: new URL(world.urls[s]).host }, { net, log: pino({ level: 'silent' }), signal: new AbortController().signal, runDir });
+    axe.run(
+      { agencyId: s, kind: 'portal', url: world.urls[s], host: new URL(world.urls[s]).host },
+      { net, log: pino({ level: 'silent' }), signal: new AbortController().signal, runDir },
+    );
   const measuredNormally = async () => {
     const m = await run('normal');
     assert.equal(m.error, undefined, m.error?.message);
@@ -70,7 +78,10 @@ describe('browser probes on hostile pages', () => {
 
   test('a page that keeps navigating away is navigated-away', async () => {
     const m = await run('navigatesAway');
-    assert.ok(m.error?.type === 'navigated-away' || m.error === undefined, `${m.error?.type}: ${m.error?.message}`);
+    assert.ok(
+      m.error?.type === 'navigated-away' || m.error === undefined,
+      `${m.error?.type}: ${m.error?.message}`,
+    );
     if (m.error) assert.match(m.error.message, /navigat/i);
   });
 
@@ -79,10 +90,18 @@ describe('browser probes on hostile pages', () => {
     const roomy = { ...settings, pageTimeoutMs: 30_000 };
     const bigPool = new BrowserPool({ ...net, totalTimeoutMs: 20_000 }, roomy);
     const m = await createAxeProbe(roomy, bigPool)
-      .run({ agencyId: 'd', kind: 'portal', url: world.urls.hugeDom, host: 'd' }, { net: { ...net, totalTimeoutMs: 20_000 }, log: pino({ level: 'silent' }), signal: new AbortController().signal, runDir })
+      .run(
+        { agencyId: 'd', kind: 'portal', url: world.urls.hugeDom, host: 'd' },
+        {
+          net: { ...net, totalTimeoutMs: 20_000 },
+          log: pino({ level: 'silent' }),
+          signal: new AbortController().signal,
+          runDir,
+        },
+      )
       .finally(() => bigPool.close());
     const restarts = bigPool.stats.restarts;
-    assert.equal(m.error?.type, "dom-too-large", m.error?.message);
+    assert.equal(m.error?.type, 'dom-too-large', m.error?.message);
     assert.match(m.error!.message, /1000\d\d elements, more than the limit of 50000/);
     assert.equal(restarts, 0);
   });

@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
-import { resolveMap, startHostileWorld, type HostileScenario, type HostileWorld } from '../../fixtures/hostile/world.ts';
+import {
+  resolveMap,
+  startHostileWorld,
+  type HostileScenario,
+  type HostileWorld,
+} from '../../fixtures/hostile/world.ts';
 import { defaultNetOptions, type NetOptions } from '../../src/net/options.ts';
 import { crawl, type CrawlOptions } from '../../src/probes/crawl/crawler.ts';
 import { clearCrawlCache } from '../../src/probes/crawl/agency-crawl.ts';
@@ -18,11 +23,18 @@ describe('crawl and content probe on hostile sites', () => {
   let net: NetOptions;
   before(async () => {
     world = await startHostileWorld();
-    net = defaultNetOptions({ allowPrivate: true, resolve: resolveMap(world.resolve), connectTimeoutMs: 1000, headersTimeoutMs: 1000, totalTimeoutMs: 2000 });
+    net = defaultNetOptions({
+      allowPrivate: true,
+      resolve: resolveMap(world.resolve),
+      connectTimeoutMs: 1000,
+      headersTimeoutMs: 1000,
+      totalTimeoutMs: 2000,
+    });
   });
   after(() => world.close());
 
-  const crawlOf = (s: HostileScenario, o: Partial<CrawlOptions> = {}) => crawl({ net, startUrls: [world.urls[s]], useSitemap: false, ...o });
+  const crawlOf = (s: HostileScenario, o: Partial<CrawlOptions> = {}) =>
+    crawl({ net, startUrls: [world.urls[s]], useSitemap: false, ...o });
   const hostOf = (s: HostileScenario) => new URL(world.urls[s]).hostname;
   const requestsTo = (s: HostileScenario) => world.requests.filter((r) => r.host === hostOf(s)).length;
 
@@ -39,7 +51,10 @@ describe('crawl and content probe on hostile sites', () => {
     const r = await crawlOf('sessionTrap', { maxDepth: 20 });
     // Home plus four pages, however many fresh session ids the links carry.
     assert.equal(r.pages.length, 5);
-    assert.ok(r.pages.every((p) => !/sessionid|PHPSESSID|sid=/i.test(p.url)), r.pages.map((p) => p.url).join(' '));
+    assert.ok(
+      r.pages.every((p) => !/sessionid|PHPSESSID|sid=/i.test(p.url)),
+      r.pages.map((p) => p.url).join(' '),
+    );
     assert.deepEqual(r.limitsHit, []);
   });
 

@@ -3,7 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
-import { resolveMap, startHostileWorld, HUGE_BODY_BYTES, type HostileScenario, type HostileWorld } from '../../fixtures/hostile/world.ts';
+import {
+  resolveMap,
+  startHostileWorld,
+  HUGE_BODY_BYTES,
+  type HostileScenario,
+  type HostileWorld,
+} from '../../fixtures/hostile/world.ts';
 import { defaultNetOptions, type NetOptions } from '../../src/net/options.ts';
 import { httpProbe } from '../../src/probes/http/probe.ts';
 import type { Measurement } from '../../src/probes/types.ts';
@@ -16,7 +22,13 @@ describe('HTTP probe on hostile servers', () => {
   before(async () => {
     world = await startHostileWorld();
     // Short limits so each hostile case costs a second or two.
-    net = defaultNetOptions({ allowPrivate: true, resolve: resolveMap(world.resolve), connectTimeoutMs: 1000, headersTimeoutMs: 1000, totalTimeoutMs: 1500 });
+    net = defaultNetOptions({
+      allowPrivate: true,
+      resolve: resolveMap(world.resolve),
+      connectTimeoutMs: 1000,
+      headersTimeoutMs: 1000,
+      totalTimeoutMs: 1500,
+    });
   });
   after(() => world.close());
 
@@ -24,10 +36,22 @@ describe('HTTP probe on hostile servers', () => {
     const url = world.urls[scenario];
     return httpProbe.run(
       { agencyId: scenario, kind: 'portal', url, host: new URL(url).host },
-      { net: { ...net, ...over }, log: pino({ level: 'silent' }), signal: new AbortController().signal, runDir: '.' },
+      {
+        net: { ...net, ...over },
+        log: pino({ level: 'silent' }),
+        signal: new AbortController().signal,
+        runDir: '.',
+      },
     );
   };
-  const values = (m: Measurement) => m.values as { status: number | null; bytes: number; truncated: boolean; redirects: unknown[]; facts: Record<string, unknown> };
+  const values = (m: Measurement) =>
+    m.values as {
+      status: number | null;
+      bytes: number;
+      truncated: boolean;
+      redirects: unknown[];
+      facts: Record<string, unknown>;
+    };
 
   test('a 100 MB body is cut at the body limit, streamed not buffered: RSS grows far less than the body', async () => {
     global.gc?.();
@@ -39,7 +63,10 @@ describe('HTTP probe on hostile servers', () => {
     assert.equal(values(m).truncated, true);
     assert.ok(grew < 300 * MB, `RSS grew ${Math.round(grew / MB)} MB`);
     // The client stopped reading: the server never got to send the whole 100 MB.
-    assert.ok(world.bytesSent.huge < HUGE_BODY_BYTES / 2, `server sent ${Math.round(world.bytesSent.huge / MB)} MB`);
+    assert.ok(
+      world.bytesSent.huge < HUGE_BODY_BYTES / 2,
+      `server sent ${Math.round(world.bytesSent.huge / MB)} MB`,
+    );
   });
 
   test('an endless body is cut at the body limit', async () => {

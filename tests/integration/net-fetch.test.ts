@@ -11,7 +11,8 @@ const sockets = new Set<import('node:net').Socket>();
 
 before(async () => {
   server = createServer((req, res) => {
-    if (req.url === '/ok') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<p>سلام</p>');
+    if (req.url === '/ok')
+      return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<p>سلام</p>');
     if (req.url === '/r1') return res.writeHead(302, { location: '/r2' }).end();
     if (req.url === '/r2') return res.writeHead(301, { location: '/ok' }).end();
     if (req.url === '/loop') return res.writeHead(302, { location: '/loop' }).end();
@@ -34,14 +35,20 @@ test('follows redirects, records the chain and times the phases', async () => {
   const r = await fetchUrl(`http://127.0.0.1:${port}/r1`, net());
   assert.equal(r.status, 200);
   assert.equal(r.finalUrl, `http://127.0.0.1:${port}/ok`);
-  assert.deepEqual(r.redirects.map((h) => h.status), [302, 301]);
+  assert.deepEqual(
+    r.redirects.map((h) => h.status),
+    [302, 301],
+  );
   assert.equal(r.body.toString('utf8'), '<p>سلام</p>');
   assert.equal(typeof r.timings.connectMs, 'number');
   assert.equal(r.error, undefined);
 });
 
 test('--resolve maps a made-up host name to the loopback server', async () => {
-  const r = await fetchUrl(`http://www.portal.test:${port}/ok`, net({ resolve: new Map([[`www.portal.test:${port}`, '127.0.0.1']]) }));
+  const r = await fetchUrl(
+    `http://www.portal.test:${port}/ok`,
+    net({ resolve: new Map([[`www.portal.test:${port}`, '127.0.0.1']]) }),
+  );
   assert.equal(r.status, 200);
   assert.equal(r.remoteAddress, '127.0.0.1');
 });
@@ -60,14 +67,20 @@ test('bodies are cut at the byte limit', async () => {
 });
 
 test('a server that never answers costs one timeout', async () => {
-  const r = await fetchUrl(`http://127.0.0.1:${port}/hang`, net({ headersTimeoutMs: 300, totalTimeoutMs: 500 }));
+  const r = await fetchUrl(
+    `http://127.0.0.1:${port}/hang`,
+    net({ headersTimeoutMs: 300, totalTimeoutMs: 500 }),
+  );
   assert.equal(r.error?.type, 'timeout');
 });
 
 test('loopback is refused without --allow-private, also through --resolve', async () => {
   const a = await fetchUrl(`http://127.0.0.1:${port}/ok`, defaultNetOptions());
   assert.equal(a.error?.type, 'blocked-private');
-  const b = await fetchUrl(`http://www.portal.test:${port}/ok`, defaultNetOptions({ resolve: new Map([[`www.portal.test:${port}`, '127.0.0.1']]) }));
+  const b = await fetchUrl(
+    `http://www.portal.test:${port}/ok`,
+    defaultNetOptions({ resolve: new Map([[`www.portal.test:${port}`, '127.0.0.1']]) }),
+  );
   assert.equal(b.error?.type, 'blocked-private');
   const c = await fetchUrl(`http://localhost:${port}/ok`, defaultNetOptions());
   assert.equal(c.error?.type, 'blocked-private');

@@ -26,13 +26,25 @@ interface Seen {
 }
 
 /** A server that answers slowly, counts requests in flight per host and records every request. */
-async function countingServer(route: (host: string, path: string) => { status?: number; type?: string; body: string; headers?: Record<string, string> }, delayMs = 80) {
+async function countingServer(
+  route: (
+    host: string,
+    path: string,
+  ) => { status?: number; type?: string; body: string; headers?: Record<string, string> },
+  delayMs = 80,
+) {
   const seen: Seen[] = [];
   const inFlight = new Map<string, number>();
   const maxInFlight = new Map<string, number>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const host = (req.headers.host ?? '').split(':')[0];
-    seen.push({ host, path: req.url ?? '/', method: req.method ?? 'GET', ua: req.headers['user-agent'] ?? '', at: Date.now() });
+    seen.push({
+      host,
+      path: req.url ?? '/',
+      method: req.method ?? 'GET',
+      ua: req.headers['user-agent'] ?? '',
+      at: Date.now(),
+    });
     const n = (inFlight.get(host) ?? 0) + 1;
     inFlight.set(host, n);
     maxInFlight.set(host, Math.max(n, maxInFlight.get(host) ?? 0));
@@ -56,7 +68,8 @@ async function countingServer(route: (host: string, path: string) => { status?: 
   };
 }
 
-const html = (body: string) => `<!doctype html><html lang="fa"><head><meta charset="utf-8"><title>صفحه</title></head><body>${body}</body></html>`;
+const html = (body: string) =>
+  `<!doctype html><html lang="fa"><head><meta charset="utf-8"><title>صفحه</title></head><body>${body}</body></html>`;
 const starts = (seen: Seen[]) => seen.map((s) => s.at).sort((a, b) => a - b);
 const minGap = (times: number[]) => Math.min(...times.slice(1).map((t, i) => t - times[i]));
 
@@ -65,10 +78,20 @@ describe('politeness and scope', () => {
   let dir: string;
   before(async () => {
     srv = await countingServer((host, path) => {
-      if (path === '/robots.txt') return host === 'slow.test' ? { type: 'text/plain', body: 'User-agent: *\nCrawl-delay: 1\n' } : { status: 404, type: 'text/plain', body: '' };
+      if (path === '/robots.txt')
+        return host === 'slow.test'
+          ? { type: 'text/plain', body: 'User-agent: *\nCrawl-delay: 1\n' }
+          : { status: 404, type: 'text/plain', body: '' };
       if (path === '/sitemap.xml') return { status: 404, type: 'text/plain', body: '' };
-      if (host === 'other.test') return { body: html(`<a href="/deeper-${path.length}">بیشتر</a> <a href="/elsewhere">جای دیگر</a>`) };
-      if (path === '/') return { body: html(Array.from({ length: 8 }, (_, i) => `<a href="/p${i}">صفحه ${i}</a>`).join(' ') + ` <a href="http://other.test:${srv.port}/linked">پیوند بیرونی</a>`) };
+      if (host === 'other.test')
+        return { body: html(`<a href="/deeper-${path.length}">بیشتر</a> <a href="/elsewhere">جای دیگر</a>`) };
+      if (path === '/')
+        return {
+          body: html(
+            Array.from({ length: 8 }, (_, i) => `<a href="/p${i}">صفحه ${i}</a>`).join(' ') +
+              ` <a href="http://other.test:${srv.port}/linked">پیوند بیرونی</a>`,
+          ),
+        };
       return { body: html('<p>صفحه</p>') };
     });
     dir = mkdtempSync(join(tmpdir(), 'payesh-polite-'));
@@ -85,7 +108,11 @@ describe('politeness and scope', () => {
     const before = srv.seen.length;
     const store = new SqliteStore(join(dir, 'polite.db'));
     try {
-      const net = buildNetOptions({ allowPrivate: true, resolve: [`${host}:${srv.port}:127.0.0.1`], contactUrl: 'https://audit.example.org/contact' });
+      const net = buildNetOptions({
+        allowPrivate: true,
+        resolve: [`${host}:${srv.port}:127.0.0.1`],
+        contactUrl: 'https://audit.example.org/contact',
+      });
       const r = await runAudit({
         store,
         agencies: [
@@ -93,7 +120,12 @@ describe('politeness and scope', () => {
             id: 'P1',
             nameFa: 'دستگاه مودب',
             portalUrl: `http://${host}:${srv.port}/`,
-            services: Array.from({ length: 9 }, (_, i) => ({ id: `400000000${i}`, title: `خدمت ${i}`, url: `http://${host}:${srv.port}/s${i}`, type: 'G2C' as const })),
+            services: Array.from({ length: 9 }, (_, i) => ({
+              id: `400000000${i}`,
+              title: `خدمت ${i}`,
+              url: `http://${host}:${srv.port}/s${i}`,
+              type: 'G2C' as const,
+            })),
           },
         ],
         agenciesFile: 'polite.json',
@@ -123,17 +155,31 @@ describe('politeness and scope', () => {
 
   test('the crawl keeps at most two requests per host in flight, one with a Crawl-delay, spaced by it', async () => {
     const before = srv.seen.length;
-    const net = defaultNetOptions({ allowPrivate: true, resolve: resolveAll(['crawl.test', 'slow.test', 'other.test']) });
+    const net = defaultNetOptions({
+      allowPrivate: true,
+      resolve: resolveAll(['crawl.test', 'slow.test', 'other.test']),
+    });
     await crawl({ net, startUrls: [`http://crawl.test:${srv.port}/`], useSitemap: false });
     assert.ok((srv.maxInFlight.get('crawl.test') ?? 0) <= 2);
-    assert.equal(srv.seen.slice(before).filter((s) => s.host === 'crawl.test' && /^\/p\d$/.test(s.path)).length, 8);
+    assert.equal(
+      srv.seen.slice(before).filter((s) => s.host === 'crawl.test' && /^\/p\d$/.test(s.path)).length,
+      8,
+    );
 
     const mark = srv.seen.length;
-    const r = await crawl({ net, startUrls: [`http://slow.test:${srv.port}/`], useSitemap: false, maxPages: 4 });
+    const r = await crawl({
+      net,
+      startUrls: [`http://slow.test:${srv.port}/`],
+      useSitemap: false,
+      maxPages: 4,
+    });
     assert.equal(r.pages.length, 4);
     assert.equal(srv.maxInFlight.get('slow.test'), 1);
     const pages = srv.seen.slice(mark).filter((s) => s.host === 'slow.test' && s.path !== '/robots.txt');
-    assert.ok(minGap(starts(pages)) >= 900, `Crawl-delay 1 s honoured; smallest gap ${minGap(starts(pages))} ms`);
+    assert.ok(
+      minGap(starts(pages)) >= 900,
+      `Crawl-delay 1 s honoured; smallest gap ${minGap(starts(pages))} ms`,
+    );
   });
 
   test("the crawl never leaves the agency's hosts; another host sees only the link check of linked URLs", async () => {
@@ -148,7 +194,10 @@ describe('politeness and scope', () => {
     const mark = srv.seen.length;
     await checkLinks(r, { net });
     const other = srv.seen.slice(mark).filter((s) => s.host === 'other.test');
-    assert.ok(other.length >= 1 && other.every((s) => s.path === '/linked'), other.map((s) => `${s.method} ${s.path}`).join(', '));
+    assert.ok(
+      other.length >= 1 && other.every((s) => s.path === '/linked'),
+      other.map((s) => `${s.method} ${s.path}`).join(', '),
+    );
   });
 
   test('loopback is refused by name (localhost), by --resolve, and with no request sent', async () => {
@@ -159,7 +208,9 @@ describe('politeness and scope', () => {
     const byResolve = await fetchUrl(`http://public.example:${srv.port}/`, net);
     assert.equal(byResolve.error?.type, 'blocked-private');
     assert.match(byResolve.error!.message, /127\.0\.0\.1/);
-    const literal = await fetchUrl(`http://127.0.0.1:${srv.port}/`, net, { dispatcher: createDispatcher(net) });
+    const literal = await fetchUrl(`http://127.0.0.1:${srv.port}/`, net, {
+      dispatcher: createDispatcher(net),
+    });
     assert.equal(literal.error?.type, 'blocked-private');
     assert.equal(srv.seen.length, before, 'no request reached the server');
     // Allowed, the same address is reached.
@@ -170,7 +221,10 @@ describe('politeness and scope', () => {
   test('a redirect from an allowed host to loopback is refused on the hop', async () => {
     // The first hop stands for a public site: its own dispatcher dials it without the guard. Every
     // other origin goes through payesh's guarded dispatcher, as any redirect target would.
-    const redirector = await countingServer(() => ({ status: 302, body: '', headers: { location: `http://internal.example:${srv.port}/admin` } }), 0);
+    const redirector = await countingServer(
+      () => ({ status: 302, body: '', headers: { location: `http://internal.example:${srv.port}/admin` } }),
+      0,
+    );
     const net = defaultNetOptions({ resolve: new Map([[`internal.example:${srv.port}`, '127.0.0.1']]) });
     const open = new Agent({ connect: { host: '127.0.0.1' } as never });
     const guarded = createDispatcher(net);

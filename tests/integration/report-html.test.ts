@@ -23,7 +23,8 @@ let browser: Browser;
 let files: string[];
 let expectedOrder: string[];
 
-const PREVIOUS_CSV = 'agency_id,نام دستگاه,امتیاز کل,رتبه,user_centric\nnikan,,40,3,50\n,وزارت سپهر,15,4,۲۰٫۵\narya,,30,1,\n,سازمان ناشناس,50,2,\n';
+const PREVIOUS_CSV =
+  'agency_id,نام دستگاه,امتیاز کل,رتبه,user_centric\nnikan,,40,3,50\n,وزارت سپهر,15,4,۲۰٫۵\narya,,30,1,\n,سازمان ناشناس,50,2,\n';
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'payesh-report-'));
@@ -32,14 +33,29 @@ before(async () => {
   writeFileSync(join(dir, 'previous.csv'), PREVIOUS_CSV);
   const store = new SqliteStore(world.db);
   try {
-    files = await renderReports(store, world.runId, { formats: ['html', 'csv', 'json', 'xlsx'], outDir, lang: 'fa', previous: { csv: join(dir, 'previous.csv') } });
-    expectedOrder = (await store.listScorecards(world.runId, 'ito-p7')).sort((a, b) => a.rank! - b.rank!).map((c) => c.agencyId);
+    files = await renderReports(store, world.runId, {
+      formats: ['html', 'csv', 'json', 'xlsx'],
+      outDir,
+      lang: 'fa',
+      previous: { csv: join(dir, 'previous.csv') },
+    });
+    expectedOrder = (await store.listScorecards(world.runId, 'ito-p7'))
+      .sort((a, b) => a.rank! - b.rank!)
+      .map((c) => c.agencyId);
   } finally {
     await store.close();
   }
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 });
 
@@ -48,7 +64,10 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(file: string, viewport = { width: 1366, height: 768 }): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+async function open(
+  file: string,
+  viewport = { width: 1366, height: 768 },
+): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -60,7 +79,8 @@ async function open(file: string, viewport = { width: 1366, height: 768 }): Prom
   return { page, errors, close: () => context.close() };
 }
 
-const rowOrder = (page: Page) => page.$$eval('#ranking tbody tr:not(.hidden)', (rows) => rows.map((r) => r.getAttribute('data-agency')));
+const rowOrder = (page: Page) =>
+  page.$$eval('#ranking tbody tr:not(.hidden)', (rows) => rows.map((r) => r.getAttribute('data-agency')));
 
 test('national page in Chromium: ranking order, sorting, filtering, no console errors, screenshots', async () => {
   assert.deepEqual(expectedOrder, ['nikan', 'sepehr', 'kavir', 'arya']);
@@ -86,9 +106,11 @@ test('national page in Chromium: ranking order, sorting, filtering, no console e
     assert.ok(weak.length >= 1 && !weak.includes('nikan'), `weak band rows: ${weak}`);
     await page.selectOption('[data-filter-for=ranking] select', '');
     // Charts, option counts and the growth table are there.
-    assert.equal(await page.locator('svg.chart').count() >= 1, true);
+    assert.equal((await page.locator('svg.chart').count()) >= 1, true);
     assert.equal(await page.locator('#option-counts tbody tr').count(), 30);
-    const risers = await page.$$eval('#top-risers tbody tr td:nth-child(2)', (tds) => tds.map((t) => t.textContent?.trim()));
+    const risers = await page.$$eval('#top-risers tbody tr td:nth-child(2)', (tds) =>
+      tds.map((t) => t.textContent?.trim()),
+    );
     assert.deepEqual(risers, ['سازمان نیکان', 'وزارت سپهر']);
     assert.match((await page.textContent('#trends')) ?? '', /سازمان ناشناس/);
     await page.screenshot({ path: join(dir, 'national-desktop.png'), fullPage: false });
@@ -109,16 +131,24 @@ test('agency page: screenshots load, TLS reasons, Lighthouse and axe details, up
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
     const img = page.locator('img.shot').first();
     await img.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('img.shot')).every((i) => (i as HTMLImageElement).complete));
-    assert.ok((await img.evaluate((i) => (i as HTMLImageElement).naturalWidth)) > 0, 'copied screenshot loads');
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('img.shot')).every((i) => (i as HTMLImageElement).complete),
+    );
+    assert.ok(
+      (await img.evaluate((i) => (i as HTMLImageElement).naturalWidth)) > 0,
+      'copied screenshot loads',
+    );
     const text = (await page.textContent('main')) ?? '';
     assert.match(text, /TLS 1\.0 enabled → capped at B/);
     assert.match(text, /image-alt/);
     assert.match(text, /امضای الکترونیکی در حال بهره‌برداری/);
     assert.ok((await page.locator('.next').count()) > 0, 'recommendations shown');
-    assert.equal(await page.locator('svg.uptime rect').count() > 10, true);
+    assert.equal((await page.locator('svg.uptime rect').count()) > 10, true);
     const evidenceLink = await page.getAttribute('a[href$="sepehr-2000000001.json"]', 'href');
-    assert.ok(evidenceLink && existsSync(join(outDir, 'agencies', decodeURIComponent(evidenceLink))), `evidence file copied: ${evidenceLink}`);
+    assert.ok(
+      evidenceLink && existsSync(join(outDir, 'agencies', decodeURIComponent(evidenceLink))),
+      `evidence file copied: ${evidenceLink}`,
+    );
     assert.deepEqual(errors, []);
   } finally {
     await close();
@@ -127,31 +157,59 @@ test('agency page: screenshots load, TLS reasons, Lighthouse and axe details, up
 
 test('CSV, JSON and XLSX exports', async () => {
   const names = files.map((f) => f.slice(outDir.length + 1));
-  for (const n of ['index.html', 'ranking.csv', 'indicators.csv', 'option-counts.csv', 'evidence.csv', 'trends.csv', 'report.json', 'report.xlsx', 'agencies/nikan.html'])
+  for (const n of [
+    'index.html',
+    'ranking.csv',
+    'indicators.csv',
+    'option-counts.csv',
+    'evidence.csv',
+    'trends.csv',
+    'report.json',
+    'report.xlsx',
+    'agencies/nikan.html',
+  ])
     assert.ok(names.includes(n), `wrote ${n}`);
   const ranking = readFileSync(join(outDir, 'ranking.csv'), 'utf8');
   assert.ok(ranking.startsWith('\uFEFF'));
   const lines = ranking.slice(1).trim().split('\r\n');
-  assert.equal(lines[0], 'rank,agency_id,name_fa,name_en,band,total,total_points,max_points,user-centric,transparent,integrated,participatory,missing_points,missing_indicators');
-  assert.deepEqual(lines.slice(1).map((l) => l.split(',')[1]), expectedOrder);
+  assert.equal(
+    lines[0],
+    'rank,agency_id,name_fa,name_en,band,total,total_points,max_points,user-centric,transparent,integrated,participatory,missing_points,missing_indicators',
+  );
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.split(',')[1]),
+    expectedOrder,
+  );
   const indicators = readFileSync(join(outDir, 'indicators.csv'), 'utf8').trim().split('\r\n');
   assert.equal(indicators.length - 1, 30 * (2 + 1 + 1 + 1)); // services: nikan 2, sepehr 1, arya 1, kavir stand-in
 
   const json = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'));
   assert.equal(json.schema, 'payesh-report/1');
   assert.equal(json.run.id, world.runId);
-  assert.deepEqual(json.agencies.map((a: { agencyId: string }) => a.agencyId), expectedOrder);
+  assert.deepEqual(
+    json.agencies.map((a: { agencyId: string }) => a.agencyId),
+    expectedOrder,
+  );
   const nikan = json.agencies[0];
   assert.equal(nikan.change.rankBefore, 3);
   assert.equal(nikan.change.rankChange, 2);
   assert.equal(nikan.change.totalBefore, 40);
   assert.equal(json.trend.unmatched[0].name, 'سازمان ناشناس');
   const speed = json.optionCounts.find((c: { indicatorId: string }) => c.indicatorId === '4');
-  assert.equal(speed.options.reduce((s: number, o: { agencies: number }) => s + o.agencies, 0) + speed.mixed + speed.missing + speed.notApplicable, 4);
+  assert.equal(
+    speed.options.reduce((s: number, o: { agencies: number }) => s + o.agencies, 0) +
+      speed.mixed +
+      speed.missing +
+      speed.notApplicable,
+    4,
+  );
 
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(join(outDir, 'report.xlsx'));
-  assert.deepEqual(wb.worksheets.map((w) => w.name), ['رتبه‌بندی', 'شاخص‌ها', 'گزینه‌ها', 'شواهد', 'روند']);
+  assert.deepEqual(
+    wb.worksheets.map((w) => w.name),
+    ['رتبه‌بندی', 'شاخص‌ها', 'گزینه‌ها', 'شواهد', 'روند'],
+  );
   const rankingSheet = wb.worksheets[0];
   assert.equal(rankingSheet.views[0].rightToLeft, true);
   assert.equal(rankingSheet.getRow(2).getCell(2).value, 'nikan');
@@ -177,7 +235,21 @@ test('payesh report: --compare another run, --lang en, and clear errors', async 
   // A second, better run of the same agencies: arya improves most.
   await buildWorld(dir, { runId: 'run-later', qualityShift: 0.2 });
   const out2 = join(dir, 'report-en');
-  const r = cli('report', 'run-later', '--format', 'html,json', '--out', out2, '--lang', 'en', '--compare', world.runId, '--run-dir', join(dir, 'out', 'runs', 'run-later'), '--json');
+  const r = cli(
+    'report',
+    'run-later',
+    '--format',
+    'html,json',
+    '--out',
+    out2,
+    '--lang',
+    'en',
+    '--compare',
+    world.runId,
+    '--run-dir',
+    join(dir, 'out', 'runs', 'run-later'),
+    '--json',
+  );
   assert.equal(r.code, 0, r.err);
   const printed = JSON.parse(r.out) as { files: string[] };
   assert.ok(printed.files.some((f) => f.endsWith('index.html')));
@@ -193,7 +265,10 @@ test('payesh report: --compare another run, --lang en, and clear errors', async 
   writeFileSync(badCsv, 'agency,total\nوزارت سپهر,abc\nسازمان نیکان,140\n');
   const bad = cli('report', world.runId, '--out', join(dir, 'x'), '--previous', badCsv);
   assert.equal(bad.code, 2);
-  assert.match(bad.err, new RegExp(`${badCsv.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line 2 \\(total\\): "abc" is not a number`));
+  assert.match(
+    bad.err,
+    new RegExp(`${badCsv.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line 2 \\(total\\): "abc" is not a number`),
+  );
   assert.match(bad.err, /line 3 \(total\): 140 is outside 0-100/);
   const unknown = cli('report', 'no-such-run', '--out', join(dir, 'y'));
   assert.equal(unknown.code, 2);

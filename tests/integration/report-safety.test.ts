@@ -22,13 +22,26 @@ before(async () => {
   outDir = join(dir, 'report');
   const store = new SqliteStore(world.db);
   try {
-    await renderReports(store, world.runId, { formats: ['html', 'csv', 'json', 'xlsx'], outDir, lang: 'fa', runDir: world.runDir });
+    await renderReports(store, world.runId, {
+      formats: ['html', 'csv', 'json', 'xlsx'],
+      outDir,
+      lang: 'fa',
+      runDir: world.runDir,
+    });
   } finally {
     await store.close();
   }
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 });
 
@@ -55,7 +68,8 @@ async function inspect(file: string) {
     // Fire the events injected handlers would wait for, so they would have had their chance.
     await page.evaluate(() =>
       document.querySelectorAll('main *').forEach((el) => {
-        for (const type of ['mouseover', 'mouseenter', 'focus', 'click']) if (el.tagName !== 'A') el.dispatchEvent(new Event(type, { bubbles: true }));
+        for (const type of ['mouseover', 'mouseenter', 'focus', 'click'])
+          if (el.tagName !== 'A') el.dispatchEvent(new Event(type, { bubbles: true }));
       }),
     );
     // Clicks toggled the <details>; open them all so their text is visible to innerText.
@@ -63,9 +77,18 @@ async function inspect(file: string) {
     return {
       pwned: await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null),
       scripts: await page.evaluate(() => document.scripts.length),
-      handlers: await page.evaluate(() => Array.from(document.querySelectorAll('*')).filter((e) => Array.from(e.attributes).some((a) => /^on/i.test(a.name))).length),
-      injected: await page.evaluate(() => document.querySelectorAll('main img:not(.shot), main svg[onload], main b[onmouseover]').length),
-      hrefs: await page.evaluate(() => Array.from(document.querySelectorAll('a[href]')).map((a) => (a as HTMLAnchorElement).protocol)),
+      handlers: await page.evaluate(
+        () =>
+          Array.from(document.querySelectorAll('*')).filter((e) =>
+            Array.from(e.attributes).some((a) => /^on/i.test(a.name)),
+          ).length,
+      ),
+      injected: await page.evaluate(
+        () => document.querySelectorAll('main img:not(.shot), main svg[onload], main b[onmouseover]').length,
+      ),
+      hrefs: await page.evaluate(() =>
+        Array.from(document.querySelectorAll('a[href]')).map((a) => (a as HTMLAnchorElement).protocol),
+      ),
       text: await page.evaluate(() => document.body.innerText),
       dialogs,
       errors,
@@ -80,15 +103,22 @@ test('hostile names, matched text, selectors and links are shown as text and nev
   assert.equal(national.pwned, null);
   assert.deepEqual(national.dialogs, []);
   assert.deepEqual(national.errors, []);
-  assert.equal(national.scripts, 1, 'only the report\'s own script');
+  assert.equal(national.scripts, 1, "only the report's own script");
   assert.equal(national.handlers, 0);
   assert.equal(national.injected, 0);
   assert.ok(national.text.includes('<script>window.__pwned="title"</script>'), 'the name shows as text');
-  assert.ok(national.hrefs.every((p) => p === 'file:' || p === 'http:' || p === 'https:'), `link protocols: ${national.hrefs}`);
+  assert.ok(
+    national.hrefs.every((p) => p === 'file:' || p === 'http:' || p === 'https:'),
+    `link protocols: ${national.hrefs}`,
+  );
 
   const pages = readdirSync(join(outDir, 'agencies'));
   const evil = pages.find((p) => p.startsWith('a-'));
-  assert.match(evil ?? '', /^a-[0-9a-f]+\.html$/, `hostile agency id gets a safe file name: ${pages.join(' ')}`);
+  assert.match(
+    evil ?? '',
+    /^a-[0-9a-f]+\.html$/,
+    `hostile agency id gets a safe file name: ${pages.join(' ')}`,
+  );
   const agency = await inspect(join(outDir, 'agencies', evil!));
   assert.equal(agency.pwned, null);
   assert.deepEqual(agency.dialogs, []);
@@ -96,10 +126,16 @@ test('hostile names, matched text, selectors and links are shown as text and nev
   assert.equal(agency.scripts, 0);
   assert.equal(agency.handlers, 0);
   assert.equal(agency.injected, 0);
-  assert.ok(agency.hrefs.every((p) => p === 'file:' || p === 'http:' || p === 'https:'), `link protocols: ${agency.hrefs}`);
+  assert.ok(
+    agency.hrefs.every((p) => p === 'file:' || p === 'http:' || p === 'https:'),
+    `link protocols: ${agency.hrefs}`,
+  );
   assert.ok(agency.text.includes(HOSTILE.jsUrl), 'the javascript: URL is printed as text');
   assert.ok(agency.text.includes(HOSTILE.dataUrl), 'the data: URL is printed as text');
-  assert.ok(agency.text.includes(`onerror="window.__pwned='text'"`), 'matched text shows its markup literally');
+  assert.ok(
+    agency.text.includes(`onerror="window.__pwned='text'"`),
+    'matched text shows its markup literally',
+  );
   assert.ok(agency.text.includes(HOSTILE.selector), 'selector shows literally');
 
   // Exports keep the text as data: CSV and JSON carry it verbatim (quoted), never as markup to run.

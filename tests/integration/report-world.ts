@@ -45,7 +45,12 @@ export function png(w: number, h: number, rgb: [number, number, number]): Buffer
   ihdr[9] = 2;
   const raw = Buffer.alloc((w * 3 + 1) * h);
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw.set(rgb, y * (w * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 interface Profile {
@@ -69,8 +74,20 @@ export const WORLD_AGENCIES: Agency[] = [
       { id: '1000000002', title: 'استعلام وضعیت', url: 'https://www.nikan.test/s/2', type: 'G2B' },
     ],
   },
-  { id: 'sepehr', nameFa: 'وزارت سپهر', nameEn: 'Ministry of Sepehr', portalUrl: 'https://sepehr.test/', services: [{ id: '2000000001', title: 'ثبت درخواست', url: 'https://sepehr.test/s/1', type: 'G2C' }] },
-  { id: 'arya', nameFa: 'شرکت آریا', nameEn: 'Arya Company', portalUrl: 'https://arya.test/', services: [{ id: '3000000001', title: 'پرداخت قبض', url: 'https://arya.test/pay', type: 'G2C' }] },
+  {
+    id: 'sepehr',
+    nameFa: 'وزارت سپهر',
+    nameEn: 'Ministry of Sepehr',
+    portalUrl: 'https://sepehr.test/',
+    services: [{ id: '2000000001', title: 'ثبت درخواست', url: 'https://sepehr.test/s/1', type: 'G2C' }],
+  },
+  {
+    id: 'arya',
+    nameFa: 'شرکت آریا',
+    nameEn: 'Arya Company',
+    portalUrl: 'https://arya.test/',
+    services: [{ id: '3000000001', title: 'پرداخت قبض', url: 'https://arya.test/pay', type: 'G2C' }],
+  },
   { id: 'kavir', nameFa: 'سازمان کویر', portalUrl: 'https://kavir.test/', services: [] },
 ];
 
@@ -100,7 +117,11 @@ function contentFacts(q: number): Record<string, number | string | boolean> {
 
 function serviceFacts(q: number): Record<string, string> {
   const pick = <T>(hi: T, mid: T, lo: T) => (q > 0.8 ? hi : q > 0.5 ? mid : lo);
-  return { 'guide.kind': pick('multimedia', 'html', 'none'), 'tracking.kind': pick('national', 'local', 'none'), 'feedback.kind': pick('immediate', 'periodic', 'none') };
+  return {
+    'guide.kind': pick('multimedia', 'html', 'none'),
+    'tracking.kind': pick('national', 'local', 'none'),
+    'feedback.kind': pick('immediate', 'periodic', 'none'),
+  };
 }
 
 export interface World {
@@ -110,7 +131,10 @@ export interface World {
 }
 
 /** Builds and scores one run. `extra` agencies (e.g. a hostile one) are added with their quality. */
-export async function buildWorld(dir: string, o: { runId?: string; hostile?: boolean; qualityShift?: number; periodId?: string } = {}): Promise<World> {
+export async function buildWorld(
+  dir: string,
+  o: { runId?: string; hostile?: boolean; qualityShift?: number; periodId?: string } = {},
+): Promise<World> {
   const runId = o.runId ?? 'run-report';
   const db = join(dir, 'payesh.db');
   const runDir = join(dir, 'out', 'runs', runId);
@@ -122,14 +146,29 @@ export async function buildWorld(dir: string, o: { runId?: string; hostile?: boo
     const periodId = o.periodId ?? 'p8';
     await store.ensurePeriod({ id: periodId, name: periodId });
     await store.createRun({ id: runId, periodId, agenciesFile: 'agencies.csv', checklistId: 'ito-p7' });
-    const profiles: Profile[] = WORLD_AGENCIES.map((agency) => ({ agency, q: Math.max(0, Math.min(1, PROFILE_Q[agency.id] + (o.qualityShift?.valueOf() ?? 0) * (agency.id === 'arya' ? 3 : 1))) }));
+    const profiles: Profile[] = WORLD_AGENCIES.map((agency) => ({
+      agency,
+      q: Math.max(
+        0,
+        Math.min(1, PROFILE_Q[agency.id] + (o.qualityShift?.valueOf() ?? 0) * (agency.id === 'arya' ? 3 : 1)),
+      ),
+    }));
     if (o.hostile)
       profiles.push({
-        agency: { id: 'evil"><script>window.__pwned=9</script>', nameFa: HOSTILE.name, nameEn: HOSTILE.name, portalUrl: 'https://evil.test/', services: [{ id: '9000000001', title: HOSTILE.text, url: 'https://evil.test/s', type: 'G2C' }] },
+        agency: {
+          id: 'evil"><script>window.__pwned=9</script>',
+          nameFa: HOSTILE.name,
+          nameEn: HOSTILE.name,
+          portalUrl: 'https://evil.test/',
+          services: [{ id: '9000000001', title: HOSTILE.text, url: 'https://evil.test/s', type: 'G2C' }],
+        },
         q: 0.7,
         hostile: true,
       });
-    await store.saveAgencies(runId, profiles.map((p) => p.agency));
+    await store.saveAgencies(
+      runId,
+      profiles.map((p) => p.agency),
+    );
     for (const p of profiles) await storeAgency(store, runId, runDir, p);
     // Evaluator input: a declaration for every agency, one with an evidence URL.
     for (const p of profiles) {
@@ -160,13 +199,25 @@ async function storeAgency(store: SqliteStore, runId: string, runDir: string, p:
   const host = new URL(a.portalUrl).host;
   const targets = await store.addTargets(runId, [
     { agencyId: a.id, kind: 'portal', url: a.portalUrl, host },
-    ...a.services.map((s) => ({ agencyId: a.id, serviceId: s.id, kind: 'service' as const, url: s.url, host: new URL(s.url).host })),
+    ...a.services.map((s) => ({
+      agencyId: a.id,
+      serviceId: s.id,
+      kind: 'service' as const,
+      url: s.url,
+      host: new URL(s.url).host,
+    })),
     { agencyId: a.id, kind: 'host', url: a.portalUrl, host: `${host}:443` },
   ]);
   const portal = targets.find((t) => t.agencyId === a.id && t.kind === 'portal')!.id!;
   const hostT = targets.find((t) => t.agencyId === a.id && t.kind === 'host')!.id!;
   const slug = a.id.replace(/[^a-z0-9]/gi, '_');
-  const m = (probe: string, url: string, values: Record<string, unknown>, evidence: Evidence[], error?: { type: string; message: string }): Measurement => ({
+  const m = (
+    probe: string,
+    url: string,
+    values: Record<string, unknown>,
+    evidence: Evidence[],
+    error?: { type: string; message: string },
+  ): Measurement => ({
     probe,
     url,
     values,
@@ -193,20 +244,63 @@ async function storeAgency(store: SqliteStore, runId: string, runDir: string, p:
   // responsive with a screenshot
   const shot = `evidence/responsive/${slug}-360.png`;
   writeFileSync(join(runDir, shot), png(36, 64, q > 0.5 ? [40, 120, 200] : [200, 80, 60]));
-  await store.saveMeasurement(runId, portal, m('responsive', a.portalUrl, { facts: { 'responsive.ok': q > 0.4, 'browsers.ok': true } }, [{ kind: 'screenshot', label: '360×640', path: shot, url: a.portalUrl }]));
-  // links
-  await store.saveMeasurement(runId, portal, m('links', a.portalUrl, { facts: { 'links.checked': 120, 'links.broken': q > 0.8 ? 0 : Math.round((1 - q) * 10) } }, [{ kind: 'count', label: 'broken links', count: q > 0.8 ? 0 : Math.round((1 - q) * 10) }]));
-  // axe with a results file
-  const axeFile = `evidence/axe/${slug}.json`;
-  writeFileSync(join(runDir, axeFile), JSON.stringify({ violations: [] }));
-  const violations = q > 0.9 ? [] : [{ id: 'image-alt', impact: 'critical', wcag: ['wcag2a', 'wcag111'], help: p.hostile ? HOSTILE.text : 'Images must have alternate text', helpUrl: p.hostile ? HOSTILE.jsUrl : 'https://dequeuniversity.com/rules/axe/4.10/image-alt', nodeCount: 3, nodes: [{ selector: p.hostile ? HOSTILE.selector : 'img.logo', html: '<img class="logo">' }] }];
   await store.saveMeasurement(
     runId,
     portal,
-    m('axe', a.portalUrl, { wcagLevel: 'A', level: violations.length ? 'partial' : 'full', violations, file: axeFile, facts: { 'a11y.level': violations.length ? 'partial' : 'full', 'a11y.violations': violations.length, 'a11y.adjustTools': q > 0.5 } }, [
-      { kind: 'count', label: 'violated WCAG A rules', count: violations.length },
-      { kind: 'file', label: 'axe-core results', path: axeFile },
+    m('responsive', a.portalUrl, { facts: { 'responsive.ok': q > 0.4, 'browsers.ok': true } }, [
+      { kind: 'screenshot', label: '360×640', path: shot, url: a.portalUrl },
     ]),
+  );
+  // links
+  await store.saveMeasurement(
+    runId,
+    portal,
+    m(
+      'links',
+      a.portalUrl,
+      { facts: { 'links.checked': 120, 'links.broken': q > 0.8 ? 0 : Math.round((1 - q) * 10) } },
+      [{ kind: 'count', label: 'broken links', count: q > 0.8 ? 0 : Math.round((1 - q) * 10) }],
+    ),
+  );
+  // axe with a results file
+  const axeFile = `evidence/axe/${slug}.json`;
+  writeFileSync(join(runDir, axeFile), JSON.stringify({ violations: [] }));
+  const violations =
+    q > 0.9
+      ? []
+      : [
+          {
+            id: 'image-alt',
+            impact: 'critical',
+            wcag: ['wcag2a', 'wcag111'],
+            help: p.hostile ? HOSTILE.text : 'Images must have alternate text',
+            helpUrl: p.hostile ? HOSTILE.jsUrl : 'https://dequeuniversity.com/rules/axe/4.10/image-alt',
+            nodeCount: 3,
+            nodes: [{ selector: p.hostile ? HOSTILE.selector : 'img.logo', html: '<img class="logo">' }],
+          },
+        ];
+  await store.saveMeasurement(
+    runId,
+    portal,
+    m(
+      'axe',
+      a.portalUrl,
+      {
+        wcagLevel: 'A',
+        level: violations.length ? 'partial' : 'full',
+        violations,
+        file: axeFile,
+        facts: {
+          'a11y.level': violations.length ? 'partial' : 'full',
+          'a11y.violations': violations.length,
+          'a11y.adjustTools': q > 0.5,
+        },
+      },
+      [
+        { kind: 'count', label: 'violated WCAG A rules', count: violations.length },
+        { kind: 'file', label: 'axe-core results', path: axeFile },
+      ],
+    ),
   );
   // lighthouse on every service page (the weakest agency's fails)
   for (const s of a.services) {
@@ -214,21 +308,73 @@ async function storeAgency(store: SqliteStore, runId: string, runDir: string, p:
     const lhFile = `evidence/lighthouse/${slug}-${s.id}.json`;
     writeFileSync(join(runDir, lhFile), '{"lighthouseVersion":"12.8.0"}');
     const score = Math.round(50 + q * 48);
-    if (q < 0.3) await store.saveMeasurement(runId, t, m('lighthouse', s.url, {}, [], { type: 'timeout', message: 'page did not load in 45 s' }));
+    if (q < 0.3)
+      await store.saveMeasurement(
+        runId,
+        t,
+        m('lighthouse', s.url, {}, [], { type: 'timeout', message: 'page did not load in 45 s' }),
+      );
     else
       await store.saveMeasurement(
         runId,
         t,
-        m('lighthouse', s.url, { score, metrics: { score, fcpMs: 900, lcpMs: 2100 - q * 1000, tbtMs: 120, cls: 0.02, speedIndexMs: 1800, ttfbMs: 200, totalBytes: 812_000, requests: 40 }, runs: [{}, {}, {}], facts: { 'speed.score': score } }, [
-          { kind: 'count', label: 'median performance score of 3 run(s), mobile', count: score, url: s.url },
-          { kind: 'file', label: 'Lighthouse run 1', path: lhFile, url: s.url },
-        ]),
+        m(
+          'lighthouse',
+          s.url,
+          {
+            score,
+            metrics: {
+              score,
+              fcpMs: 900,
+              lcpMs: 2100 - q * 1000,
+              tbtMs: 120,
+              cls: 0.02,
+              speedIndexMs: 1800,
+              ttfbMs: 200,
+              totalBytes: 812_000,
+              requests: 40,
+            },
+            runs: [{}, {}, {}],
+            facts: { 'speed.score': score },
+          },
+          [
+            {
+              kind: 'count',
+              label: 'median performance score of 3 run(s), mobile',
+              count: score,
+              url: s.url,
+            },
+            { kind: 'file', label: 'Lighthouse run 1', path: lhFile, url: s.url },
+          ],
+        ),
       );
-    await store.saveMeasurement(runId, t, m('content', s.url, { facts: serviceFacts(q) }, [{ kind: 'text', label: 'guide', text: p.hostile ? HOSTILE.text : 'راهنمای خدمت' }]));
+    await store.saveMeasurement(
+      runId,
+      t,
+      m('content', s.url, { facts: serviceFacts(q) }, [
+        { kind: 'text', label: 'guide', text: p.hostile ? HOSTILE.text : 'راهنمای خدمت' },
+      ]),
+    );
   }
   // TLS
   const grade = q > 0.8 ? 'A' : q > 0.5 ? 'B' : 'C';
-  await store.saveMeasurement(runId, hostT, m('tls', a.portalUrl, { grade: { grade, reasons: grade === 'A' ? [] : [p.hostile ? HOSTILE.text : 'TLS 1.0 enabled → capped at B'], notTested: [] }, facts: { 'tls.grade': grade } }, [{ kind: 'note', label: 'grade', text: grade }]));
+  await store.saveMeasurement(
+    runId,
+    hostT,
+    m(
+      'tls',
+      a.portalUrl,
+      {
+        grade: {
+          grade,
+          reasons: grade === 'A' ? [] : [p.hostile ? HOSTILE.text : 'TLS 1.0 enabled → capped at B'],
+          notTested: [],
+        },
+        facts: { 'tls.grade': grade },
+      },
+      [{ kind: 'note', label: 'grade', text: grade }],
+    ),
+  );
   // uptime: checks every 6 hours over 30 days, some down
   const from = T0 - 30 * 86_400_000;
   let up = 0;
@@ -237,15 +383,41 @@ async function storeAgency(store: SqliteStore, runId: string, runDir: string, p:
     const down = (t / 3_600_000) % (q > 0.8 ? 97 : 25) < 12 && q < 0.95;
     made++;
     if (!down) up++;
-    await store.recordUptimeCheck({ agencyId: a.id, url: a.portalUrl, checkedAt: iso(t), outcome: down ? 'down' : 'up', status: down ? 503 : 200, responseMs: 300, reason: down ? 'http-5xx' : null, sessionId: null });
+    await store.recordUptimeCheck({
+      agencyId: a.id,
+      url: a.portalUrl,
+      checkedAt: iso(t),
+      outcome: down ? 'down' : 'up',
+      status: down ? 503 : 200,
+      responseMs: 300,
+      reason: down ? 'http-5xx' : null,
+      sessionId: null,
+    });
   }
   const percent = Math.round((up / made) * 10_000) / 100;
   await store.saveMeasurement(
     runId,
     portal,
-    m('uptime', a.portalUrl, { from: iso(from), to: iso(T0), percent, coverage: 100, checks: { made, up, down: made - up, blocked: 0 }, facts: { 'uptime.percent': percent, 'uptime.coverage': 100 } }, [
-      { kind: 'count', label: 'checks made', count: made },
-      { kind: 'note', label: 'outage', url: a.portalUrl, text: `1403/02/01 10:00 → 1403/02/01 16:00, 6 h, http-5xx 503` },
-    ]),
+    m(
+      'uptime',
+      a.portalUrl,
+      {
+        from: iso(from),
+        to: iso(T0),
+        percent,
+        coverage: 100,
+        checks: { made, up, down: made - up, blocked: 0 },
+        facts: { 'uptime.percent': percent, 'uptime.coverage': 100 },
+      },
+      [
+        { kind: 'count', label: 'checks made', count: made },
+        {
+          kind: 'note',
+          label: 'outage',
+          url: a.portalUrl,
+          text: `1403/02/01 10:00 → 1403/02/01 16:00, 6 h, http-5xx 503`,
+        },
+      ],
+    ),
   );
 }

@@ -31,7 +31,11 @@ const agencies: Agency[] = [
 ];
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args, '--db', db], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, USER: 'evaluator1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args, '--db', db], {
+    encoding: 'utf8',
+    cwd: ROOT,
+    env: { ...process.env, USER: 'evaluator1' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -44,14 +48,37 @@ before(async () => {
   await store.saveAgencies('run1', agencies);
   const targets = await store.addTargets('run1', [
     { agencyId: 'alpha', kind: 'portal', url: 'https://alpha.example.ir/', host: 'alpha.example.ir' },
-    { agencyId: 'alpha', serviceId: '1000000001', kind: 'service', url: 'https://alpha.example.ir/s/1', host: 'alpha.example.ir' },
-    { agencyId: 'alpha', serviceId: '1000000002', kind: 'service', url: 'https://svc.alpha.example.ir/s/2', host: 'svc.alpha.example.ir' },
+    {
+      agencyId: 'alpha',
+      serviceId: '1000000001',
+      kind: 'service',
+      url: 'https://alpha.example.ir/s/1',
+      host: 'alpha.example.ir',
+    },
+    {
+      agencyId: 'alpha',
+      serviceId: '1000000002',
+      kind: 'service',
+      url: 'https://svc.alpha.example.ir/s/2',
+      host: 'svc.alpha.example.ir',
+    },
     { agencyId: 'alpha', kind: 'host', url: 'https://alpha.example.ir/', host: 'alpha.example.ir:443' },
-    { agencyId: 'alpha', kind: 'host', url: 'https://svc.alpha.example.ir/', host: 'svc.alpha.example.ir:443' },
+    {
+      agencyId: 'alpha',
+      kind: 'host',
+      url: 'https://svc.alpha.example.ir/',
+      host: 'svc.alpha.example.ir:443',
+    },
     { agencyId: 'beta', kind: 'portal', url: 'https://beta.example.ir/', host: 'beta.example.ir' },
   ]);
-  const id = (agency: string, kind: string, url: string) => targets.find((t) => t.agencyId === agency && t.kind === kind && t.url === url)!.id!;
-  const m = (probe: string, url: string, facts: Record<string, number | string | boolean>, error?: { type: string; message: string }) => ({
+  const id = (agency: string, kind: string, url: string) =>
+    targets.find((t) => t.agencyId === agency && t.kind === kind && t.url === url)!.id!;
+  const m = (
+    probe: string,
+    url: string,
+    facts: Record<string, number | string | boolean>,
+    error?: { type: string; message: string },
+  ) => ({
     probe,
     url,
     values: error ? {} : { facts },
@@ -62,13 +89,47 @@ before(async () => {
     finishedAt: '2024-05-01T08:00:05.000Z',
   });
   const portal = id('alpha', 'portal', 'https://alpha.example.ir/');
-  await store.saveMeasurement('run1', portal, m('content', 'https://alpha.example.ir/', { 'responsive.ok': true, 'secondLanguage.level': 'general', 'managers.kind': 'complete', 'faq.count': 12, 'faq.perServiceMin': 3 }));
-  await store.saveMeasurement('run1', portal, m('uptime', 'https://alpha.example.ir/', { 'uptime.percent': 99.5, 'uptime.coverage': 100 }));
-  await store.saveMeasurement('run1', id('alpha', 'service', 'https://alpha.example.ir/s/1'), m('lighthouse', 'https://alpha.example.ir/s/1', { 'speed.score': 92 }));
-  await store.saveMeasurement('run1', id('alpha', 'service', 'https://svc.alpha.example.ir/s/2'), m('lighthouse', 'https://svc.alpha.example.ir/s/2', {}, { type: 'timeout', message: 'no load in 60 s' }));
-  await store.saveMeasurement('run1', id('alpha', 'host', 'https://alpha.example.ir/'), m('tls', 'https://alpha.example.ir/', { 'tls.grade': 'A' }));
-  await store.saveMeasurement('run1', id('alpha', 'host', 'https://svc.alpha.example.ir/'), m('tls', 'https://svc.alpha.example.ir/', { 'tls.grade': 'C' }));
-  await store.saveMeasurement('run1', id('beta', 'portal', 'https://beta.example.ir/'), m('content', 'https://beta.example.ir/', { 'responsive.ok': false }));
+  await store.saveMeasurement(
+    'run1',
+    portal,
+    m('content', 'https://alpha.example.ir/', {
+      'responsive.ok': true,
+      'secondLanguage.level': 'general',
+      'managers.kind': 'complete',
+      'faq.count': 12,
+      'faq.perServiceMin': 3,
+    }),
+  );
+  await store.saveMeasurement(
+    'run1',
+    portal,
+    m('uptime', 'https://alpha.example.ir/', { 'uptime.percent': 99.5, 'uptime.coverage': 100 }),
+  );
+  await store.saveMeasurement(
+    'run1',
+    id('alpha', 'service', 'https://alpha.example.ir/s/1'),
+    m('lighthouse', 'https://alpha.example.ir/s/1', { 'speed.score': 92 }),
+  );
+  await store.saveMeasurement(
+    'run1',
+    id('alpha', 'service', 'https://svc.alpha.example.ir/s/2'),
+    m('lighthouse', 'https://svc.alpha.example.ir/s/2', {}, { type: 'timeout', message: 'no load in 60 s' }),
+  );
+  await store.saveMeasurement(
+    'run1',
+    id('alpha', 'host', 'https://alpha.example.ir/'),
+    m('tls', 'https://alpha.example.ir/', { 'tls.grade': 'A' }),
+  );
+  await store.saveMeasurement(
+    'run1',
+    id('alpha', 'host', 'https://svc.alpha.example.ir/'),
+    m('tls', 'https://svc.alpha.example.ir/', { 'tls.grade': 'C' }),
+  );
+  await store.saveMeasurement(
+    'run1',
+    id('beta', 'portal', 'https://beta.example.ir/'),
+    m('content', 'https://beta.example.ir/', { 'responsive.ok': false }),
+  );
   await store.close();
 });
 
@@ -109,9 +170,13 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
     assert.equal(round(cards[0].total!, 6), round(alpha.total!, 6));
     const rows = await store.listScores('run1', 'ito-p7');
     assert.equal(rows.length, 30 * 3); // two alpha services and the beta stand-in
-    const speed = rows.find((r) => r.agencyId === 'alpha' && r.serviceId === '1000000001' && r.indicatorId === '3')!;
+    const speed = rows.find(
+      (r) => r.agencyId === 'alpha' && r.serviceId === '1000000001' && r.indicatorId === '3',
+    )!;
     assert.equal(speed.source, 'auto');
-    const facts = speed.details.facts as { measurements: { probe: string; id: number; evidence: unknown[] }[] }[];
+    const facts = speed.details.facts as {
+      measurements: { probe: string; id: number; evidence: unknown[] }[];
+    }[];
     assert.equal(facts[0].measurements[0].probe, 'lighthouse');
     assert.ok(facts[0].measurements[0].id > 0);
     first = (await storedAgencyResults(store, 'run1', 'ito-p7'))[0];
@@ -121,7 +186,10 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
 
   // Evaluator input: a file with problems is refused, naming each row.
   const bad = join(dir, 'bad.csv');
-  writeFileSync(bad, 'agency,service,indicator,value,reason\nalpha,,6,0.7,\ngamma,,6,1,\nalpha,,99,1,\nbeta,,9,n/a,\n');
+  writeFileSync(
+    bad,
+    'agency,service,indicator,value,reason\nalpha,,6,0.7,\ngamma,,6,1,\nalpha,,99,1,\nbeta,,9,n/a,\n',
+  );
   const refused = cli('input', 'import', bad, '--period', 'p7', '--run', 'run1');
   assert.equal(refused.code, 2);
   assert.deepEqual(refused.err.trim().split('\n'), [
@@ -143,7 +211,18 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
   const imported = cli('input', 'import', good, '--period', 'p7', '--run', 'run1');
   assert.equal(imported.code, 0, imported.err);
   assert.match(imported.out, /stored 4 inputs for period p7, checklist ito-p7/);
-  const setOne = cli('input', 'set', '--period', 'p7', '--agency', 'alpha', '--indicator', '7', '--value', '0');
+  const setOne = cli(
+    'input',
+    'set',
+    '--period',
+    'p7',
+    '--agency',
+    'alpha',
+    '--indicator',
+    '7',
+    '--value',
+    '0',
+  );
   assert.equal(setOne.code, 0, setOne.err);
   const listed = cli('input', 'list', '--period', 'p7', '--json');
   const inputs = JSON.parse(listed.out) as { indicatorId: string; author: string }[];
@@ -161,7 +240,10 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
   assert.equal(alphaJson.indicators['10'].value, 1);
   assert.equal(alphaJson.indicators['6'].source, 'input');
   assert.equal(alphaJson.indicators['1'].value, 0.5);
-  assert.equal(json.agencies.find((a: { agencyId: string }) => a.agencyId === 'beta').indicators['9'].source, 'not-applicable');
+  assert.equal(
+    json.agencies.find((a: { agencyId: string }) => a.agencyId === 'beta').indicators['9'].source,
+    'not-applicable',
+  );
 
   const table = cli('score', 'run1');
   assert.equal(table.code, 0, table.err);
@@ -174,7 +256,10 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
   assert.match(explained.out, /indicator 10 — Portal supports more than one language/);
   assert.match(explained.out, /source overridden/);
   assert.match(explained.out, /fact secondLanguage\.level = "general" \(portal home page\)/);
-  assert.match(explained.out, /measured by content content\/1\.0 at 2024-05-01T08:00:05\.000Z on https:\/\/alpha\.example\.ir\//);
+  assert.match(
+    explained.out,
+    /measured by content content\/1\.0 at 2024-05-01T08:00:05\.000Z on https:\/\/alpha\.example\.ir\//,
+  );
   assert.match(explained.out, /evaluator input: 1 by evaluator1 .*note: English services page found/);
   const notMeasured = cli('explain', 'alpha', '3', '--json');
   const explainedJson = JSON.parse(notMeasured.out);
@@ -192,7 +277,9 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
     assert.deepEqual([c10.before?.value, c10.after?.value, c10.changed], [0.25, 1, true]);
     assert.match(c10.reasons.join(' '), /evaluator input changed: 1 by evaluator1/);
     assert.equal(diff.indicators.find((i) => i.indicatorId === '3')!.changed, false);
-    const site = siteScoreJson(now) as { indicators: Record<string, { value: number | null; option: string | null }> };
+    const site = siteScoreJson(now) as {
+      indicators: Record<string, { value: number | null; option: string | null }>;
+    };
     assert.equal(site.indicators['3'].value, 1);
     assert.equal(site.indicators['3'].option, 'میانگین امتیاز بیشتر از ۹۰');
     assert.equal(site.indicators['12'].value, null);

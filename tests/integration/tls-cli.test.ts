@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ONE_YEAR, startTlsServer, TEST_HOST, TLS_FIXTURE_DIR, type RunningTlsServer } from '../../fixtures/tls/servers.ts';
+import {
+  ONE_YEAR,
+  startTlsServer,
+  TEST_HOST,
+  TLS_FIXTURE_DIR,
+  type RunningTlsServer,
+} from '../../fixtures/tls/servers.ts';
 
 const BIN = join(TLS_FIXTURE_DIR, '..', '..', 'bin', 'payesh.mjs');
 const CA = join(TLS_FIXTURE_DIR, 'ca.pem');
@@ -11,7 +17,11 @@ const CA = join(TLS_FIXTURE_DIR, 'ca.pem');
 function payesh(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as NodeJS.ErrnoException).code === 'number' ? Number((err as NodeJS.ErrnoException).code) : 1) : 0;
+      const code = err
+        ? typeof (err as NodeJS.ErrnoException).code === 'number'
+          ? Number((err as NodeJS.ErrnoException).code)
+          : 1
+        : 0;
       resolve({ code, stdout, stderr });
     });
   });
@@ -59,7 +69,10 @@ describe('payesh tls', () => {
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.grade, 'B');
-    assert.ok(out.reasons.some((x: string) => /^accepts TLS 1\.0 \(cipher [A-Z0-9-]+\) → capped at B$/.test(x)), out.reasons.join('\n'));
+    assert.ok(
+      out.reasons.some((x: string) => /^accepts TLS 1\.0 \(cipher [A-Z0-9-]+\) → capped at B$/.test(x)),
+      out.reasons.join('\n'),
+    );
   });
 
   test('readable output for an expired certificate shows T and the reason', async () => {
@@ -78,7 +91,13 @@ describe('payesh tls', () => {
   });
 
   test('loopback without --allow-private → exit 2, blocked-private', async () => {
-    const r = await payesh(['tls', `${TEST_HOST}:${modern.port}`, '--resolve', `${TEST_HOST}:${modern.port}:127.0.0.1`, '--json']);
+    const r = await payesh([
+      'tls',
+      `${TEST_HOST}:${modern.port}`,
+      '--resolve',
+      `${TEST_HOST}:${modern.port}:127.0.0.1`,
+      '--json',
+    ]);
     assert.equal(r.code, 2);
     assert.equal(JSON.parse(r.stdout).error.type, 'blocked-private');
     assert.match(r.stderr, /blocked-private/);

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
-import { ONE_YEAR, startPlainServer, startTlsServer, fixturePem, TEST_HOST, type RunningTlsServer, type TlsServerConfig } from '../../fixtures/tls/servers.ts';
+import {
+  ONE_YEAR,
+  startPlainServer,
+  startTlsServer,
+  fixturePem,
+  TEST_HOST,
+  type RunningTlsServer,
+  type TlsServerConfig,
+} from '../../fixtures/tls/servers.ts';
 import { defaultNetOptions, type NetOptions } from '../../src/net/options.ts';
 import { gradeTls, type TlsGrade } from '../../src/probes/tls/grade.ts';
 import { createTlsProbe, type TlsValues } from '../../src/probes/tls/probe.ts';
@@ -24,14 +32,22 @@ function netFor(port: number, extra: Partial<NetOptions> = {}, host = TEST_HOST)
 async function gradeOf(cfg: TlsServerConfig, host = TEST_HOST): Promise<{ f: TlsFindings; g: TlsGrade }> {
   const srv = await startTlsServer(cfg);
   try {
-    const f = await scanTls(netFor(srv.port, {}, host), { host, port: srv.port, httpPort: srv.httpPort ?? 1 });
+    const f = await scanTls(netFor(srv.port, {}, host), {
+      host,
+      port: srv.port,
+      httpPort: srv.httpPort ?? 1,
+    });
     return { f, g: gradeTls(f) };
   } finally {
     await srv.close();
   }
 }
 
-const hasReason = (g: TlsGrade, re: RegExp) => assert.ok(g.reasons.some((r) => re.test(r)), `no reason matching ${re} in ${JSON.stringify(g.reasons)}`);
+const hasReason = (g: TlsGrade, re: RegExp) =>
+  assert.ok(
+    g.reasons.some((r) => re.test(r)),
+    `no reason matching ${re} in ${JSON.stringify(g.reasons)}`,
+  );
 
 describe('tls probe against loopback servers', () => {
   test('modern TLS 1.2 + 1.3, ECDHE + AEAD, HSTS one year, redirect → A+', async () => {
@@ -75,17 +91,30 @@ describe('tls probe against loopback servers', () => {
   });
 
   test('TLS 1.0 and 1.1 enabled → B', async () => {
-    const { f, g } = await gradeOf({ cert: 'good-rsa', minVersion: 'TLSv1', ciphers: 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA:@SECLEVEL=0', hsts: HSTS });
+    const { f, g } = await gradeOf({
+      cert: 'good-rsa',
+      minVersion: 'TLSv1',
+      ciphers: 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA:@SECLEVEL=0',
+      hsts: HSTS,
+    });
     assert.equal(f.protocols.TLSv1, 'yes');
     assert.equal(f.protocols['TLSv1.1'], 'yes');
-    assert.deepEqual(f.suites.TLSv1!.map((s) => s.name), ['ECDHE-RSA-AES128-SHA']);
+    assert.deepEqual(
+      f.suites.TLSv1!.map((s) => s.name),
+      ['ECDHE-RSA-AES128-SHA'],
+    );
     assert.equal(g.grade, 'B');
     hasReason(g, /accepts TLS 1\.0 \(cipher ECDHE-RSA-AES128-SHA\) → capped at B/);
     hasReason(g, /accepts TLS 1\.1/);
   });
 
   test('CBC-only TLS 1.2 with ECDHE → A- (no AEAD)', async () => {
-    const { f, g } = await gradeOf({ cert: 'good-rsa', maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384', hsts: HSTS });
+    const { f, g } = await gradeOf({
+      cert: 'good-rsa',
+      maxVersion: 'TLSv1.2',
+      ciphers: 'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384',
+      hsts: HSTS,
+    });
     assert.equal(f.protocols['TLSv1.3'], 'no');
     assert.equal(f.aead.anySuite, false);
     assert.equal(g.grade, 'A-');
@@ -93,7 +122,12 @@ describe('tls probe against loopback servers', () => {
   });
 
   test('RSA key exchange with CBC only → B (no forward secrecy)', async () => {
-    const { f, g } = await gradeOf({ cert: 'good-rsa', maxVersion: 'TLSv1.2', ciphers: 'AES128-SHA256:AES256-SHA256', hsts: HSTS });
+    const { f, g } = await gradeOf({
+      cert: 'good-rsa',
+      maxVersion: 'TLSv1.2',
+      ciphers: 'AES128-SHA256:AES256-SHA256',
+      hsts: HSTS,
+    });
     assert.equal(f.forwardSecrecy.anySuite, false);
     assert.equal(g.grade, 'B');
     hasReason(g, /no forward secrecy .*AES(128|256)-SHA256.* → capped at B/);
@@ -101,15 +135,28 @@ describe('tls probe against loopback servers', () => {
   });
 
   test('3DES accepted (emulated legacy front end) → C', async () => {
-    const { f, g } = await gradeOf({ cert: 'good-rsa', ciphers: MODERN_12, hsts: HSTS, emulateLegacySuites: [0x000a] });
-    assert.deepEqual(f.tripleDes.accepted.map((a) => a.suite), ['DES-CBC3-SHA']);
+    const { f, g } = await gradeOf({
+      cert: 'good-rsa',
+      ciphers: MODERN_12,
+      hsts: HSTS,
+      emulateLegacySuites: [0x000a],
+    });
+    assert.deepEqual(
+      f.tripleDes.accepted.map((a) => a.suite),
+      ['DES-CBC3-SHA'],
+    );
     assert.equal(g.grade, 'C');
     hasReason(g, /accepts 3DES.*DES-CBC3-SHA on TLS 1\.2.* → capped at C/);
   });
 
   test('TLS 1.3 only with HSTS → A+', async () => {
     const { f, g } = await gradeOf({ cert: 'good-rsa', minVersion: 'TLSv1.3', hsts: HSTS });
-    assert.deepEqual(Object.entries(f.protocols).filter(([, v]) => v === 'yes').map(([k]) => k), ['TLSv1.3']);
+    assert.deepEqual(
+      Object.entries(f.protocols)
+        .filter(([, v]) => v === 'yes')
+        .map(([k]) => k),
+      ['TLSv1.3'],
+    );
     assert.equal(f.fallbackScsv, 'not-applicable');
     assert.equal(f.secureRenegotiation, 'not-applicable');
     assert.equal(g.grade, 'A+', JSON.stringify(g.reasons));
@@ -149,7 +196,10 @@ describe('tls probe against loopback servers', () => {
   });
 
   test('wildcard SAN matches a name under it', async () => {
-    const { f, g } = await gradeOf({ cert: 'good-rsa', ciphers: MODERN_12, hsts: HSTS }, 'portal.wild.example.test');
+    const { f, g } = await gradeOf(
+      { cert: 'good-rsa', ciphers: MODERN_12, hsts: HSTS },
+      'portal.wild.example.test',
+    );
     assert.equal(f.certificate.hostnameMatch, true);
     assert.equal(g.grade, 'A+');
   });
@@ -172,7 +222,11 @@ describe('tls probe against loopback servers', () => {
   test('certificate from an unknown CA (no --extra-ca) → T', async () => {
     const srv = await startTlsServer({ cert: 'good-rsa', ciphers: MODERN_12, hsts: HSTS });
     try {
-      const f = await scanTls(netFor(srv.port, { extraCa: [] }), { host: TEST_HOST, port: srv.port, httpPort: 1 });
+      const f = await scanTls(netFor(srv.port, { extraCa: [] }), {
+        host: TEST_HOST,
+        port: srv.port,
+        httpPort: 1,
+      });
       const g = gradeTls(f);
       assert.equal(f.certificate.trusted, false);
       assert.equal(g.grade, 'T');
@@ -199,7 +253,15 @@ describe('tls probe measurement and typed errors', () => {
   });
 
   test('measurement carries the grade fact, findings and evidence', async () => {
-    const m = await probe.run({ agencyId: 'a', kind: 'host', url: `https://${TEST_HOST}:${srv.port}/`, host: `${TEST_HOST}:${srv.port}` }, ctx(netFor(srv.port)));
+    const m = await probe.run(
+      {
+        agencyId: 'a',
+        kind: 'host',
+        url: `https://${TEST_HOST}:${srv.port}/`,
+        host: `${TEST_HOST}:${srv.port}`,
+      },
+      ctx(netFor(srv.port)),
+    );
     assert.equal(m.error, undefined);
     assert.equal(m.probe, 'tls');
     assert.deepEqual(m.values.facts, { 'tls.grade': 'A+' });
@@ -216,21 +278,37 @@ describe('tls probe measurement and typed errors', () => {
     const closed = await startPlainServer();
     const port = closed.port;
     await closed.close();
-    const m = await probe.run({ agencyId: 'a', kind: 'host', url: `https://${TEST_HOST}:${port}/`, host: `${TEST_HOST}:${port}` }, ctx(netFor(port)));
+    const m = await probe.run(
+      { agencyId: 'a', kind: 'host', url: `https://${TEST_HOST}:${port}/`, host: `${TEST_HOST}:${port}` },
+      ctx(netFor(port)),
+    );
     assert.equal(m.error?.type, 'refused');
     assert.equal(m.values.facts, undefined);
   });
 
   test('loopback without --allow-private → blocked-private', async () => {
     const m = await probe.run(
-      { agencyId: 'a', kind: 'host', url: `https://${TEST_HOST}:${srv.port}/`, host: `${TEST_HOST}:${srv.port}` },
+      {
+        agencyId: 'a',
+        kind: 'host',
+        url: `https://${TEST_HOST}:${srv.port}/`,
+        host: `${TEST_HOST}:${srv.port}`,
+      },
       ctx(netFor(srv.port, { allowPrivate: false })),
     );
     assert.equal(m.error?.type, 'blocked-private');
   });
 
   test('plain TCP service → no-tls', async () => {
-    const m = await probe.run({ agencyId: 'a', kind: 'host', url: `https://${TEST_HOST}:${plain.port}/`, host: `${TEST_HOST}:${plain.port}` }, ctx(netFor(plain.port)));
+    const m = await probe.run(
+      {
+        agencyId: 'a',
+        kind: 'host',
+        url: `https://${TEST_HOST}:${plain.port}/`,
+        host: `${TEST_HOST}:${plain.port}`,
+      },
+      ctx(netFor(plain.port)),
+    );
     assert.equal(m.error?.type, 'no-tls');
   });
 });

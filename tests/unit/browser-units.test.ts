@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { classifyBrowserError } from '../../src/browser/errors.ts';
-import { browserUserAgent, chromiumArgs, hostResolverRules, payeshToken } from '../../src/browser/launch-args.ts';
+import {
+  browserUserAgent,
+  chromiumArgs,
+  hostResolverRules,
+  payeshToken,
+} from '../../src/browser/launch-args.ts';
 import { BrowserScheduler } from '../../src/browser/scheduler.ts';
 import { browserSettings, wcagTags } from '../../src/browser/settings.ts';
 import { spkiHashesOfPem } from '../../src/browser/trust.ts';
@@ -24,7 +29,10 @@ describe('browser settings', () => {
     assert.equal(s.responsive.minTextPx, 12);
     assert.throws(() => browserSettings({ runs: 0 }), /runs: expected 1-15, got 0/);
     assert.throws(() => browserSettings({ preset: 'tablet' as never }), /preset/);
-    assert.throws(() => browserSettings({ a11y: { fullMaxViolations: 0, partialMinPassRatio: 2 } }), /a11y\.partialMinPassRatio/);
+    assert.throws(
+      () => browserSettings({ a11y: { fullMaxViolations: 0, partialMinPassRatio: 2 } }),
+      /a11y\.partialMinPassRatio/,
+    );
   });
   test('WCAG tags per level', () => {
     assert.deepEqual(wcagTags('A'), ['wcag2a', 'wcag21a']);
@@ -70,7 +78,10 @@ describe('scheduler', () => {
       });
     await Promise.all([work(), work(), work()]);
     assert.equal(most, 3);
-    await assert.rejects(s.runExclusive(async () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      s.runExclusive(async () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(await s.runExclusive(async () => 7), 7);
   });
 });
@@ -83,12 +94,23 @@ describe('Chromium flags', () => {
         ['v6.portal.test:443', '::1'],
       ]),
     });
-    assert.equal(hostResolverRules(net), 'MAP www.portal.test:8443 127.0.0.1:8443, MAP v6.portal.test:443 [::1]:443');
+    assert.equal(
+      hostResolverRules(net),
+      'MAP www.portal.test:8443 127.0.0.1:8443, MAP v6.portal.test:443 [::1]:443',
+    );
     assert.equal(hostResolverRules(defaultNetOptions()), null);
   });
   test('the flags of the brief, the debugging port and the SPKI list', () => {
     const args = chromiumArgs(defaultNetOptions(), { debuggingPort: 9333, spkiHashes: ['abc=', 'def='] });
-    for (const f of ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--remote-debugging-port=9333']) {
+    for (const f of [
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--remote-debugging-port=9333',
+    ]) {
       assert.ok(args.includes(f), f);
     }
     assert.ok(args.includes('--ignore-certificate-errors-spki-list=abc=,def='));
@@ -97,7 +119,10 @@ describe('Chromium flags', () => {
   test('User-Agent: Chrome token without Headless, then payesh and its contact', () => {
     const net = defaultNetOptions();
     const ua = browserUserAgent('156.0.8078.79', net);
-    assert.match(ua, /^Mozilla\/5\.0 \(X11; Linux x86_64\) AppleWebKit\/537\.36 \(KHTML, like Gecko\) Chrome\/156\.0\.0\.0 Safari\/537\.36 payesh\/\S+ \(\+https?:\/\/\S+\)$/);
+    assert.match(
+      ua,
+      /^Mozilla\/5\.0 \(X11; Linux x86_64\) AppleWebKit\/537\.36 \(KHTML, like Gecko\) Chrome\/156\.0\.0\.0 Safari\/537\.36 payesh\/\S+ \(\+https?:\/\/\S+\)$/,
+    );
     assert.equal(payeshToken(defaultNetOptions({ userAgent: 'custom-agent/1' })), 'custom-agent/1');
   });
   test('SPKI hash of the test CA matches openssl-style base64 sha256', () => {
@@ -106,11 +131,17 @@ describe('Chromium flags', () => {
     assert.equal(spkiHashesOfPem(testTls.ca + testTls.cert).length, 2);
   });
   test('Playwright/Chromium errors map to typed reasons', () => {
-    assert.equal(classifyBrowserError(new Error('page.goto: net::ERR_CERT_AUTHORITY_INVALID at https://x/')).type, 'tls');
+    assert.equal(
+      classifyBrowserError(new Error('page.goto: net::ERR_CERT_AUTHORITY_INVALID at https://x/')).type,
+      'tls',
+    );
     assert.equal(classifyBrowserError(new Error('page.goto: net::ERR_NAME_NOT_RESOLVED')).type, 'dns');
     assert.equal(classifyBrowserError(new Error('page.goto: net::ERR_CONNECTION_REFUSED')).type, 'refused');
     assert.equal(classifyBrowserError(new Error('page.goto: Timeout 3000ms exceeded.')).type, 'timeout');
-    assert.equal(classifyBrowserError(new Error('Target page, context or browser has been closed')).type, 'crash');
+    assert.equal(
+      classifyBrowserError(new Error('Target page, context or browser has been closed')).type,
+      'crash',
+    );
     assert.equal(classifyBrowserError(new Error('something else')).type, 'navigation');
   });
 });
@@ -125,7 +156,11 @@ describe('verdict rules', () => {
     assert.equal(a11yLevel(2, 20, { ...t, fullMaxViolations: 2 }), 'full');
   });
   test('viewport meta', () => {
-    assert.deepEqual(checkViewportMeta('width=device-width, initial-scale=1'), { ok: true, content: 'width=device-width, initial-scale=1', problems: [] });
+    assert.deepEqual(checkViewportMeta('width=device-width, initial-scale=1'), {
+      ok: true,
+      content: 'width=device-width, initial-scale=1',
+      problems: [],
+    });
     assert.equal(checkViewportMeta(null).ok, false);
     assert.equal(checkViewportMeta('width=1024').problems.length, 1);
     assert.equal(checkViewportMeta('width=device-width, user-scalable=0').problems.length, 1);
@@ -151,7 +186,10 @@ describe('verdict rules', () => {
     assert.equal(m?.lcpMs, null);
     assert.equal(metricsOf({ categories: { performance: { score: null } }, audits: {} }), null);
     assert.equal(errorTypeOfLighthouseCode('INSECURE_DOCUMENT_REQUEST'), 'tls');
-    assert.equal(errorTypeOfLighthouseCode('FAILED_DOCUMENT_REQUEST', 'net::ERR_CONNECTION_REFUSED'), 'refused');
+    assert.equal(
+      errorTypeOfLighthouseCode('FAILED_DOCUMENT_REQUEST', 'net::ERR_CONNECTION_REFUSED'),
+      'refused',
+    );
   });
 });
 
@@ -162,7 +200,11 @@ describe('accessibility aids', () => {
       { text: 'کنتراست', selector: '#b', hints: '' },
       { text: '', selector: 'div.x', hints: 'ابزار دسترسي پذيري' },
       { text: 'A+', selector: '#c', hints: '' },
-      { text: '', selector: 'script[src="https://cdn.userway.org/widget.js"]', hints: 'script https://cdn.userway.org/widget.js' },
+      {
+        text: '',
+        selector: 'script[src="https://cdn.userway.org/widget.js"]',
+        hints: 'script https://cdn.userway.org/widget.js',
+      },
       { text: 'Data-', selector: '#not', hints: '' },
       { text: 'رنگارنگ', selector: '#not2', hints: '' },
     ]);

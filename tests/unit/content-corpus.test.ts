@@ -41,7 +41,8 @@ test('the corpus has at least 40 pages in Persian and English', () => {
 
 test('every expected verdict names a known detector and a verdict it can give', () => {
   const ids = new Set(DETECTORS.map((d) => d.id));
-  for (const c of manifest.cases) for (const d of Object.keys(c.expect)) assert.ok(ids.has(d), `${c.id}: unknown detector ${d}`);
+  for (const c of manifest.cases)
+    for (const d of Object.keys(c.expect)) assert.ok(ids.has(d), `${c.id}: unknown detector ${d}`);
 });
 
 test('precision and recall of each detector are at least 0.95', () => {
@@ -65,8 +66,13 @@ test('precision and recall of each detector are at least 0.95', () => {
     }
     const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
     const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
-    rows.push(`${d.id.padEnd(18)} P=${precision.toFixed(2)} R=${recall.toFixed(2)} (tp ${tp}, fp ${fp}, fn ${fn})`);
-    if (precision < 0.95 || recall < 0.95 || misses.length) failures.push(`${d.id}: P=${precision.toFixed(2)} R=${recall.toFixed(2)}\n    ${misses.join('\n    ')}`);
+    rows.push(
+      `${d.id.padEnd(18)} P=${precision.toFixed(2)} R=${recall.toFixed(2)} (tp ${tp}, fp ${fp}, fn ${fn})`,
+    );
+    if (precision < 0.95 || recall < 0.95 || misses.length)
+      failures.push(
+        `${d.id}: P=${precision.toFixed(2)} R=${recall.toFixed(2)}\n    ${misses.join('\n    ')}`,
+      );
   }
   process.stdout.write(`# ${rows.join('\n# ')}\n`);
   assert.equal(failures.length, 0, failures.join('\n'));
@@ -75,7 +81,9 @@ test('precision and recall of each detector are at least 0.95', () => {
 test('exact facts given in the manifest match', () => {
   const wrong: string[] = [];
   for (const { c, a } of results)
-    for (const [k, v] of Object.entries(c.facts ?? {})) if (a.facts[k] !== v) wrong.push(`${c.id}: ${k} expected ${JSON.stringify(v)}, got ${JSON.stringify(a.facts[k])}`);
+    for (const [k, v] of Object.entries(c.facts ?? {}))
+      if (a.facts[k] !== v)
+        wrong.push(`${c.id}: ${k} expected ${JSON.stringify(v)}, got ${JSON.stringify(a.facts[k])}`);
   assert.deepEqual(wrong, []);
 });
 

@@ -13,7 +13,13 @@ test('phrases match across Arabic letters, ZWNJ, joined words and word boundarie
   assert.equal(matchText('کارخانه‌های استان', 'home'), null, 'خانه must not match inside a longer word');
   assert.equal(matchText('Homework', 'home'), null);
   assert.ok(isLabel(normalizeForMatch('بیانیه حریم خصوصی'), 'privacy'));
-  assert.equal(isLabel(normalizeForMatch('در این گزارش درباره حریم خصوصی کاربران و قوانین جدید کشور صحبت شد'), 'privacy'), null);
+  assert.equal(
+    isLabel(
+      normalizeForMatch('در این گزارش درباره حریم خصوصی کاربران و قوانین جدید کشور صحبت شد'),
+      'privacy',
+    ),
+    null,
+  );
 });
 
 test('phone numbers in Persian, Arabic and Latin digits; short call-centre numbers only after a label', () => {

@@ -8,7 +8,10 @@ import { parseSitemap } from '../../src/probes/crawl/sitemap.ts';
 import { canonicalUrl, looksLikeFile, pathPattern } from '../../src/probes/crawl/url.ts';
 
 test('canonicalUrl drops fragments and session ids, sorts the query and skips non-web schemes', () => {
-  assert.equal(canonicalUrl('/a/b?z=1&PHPSESSID=x&a=2#top', 'https://Www.Site.ir/'), 'https://www.site.ir/a/b?a=2&z=1');
+  assert.equal(
+    canonicalUrl('/a/b?z=1&PHPSESSID=x&a=2#top', 'https://Www.Site.ir/'),
+    'https://www.site.ir/a/b?a=2&z=1',
+  );
   assert.equal(canonicalUrl('/p;jsessionid=ABC123?x=1', 'http://h.test/'), 'http://h.test/p?x=1');
   assert.equal(canonicalUrl('https://h.test:443/x?sid=1'), 'https://h.test/x');
   assert.equal(canonicalUrl('mailto:a@b.ir'), null);
@@ -17,7 +20,10 @@ test('canonicalUrl drops fragments and session ids, sorts the query and skips no
 });
 
 test('pathPattern groups calendar and pagination URLs by shape', () => {
-  assert.equal(pathPattern('https://h.test/calendar/1403/05/12'), pathPattern('https://h.test/calendar/1402/01/01'));
+  assert.equal(
+    pathPattern('https://h.test/calendar/1403/05/12'),
+    pathPattern('https://h.test/calendar/1402/01/01'),
+  );
   assert.equal(pathPattern('https://h.test/news?page=2'), pathPattern('https://h.test/news?page=3'));
   assert.notEqual(pathPattern('https://h.test/news/1'), pathPattern('https://h.test/faq'));
   assert.ok(looksLikeFile('https://h.test/files/guide.PDF'));
@@ -42,9 +48,13 @@ test('robots.txt: our group over *, longest match wins, Allow wins a tie, wildca
 });
 
 test('sitemap index and urlset are both read', () => {
-  const idx = parseSitemap('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://h.test/s1.xml</loc></sitemap></sitemapindex>');
+  const idx = parseSitemap(
+    '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://h.test/s1.xml</loc></sitemap></sitemapindex>',
+  );
   assert.deepEqual(idx.sitemaps, ['https://h.test/s1.xml']);
-  const set = parseSitemap('<urlset><url><loc> https://h.test/a </loc></url><url><loc>https://h.test/b</loc></url></urlset>');
+  const set = parseSitemap(
+    '<urlset><url><loc> https://h.test/a </loc></url><url><loc>https://h.test/b</loc></url></urlset>',
+  );
   assert.deepEqual(set.pages, ['https://h.test/a', 'https://h.test/b']);
 });
 
@@ -61,5 +71,8 @@ test('charset: header, then <meta>, then sniffing windows-1256 from invalid UTF-
   assert.equal(sniffed.charset, 'windows-1256');
   assert.ok(sniffed.text.includes(fa));
   assert.equal(decodeHtml(Buffer.from(`<p>${fa}</p>`), null).charset, 'utf-8');
-  assert.equal(decodeHtml(Buffer.from(`\ufeff<p>${fa}</p>`), 'text/html; charset=windows-1256').source, 'bom');
+  assert.equal(
+    decodeHtml(Buffer.from(`\ufeff<p>${fa}</p>`), 'text/html; charset=windows-1256').source,
+    'bom',
+  );
 });

@@ -26,7 +26,56 @@ function prng(seed: number): () => number {
 }
 
 /** Pieces that upset parsers: syntax of every format, Persian, odd Unicode, control bytes, huge numbers. */
-const NASTY = [',', '"', "'", '\n', '\r\n', '\t', ':', '- ', '{', '}', '[', ']', '#', '&', '*', '!', '|', '>', '%', '@', '`', '\\', '\u0000', '\ufeff', '\u200c', 'ي', 'ك', '۱۲۳', 'سازمان', '=""', '="0012"', 'null', 'true', '~', '1e309', '-0', 'NaN', '0x1F', '<<', '---', '...', '\u202e', '😀', 'http://', 'https://x.ir/', 'javascript:alert(1)', ' '.repeat(40), 'a'.repeat(300)];
+const NASTY = [
+  ',',
+  '"',
+  "'",
+  '\n',
+  '\r\n',
+  '\t',
+  ':',
+  '- ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '#',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  '\\',
+  '\u0000',
+  '\ufeff',
+  '\u200c',
+  'ي',
+  'ك',
+  '۱۲۳',
+  'سازمان',
+  '=""',
+  '="0012"',
+  'null',
+  'true',
+  '~',
+  '1e309',
+  '-0',
+  'NaN',
+  '0x1F',
+  '<<',
+  '---',
+  '...',
+  '\u202e',
+  '😀',
+  'http://',
+  'https://x.ir/',
+  'javascript:alert(1)',
+  ' '.repeat(40),
+  'a'.repeat(300),
+];
 
 function mutate(text: string, random: () => number): string {
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
@@ -65,28 +114,44 @@ function mutate(text: string, random: () => number): string {
         s = s.replace(/\d/, () => String(Math.floor(random() * 10)));
         break;
       default:
-        s = s.slice(0, at) + Array.from({ length: Math.floor(random() * 20) }, () => pick(NASTY)).join('') + s.slice(at);
+        s =
+          s.slice(0, at) +
+          Array.from({ length: Math.floor(random() * 20) }, () => pick(NASTY)).join('') +
+          s.slice(at);
     }
   }
   return s;
 }
 
 function randomText(random: () => number): string {
-  return Array.from({ length: Math.floor(random() * 60) }, () => NASTY[Math.floor(random() * NASTY.length)]).join('');
+  return Array.from(
+    { length: Math.floor(random() * 60) },
+    () => NASTY[Math.floor(random() * NASTY.length)],
+  ).join('');
 }
 
 const root = join(import.meta.dirname, '..', '..');
 const read = (p: string) => readFileSync(join(root, p), 'utf8');
 
 /** A problem names its place: a line, a path, or it is about the whole file and says so. */
-const WHOLE_FILE = /empty|no agencies|expected (a|an) (list|map|object|YAML map)|top level|cannot read|not valid (JSON|YAML)|encoding|NUL|binary/i;
+const WHOLE_FILE =
+  /empty|no agencies|expected (a|an) (list|map|object|YAML map)|top level|cannot read|not valid (JSON|YAML)|encoding|NUL|binary/i;
 function namesPlace(p: { where: string; message: string; line?: number }): boolean {
-  return p.where !== '' || p.line !== undefined || /line \d+|position \d+/.test(p.message) || WHOLE_FILE.test(p.message);
+  return (
+    p.where !== '' ||
+    p.line !== undefined ||
+    /line \d+|position \d+/.test(p.message) ||
+    WHOLE_FILE.test(p.message)
+  );
 }
 
 test(`agency-list parser: ${CASES * 3} random and mutated CSV/JSON/YAML lists, no crash, every problem placed`, () => {
   const random = prng(SEED);
-  const seeds = { csv: read('fixtures/agency-lists/good.csv'), json: read('fixtures/agency-lists/good.json'), yaml: read('fixtures/agency-lists/good.yaml') };
+  const seeds = {
+    csv: read('fixtures/agency-lists/good.csv'),
+    json: read('fixtures/agency-lists/good.json'),
+    yaml: read('fixtures/agency-lists/good.yaml'),
+  };
   for (let i = 0; i < CASES; i++) {
     for (const [ext, good] of Object.entries(seeds)) {
       const text = random() < 0.85 ? mutate(good, random) : randomText(random);
@@ -96,18 +161,28 @@ test(`agency-list parser: ${CASES * 3} random and mutated CSV/JSON/YAML lists, n
       try {
         r = parseAgencyList(input, name);
       } catch (e) {
-        assert.fail(`case ${i} (${ext}, seed ${SEED}) threw ${(e as Error).stack}\n--- input ---\n${text.slice(0, 500)}`);
+        assert.fail(
+          `case ${i} (${ext}, seed ${SEED}) threw ${(e as Error).stack}\n--- input ---\n${text.slice(0, 500)}`,
+        );
       }
       for (const p of [...r.problems, ...r.warnings]) {
         assert.equal(p.file, name, `case ${i}`);
-        assert.ok(namesPlace(p), `case ${i} (${ext}, seed ${SEED}): problem without a place: ${JSON.stringify(p)}\n--- input ---\n${text.slice(0, 500)}`);
+        assert.ok(
+          namesPlace(p),
+          `case ${i} (${ext}, seed ${SEED}): problem without a place: ${JSON.stringify(p)}\n--- input ---\n${text.slice(0, 500)}`,
+        );
       }
       if (r.problems.length === 0) assert.ok(r.agencies.length > 0, `case ${i}: no problems but no agencies`);
     }
   }
 });
 
-function expectProblems(run: () => unknown, Err: typeof ChecklistError | typeof InputFileError, name: string, ctx: string): void {
+function expectProblems(
+  run: () => unknown,
+  Err: typeof ChecklistError | typeof InputFileError,
+  name: string,
+  ctx: string,
+): void {
   try {
     run();
   } catch (e) {
@@ -121,7 +196,11 @@ function expectProblems(run: () => unknown, Err: typeof ChecklistError | typeof 
 
 test(`checklist parser: ${CASES} mutated checklists, only ChecklistError, every problem placed`, () => {
   const random = prng(SEED + 1);
-  const seeds = ['checklists/ito-p7.yaml', 'checklists/aro-1400-national.yaml', 'checklists/aro-1397-provincial.yaml'].map(read);
+  const seeds = [
+    'checklists/ito-p7.yaml',
+    'checklists/aro-1400-national.yaml',
+    'checklists/aro-1397-provincial.yaml',
+  ].map(read);
   for (let i = 0; i < CASES; i++) {
     const good = seeds[i % seeds.length];
     const text = random() < 0.9 ? mutate(good, random) : randomText(random);
@@ -137,7 +216,11 @@ test(`evaluator-input parser: ${CASES} mutated CSV/YAML inputs, only InputFileEr
   const random = prng(SEED + 2);
   const checklist = loadChecklist('ito-p7');
   const ind = checklist.indicators.slice(0, 3);
-  const csv = ['agency,service,indicator,value,reason,note,evidence_url', ...ind.map((x) => `A1,,${x.id},${x.options[0].value},,یادداشت,https://x.ir/e`), `A1,1000000001,${ind[0].id},not applicable,خدمت ندارد,,`].join('\n');
+  const csv = [
+    'agency,service,indicator,value,reason,note,evidence_url',
+    ...ind.map((x) => `A1,,${x.id},${x.options[0].value},,یادداشت,https://x.ir/e`),
+    `A1,1000000001,${ind[0].id},not applicable,خدمت ندارد,,`,
+  ].join('\n');
   const yaml = `inputs:\n${ind.map((x) => `  - agency: A1\n    indicator: "${x.id}"\n    value: ${x.options[0].value}\n    note: "یادداشت"`).join('\n')}\n`;
   for (let i = 0; i < CASES; i++) {
     const [ext, good] = i % 2 ? ['csv', csv] : ['yaml', yaml];
@@ -145,6 +228,11 @@ test(`evaluator-input parser: ${CASES} mutated CSV/YAML inputs, only InputFileEr
     const path = join(dir, `input.${ext}`);
     writeFileSync(path, text);
     const name = `input-${i}.${ext}`;
-    expectProblems(() => readInputFile(path, { checklist }, name), InputFileError, name, `case ${i} (${ext}, seed ${SEED + 2})`);
+    expectProblems(
+      () => readInputFile(path, { checklist }, name),
+      InputFileError,
+      name,
+      `case ${i} (${ext}, seed ${SEED + 2})`,
+    );
   }
 });

@@ -21,13 +21,26 @@ test('portal, service and one host target per HTTPS host:port', () => {
   const t = planTargets(agencies);
   assert.deepEqual(
     t.map((x) => `${x.kind} ${x.agencyId} ${x.host}`),
-    ['portal A1 www.one.test:443', 'host A1 www.one.test:443', 'service A1 www.one.test:443', 'service A1 eservices.one.test:8443', 'host A1 eservices.one.test:8443', 'portal A2 www.two.test:80'],
+    [
+      'portal A1 www.one.test:443',
+      'host A1 www.one.test:443',
+      'service A1 www.one.test:443',
+      'service A1 eservices.one.test:8443',
+      'host A1 eservices.one.test:8443',
+      'portal A2 www.two.test:80',
+    ],
   );
 });
 
-test('jobs follow each probe\'s target kinds and interleave hosts', () => {
+test("jobs follow each probe's target kinds and interleave hosts", () => {
   const targets = planTargets(agencies).map((t, i) => ({ ...t, id: i + 1 }));
-  const probe = (id: string, appliesTo: Probe['appliesTo']): Probe => ({ id, appliesTo, run: async () => { throw new Error('not run'); } });
+  const probe = (id: string, appliesTo: Probe['appliesTo']): Probe => ({
+    id,
+    appliesTo,
+    run: async () => {
+      throw new Error('not run');
+    },
+  });
   const jobs = planJobs(targets, [probe('http', ['portal', 'service']), probe('tls', ['host'])]);
   assert.equal(jobs.filter((j) => j.probe === 'tls').length, 2);
   assert.equal(jobs.filter((j) => j.probe === 'http').length, 4);

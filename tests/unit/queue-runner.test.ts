@@ -5,7 +5,13 @@ import { InProcessRunner } from '../../src/queue/in-process.ts';
 import type { Job } from '../../src/queue/types.ts';
 
 const jobs = (n: number, host: (i: number) => string, usesBrowser = false): Job[] =>
-  Array.from({ length: n }, (_, i) => ({ key: `p:${i}`, probe: 'p', targetId: i, host: host(i), usesBrowser }));
+  Array.from({ length: n }, (_, i) => ({
+    key: `p:${i}`,
+    probe: 'p',
+    targetId: i,
+    host: host(i),
+    usesBrowser,
+  }));
 
 test('never runs more than perHost jobs on one host, and respects the global cap', async () => {
   const r = new InProcessRunner({ concurrency: 6, perHost: 2, hostDelayMs: 0 });
@@ -13,15 +19,18 @@ test('never runs more than perHost jobs on one host, and respects the global cap
   let maxPerHost = 0;
   let activeAll = 0;
   let maxAll = 0;
-  const s = await r.run(jobs(24, (i) => `h${i % 3}`), async (job) => {
-    active.set(job.host, (active.get(job.host) ?? 0) + 1);
-    activeAll++;
-    maxPerHost = Math.max(maxPerHost, active.get(job.host)!);
-    maxAll = Math.max(maxAll, activeAll);
-    await sleep(5);
-    active.set(job.host, active.get(job.host)! - 1);
-    activeAll--;
-  });
+  const s = await r.run(
+    jobs(24, (i) => `h${i % 3}`),
+    async (job) => {
+      active.set(job.host, (active.get(job.host) ?? 0) + 1);
+      activeAll++;
+      maxPerHost = Math.max(maxPerHost, active.get(job.host)!);
+      maxAll = Math.max(maxAll, activeAll);
+      await sleep(5);
+      active.set(job.host, active.get(job.host)! - 1);
+      activeAll--;
+    },
+  );
   assert.equal(s.done, 24);
   assert.equal(maxPerHost, 2);
   assert.ok(maxAll <= 6);
@@ -30,11 +39,17 @@ test('never runs more than perHost jobs on one host, and respects the global cap
 test('spaces the starts of jobs on one host by the politeness delay', async () => {
   const r = new InProcessRunner({ concurrency: 4, perHost: 4, hostDelayMs: 40 });
   const starts: number[] = [];
-  await r.run(jobs(4, () => 'h'), async () => {
-    starts.push(Date.now());
-  });
+  await r.run(
+    jobs(4, () => 'h'),
+    async () => {
+      starts.push(Date.now());
+    },
+  );
   const gaps = starts.slice(1).map((t, i) => t - starts[i]);
-  assert.ok(gaps.every((g) => g >= 35), `gaps ${gaps}`);
+  assert.ok(
+    gaps.every((g) => g >= 35),
+    `gaps ${gaps}`,
+  );
 });
 
 test('retries a throwing job with backoff, then reports it failed', async () => {
@@ -59,7 +74,11 @@ test('retries a throwing job with backoff, then reports it failed', async () => 
 test('a job that ignores its signal is cut at the time limit', async () => {
   const r = new InProcessRunner({ jobTimeoutMs: 50, retries: 0 });
   let err: Error | undefined;
-  const s = await r.run(jobs(1, () => 'h'), () => new Promise(() => {}), { onFinish: (_j, _o, e) => (err = e) });
+  const s = await r.run(
+    jobs(1, () => 'h'),
+    () => new Promise(() => {}),
+    { onFinish: (_j, _o, e) => (err = e) },
+  );
   assert.equal(s.failed, 1);
   assert.equal(err?.name, 'JobTimeoutError');
 });
@@ -67,10 +86,13 @@ test('a job that ignores its signal is cut at the time limit', async () => {
 test('cancel stops taking new jobs and aborts the ones in flight', async () => {
   const r = new InProcessRunner({ concurrency: 2, perHost: 2, hostDelayMs: 0 });
   let started = 0;
-  const p = r.run(jobs(10, () => 'h'), async (_job, signal) => {
-    started++;
-    await sleep(10_000, undefined, { signal });
-  });
+  const p = r.run(
+    jobs(10, () => 'h'),
+    async (_job, signal) => {
+      started++;
+      await sleep(10_000, undefined, { signal });
+    },
+  );
   await sleep(30);
   r.cancel('test');
   const s = await p;
@@ -83,11 +105,14 @@ test('browser jobs run one at a time in their own lane', async () => {
   const r = new InProcessRunner({ concurrency: 4, perHost: 4, hostDelayMs: 0, browserConcurrency: 1 });
   let active = 0;
   let max = 0;
-  await r.run(jobs(5, (i) => `h${i}`, true), async () => {
-    active++;
-    max = Math.max(max, active);
-    await sleep(5);
-    active--;
-  });
+  await r.run(
+    jobs(5, (i) => `h${i}`, true),
+    async () => {
+      active++;
+      max = Math.max(max, active);
+      await sleep(5);
+      active--;
+    },
+  );
   assert.equal(max, 1);
 });

@@ -29,10 +29,27 @@ test('html tag escapes every interpolation, arrays included', () => {
 test('only absolute http(s) URLs become links', () => {
   assert.equal(safeHttpUrl('https://www.nikan.test/a?b=1'), 'https://www.nikan.test/a?b=1');
   assert.equal(safeHttpUrl('HTTP://X.TEST'), 'http://x.test/');
-  for (const bad of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>1</script>', 'vbscript:x', 'file:///etc/passwd', '//evil.test/x', '/relative', '', 'http://exa mple.test'])
+  for (const bad of [
+    'javascript:alert(1)',
+    ' JaVaScRiPt:alert(1)',
+    'java\tscript:alert(1)',
+    'data:text/html,<script>1</script>',
+    'vbscript:x',
+    'file:///etc/passwd',
+    '//evil.test/x',
+    '/relative',
+    '',
+    'http://exa mple.test',
+  ])
     assert.equal(safeHttpUrl(bad), null, bad);
-  assert.match(linkOrText('javascript:alert(1)').value, /^<span class="unsafe-url"[^>]*>javascript:alert\(1\)<\/span>$/);
-  assert.match(linkOrText('https://a.test/"><x>').value, /^<a href="https:\/\/a\.test\/%22%3E%3Cx%3E" rel="noopener noreferrer nofollow"/);
+  assert.match(
+    linkOrText('javascript:alert(1)').value,
+    /^<span class="unsafe-url"[^>]*>javascript:alert\(1\)<\/span>$/,
+  );
+  assert.match(
+    linkOrText('https://a.test/"><x>').value,
+    /^<a href="https:\/\/a\.test\/%22%3E%3Cx%3E" rel="noopener noreferrer nofollow"/,
+  );
 });
 
 test('CSV fields: quoting, and crawled text never becomes a spreadsheet formula', () => {
@@ -83,15 +100,24 @@ test('previous results CSV: the published sample, Persian headers and digits, an
   const dir = mkdtempSync(join(tmpdir(), 'payesh-prev-'));
   try {
     const fa = join(dir, 'fa.csv');
-    writeFileSync(fa, '\uFEFFنام دستگاه اجرایی;امتیاز کل;دولت شفاف\nسازمان نيكان;۸۶٫۴۵٪;۹۰\nوزارت سپهر;۵۰;\n');
+    writeFileSync(
+      fa,
+      '\uFEFFنام دستگاه اجرایی;امتیاز کل;دولت شفاف\nسازمان نيكان;۸۶٫۴۵٪;۹۰\nوزارت سپهر;۵۰;\n',
+    );
     const rows = readPreviousCsv(fa, checklist);
-    assert.deepEqual(rows.map((r) => [r.name, r.total, r.rank, r.priorities.transparent]), [
-      ['سازمان نيكان', 86.45, 1, 90],
-      ['وزارت سپهر', 50, 2, null],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.total, r.rank, r.priorities.transparent]),
+      [
+        ['سازمان نيكان', 86.45, 1, 90],
+        ['وزارت سپهر', 50, 2, null],
+      ],
+    );
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'rank,agency\n1,x\n');
-    assert.throws(() => readPreviousCsv(bad, checklist), new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line 1: no total column`));
+    assert.throws(
+      () => readPreviousCsv(bad, checklist),
+      new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line 1: no total column`),
+    );
     assert.throws(() => readPreviousCsv(join(dir, 'none.csv'), checklist), /no such file/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -99,8 +125,14 @@ test('previous results CSV: the published sample, Persian headers and digits, an
 });
 
 test('trends match by id or normalised name and rank the largest growth', () => {
-  const agency = (agencyId: string, nameFa: string, total: number, rank: number) => ({ agencyId, nameFa, total, rank }) as unknown as AgencyResult;
-  const now = [agency('a', 'سازمان نیکان', 80, 1), agency('b', 'وزارت سپهر', 70, 2), agency('c', 'شرکت آریا', 60, 3), agency('d', 'سازمان کویر', 10, 4)];
+  const agency = (agencyId: string, nameFa: string, total: number, rank: number) =>
+    ({ agencyId, nameFa, total, rank }) as unknown as AgencyResult;
+  const now = [
+    agency('a', 'سازمان نیکان', 80, 1),
+    agency('b', 'وزارت سپهر', 70, 2),
+    agency('c', 'شرکت آریا', 60, 3),
+    agency('d', 'سازمان کویر', 10, 4),
+  ];
   const trend = buildTrend(
     now,
     [
@@ -112,10 +144,13 @@ test('trends match by id or normalised name and rank the largest growth', () => 
     { kind: 'csv', file: '/x/period7.csv' },
   );
   assert.equal(trend.label, 'period7.csv');
-  assert.deepEqual(trend.topRisers.map((r) => [r.agencyId, r.rankChange, r.scoreChange]), [
-    ['a', 3, 30],
-    ['b', 1, 5],
-  ]);
+  assert.deepEqual(
+    trend.topRisers.map((r) => [r.agencyId, r.rankChange, r.scoreChange]),
+    [
+      ['a', 3, 30],
+      ['b', 1, 5],
+    ],
+  );
   assert.deepEqual(trend.rows.find((r) => r.agencyId === 'c')?.rankChange, -2);
   assert.equal(trend.rows.find((r) => r.agencyId === 'd')?.rankBefore, null);
   assert.deepEqual(trend.unmatched, [{ name: 'سازمان گمشده' }]);

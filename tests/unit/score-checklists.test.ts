@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { listChecklists, loadChecklist } from '../../src/score/checklists.ts';
 import type { Checklist } from '../../src/score/types.ts';
 
-const sumIn = (cl: Checklist, priority: string) => cl.indicators.filter((i) => i.priority === priority).reduce((s, i) => s + i.weight, 0);
+const sumIn = (cl: Checklist, priority: string) =>
+  cl.indicators.filter((i) => i.priority === priority).reduce((s, i) => s + i.weight, 0);
 
 test('every shipped checklist loads and validates', () => {
   assert.deepEqual(
@@ -84,7 +85,8 @@ test('ito-p7: all 30 indicators with the official weight, options, G2G applicabi
       [priority, level, weight, options, g2g, method],
       `indicator ${ind.id}`,
     );
-    for (const o of ind.options) assert.ok(o.label.fa && o.label.en, `indicator ${ind.id} option ${o.value} labels`);
+    for (const o of ind.options)
+      assert.ok(o.label.fa && o.label.en, `indicator ${ind.id} option ${o.value} labels`);
   }
   assert.equal(cl.indicators.find((i) => i.id === '17')!.weightDerived, true);
   // Every auto or site indicator proposes a value from facts; decl ones have no conditions.
@@ -134,11 +136,27 @@ test('aro-1397-provincial: 35 points in 7 gauges 6/6/7/5/5/3/3 with the item poi
   for (const p of cl.priorities) assert.equal(sumIn(cl, p.id), p.weight, p.id);
   const points = Object.fromEntries(cl.indicators.map((i) => [i.id, i.weight]));
   assert.deepEqual(points, {
-    '1.1': 1.5, '1.2': 1.5, '1.3': 1.5, '1.4': 1.5,
-    '2.1': 1, '2.2': 1, '2.3': 1, '2.4': 2, '2.5': 1,
-    '3.1': 5, '3.2': 2,
-    '4.1': 1, '4.2': 1, '4.3': 1, '4.4': 1, '4.5': 1,
-    '5.1': 1, '5.2': 1, '5.3': 1, '5.4': 1, '5.5': 1,
+    '1.1': 1.5,
+    '1.2': 1.5,
+    '1.3': 1.5,
+    '1.4': 1.5,
+    '2.1': 1,
+    '2.2': 1,
+    '2.3': 1,
+    '2.4': 2,
+    '2.5': 1,
+    '3.1': 5,
+    '3.2': 2,
+    '4.1': 1,
+    '4.2': 1,
+    '4.3': 1,
+    '4.4': 1,
+    '4.5': 1,
+    '5.1': 1,
+    '5.2': 1,
+    '5.3': 1,
+    '5.4': 1,
+    '5.5': 1,
     '6.1': 3,
     '7.1': 3,
   });
@@ -148,6 +166,9 @@ test('aro-1397-provincial: 35 points in 7 gauges 6/6/7/5/5/3/3 with the item poi
       [1, 0],
       ind.id,
     );
-    assert.ok(ind.options.every((o) => o.when), `${ind.id} proposes a value from facts`);
+    assert.ok(
+      ind.options.every((o) => o.when),
+      `${ind.id} proposes a value from facts`,
+    );
   }
 });

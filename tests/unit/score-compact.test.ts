@@ -4,8 +4,18 @@ import { compactAgencyResult, expandAgencyResult } from '../../src/score/compact
 import type { AgencyResult } from '../../src/score/types.ts';
 
 const evidence = [{ kind: 'url' as const, url: 'https://a.test/faq', label: 'FAQ page' }];
-const ref = { id: 7, probe: 'content', url: 'https://a.test/', toolVersion: 't', finishedAt: '2026-01-01T00:00:00Z', evidence };
-const row = (indicatorId: string) => ({ indicatorId, facts: [{ fact: 'faq.count', value: 12, how: 'portal', measurements: [ref] }] });
+const ref = {
+  id: 7,
+  probe: 'content',
+  url: 'https://a.test/',
+  toolVersion: 't',
+  finishedAt: '2026-01-01T00:00:00Z',
+  evidence,
+};
+const row = (indicatorId: string) => ({
+  indicatorId,
+  facts: [{ fact: 'faq.count', value: 12, how: 'portal', measurements: [ref] }],
+});
 const agency = {
   agencyId: 'A1',
   services: [
@@ -14,7 +24,7 @@ const agency = {
   ],
 } as unknown as AgencyResult;
 
-test('a stored scorecard keeps each measurement\'s evidence once and gives it back on reading', () => {
+test("a stored scorecard keeps each measurement's evidence once and gives it back on reading", () => {
   const stored = compactAgencyResult(agency);
   const text = JSON.stringify(stored);
   assert.equal(text.split('https://a.test/faq').length - 1, 1, 'evidence stored once');

@@ -37,14 +37,26 @@ export function world(specs: FactSpec[]): { targets: Target[]; measurements: Sto
   const measurements: StoredMeasurement[] = [];
   const keyToId = new Map<string, number>();
   for (const s of specs) {
-    const url = s.url ?? (s.kind === 'host' ? `https://${s.host}/` : `https://${s.agencyId}.example.ir/${s.serviceId ? `service/${s.serviceId}` : ''}`);
+    const url =
+      s.url ??
+      (s.kind === 'host'
+        ? `https://${s.host}/`
+        : `https://${s.agencyId}.example.ir/${s.serviceId ? `service/${s.serviceId}` : ''}`);
     const host = s.host ?? new URL(url).host;
     const key = `${s.agencyId}|${s.serviceId ?? ''}|${s.kind}|${url}`;
     let id = keyToId.get(key);
     if (id === undefined) {
       id = targets.length + 1;
       keyToId.set(key, id);
-      targets.push({ id, runId: 'r1', agencyId: s.agencyId, serviceId: s.serviceId ?? null, kind: s.kind, url, host });
+      targets.push({
+        id,
+        runId: 'r1',
+        agencyId: s.agencyId,
+        serviceId: s.serviceId ?? null,
+        kind: s.kind,
+        url,
+        host,
+      });
     }
     measurements.push({
       id: measurements.length + 1,
@@ -63,7 +75,12 @@ export function world(specs: FactSpec[]): { targets: Target[]; measurements: Sto
   return { targets, measurements };
 }
 
-export function input(agencyId: string, indicatorId: string, value: number | null, over: Partial<InputEntry> = {}): InputEntry {
+export function input(
+  agencyId: string,
+  indicatorId: string,
+  value: number | null,
+  over: Partial<InputEntry> = {},
+): InputEntry {
   return {
     agencyId,
     serviceId: null,

@@ -37,17 +37,21 @@ function problems(name: string, content: string): string[] {
 }
 
 test('CSV: values, Persian digits, not applicable words, quoted notes', () => {
-  withFile('in.csv', 'agency,service,indicator,value,reason,note,evidence_url\nalpha,,۶,۱,,"a note, with a comma",https://a.ir/x\nalpha,1000000001,1,0.5,,,\nalpha,,9,عدم مصداق,no app platform,,\n', (p) => {
-    const rows = readInputFile(p, { checklist, agencies });
-    assert.deepEqual(
-      rows.map((r) => [r.where, r.agencyId, r.serviceId, r.indicatorId, r.value, r.notApplicable, r.note]),
-      [
-        ['line 2', 'alpha', null, '6', 1, false, 'a note, with a comma'],
-        ['line 3', 'alpha', '1000000001', '1', 0.5, false, null],
-        ['line 4', 'alpha', null, '9', null, true, null],
-      ],
-    );
-  });
+  withFile(
+    'in.csv',
+    'agency,service,indicator,value,reason,note,evidence_url\nalpha,,۶,۱,,"a note, with a comma",https://a.ir/x\nalpha,1000000001,1,0.5,,,\nalpha,,9,عدم مصداق,no app platform,,\n',
+    (p) => {
+      const rows = readInputFile(p, { checklist, agencies });
+      assert.deepEqual(
+        rows.map((r) => [r.where, r.agencyId, r.serviceId, r.indicatorId, r.value, r.notApplicable, r.note]),
+        [
+          ['line 2', 'alpha', null, '6', 1, false, 'a note, with a comma'],
+          ['line 3', 'alpha', '1000000001', '1', 0.5, false, null],
+          ['line 4', 'alpha', null, '9', null, true, null],
+        ],
+      );
+    },
+  );
 });
 
 test('CSV: every bad row is named with its field', () => {
@@ -82,13 +86,26 @@ test('CSV: unknown and missing columns', () => {
 
 test('YAML: a list under "inputs", with notApplicable and a missing reason', () => {
   assert.deepEqual(
-    problems('in.yaml', 'inputs:\n  - { agency: alpha, indicator: "23", value: 0.5 }\n  - { agency: alpha, indicator: "24", notApplicable: true }\n  - just text\n'),
-    ['in.yaml: inputs[1] (reason): "not applicable" needs a reason', 'in.yaml: inputs[2]: expected a map with agency, indicator and value'],
+    problems(
+      'in.yaml',
+      'inputs:\n  - { agency: alpha, indicator: "23", value: 0.5 }\n  - { agency: alpha, indicator: "24", notApplicable: true }\n  - just text\n',
+    ),
+    [
+      'in.yaml: inputs[1] (reason): "not applicable" needs a reason',
+      'in.yaml: inputs[2]: expected a map with agency, indicator and value',
+    ],
   );
-  withFile('in.yaml', '- { agency: alpha, indicator: 23, value: 0.5, note: from the national inbox report }\n', (p) => {
-    const [r] = readInputFile(p, { checklist, agencies });
-    assert.deepEqual([r.where, r.indicatorId, r.value, r.note], ['[0]', '23', 0.5, 'from the national inbox report']);
-  });
+  withFile(
+    'in.yaml',
+    '- { agency: alpha, indicator: 23, value: 0.5, note: from the national inbox report }\n',
+    (p) => {
+      const [r] = readInputFile(p, { checklist, agencies });
+      assert.deepEqual(
+        [r.where, r.indicatorId, r.value, r.note],
+        ['[0]', '23', 0.5, 'from the national inbox report'],
+      );
+    },
+  );
 });
 
 test('without an agency list any agency id is accepted', () => {

@@ -9,13 +9,20 @@ import { parseCsv } from '../../src/score/inputs.ts';
 const ito = loadChecklist('ito-p7');
 
 test('published example: rank-1 agency 90.85/100/100/100 gives 97.26', () => {
-  const total = weightedTotal(ito.priorities, { 'user-centric': 90.85, transparent: 100, integrated: 100, participatory: 100 });
+  const total = weightedTotal(ito.priorities, {
+    'user-centric': 90.85,
+    transparent: 100,
+    integrated: 100,
+    participatory: 100,
+  });
   assert.equal(round(total!, 2), 97.26);
   assert.equal(bandOf(ito.bands, total)?.id, 'excellent');
 });
 
 test('table 2-4 sample: totals to two decimals and ranks in published order, ties in listed order', () => {
-  const rows = parseCsv(readFileSync(new URL('../../fixtures/scoring/ito-p7-ranking-sample.csv', import.meta.url), 'utf8')).slice(1);
+  const rows = parseCsv(
+    readFileSync(new URL('../../fixtures/scoring/ito-p7-ranking-sample.csv', import.meta.url), 'utf8'),
+  ).slice(1);
   assert.ok(rows.length >= 10);
   const agencies = rows.map(({ cells: [rank, name, uc, tr, ig, pa, total] }) => ({
     name,
@@ -28,7 +35,8 @@ test('table 2-4 sample: totals to two decimals and ranks in published order, tie
       participatory: Number(pa),
     }),
   }));
-  for (const a of agencies) assert.equal(round(a.total!, 2), a.published, `${a.name}: ${a.total} vs ${a.published}`);
+  for (const a of agencies)
+    assert.equal(round(a.total!, 2), a.published, `${a.name}: ${a.total} vs ${a.published}`);
   const ranks = rankByTotal(agencies);
   const byRank = [...agencies].sort((a, b) => ranks.get(a)! - ranks.get(b)!);
   assert.deepEqual(

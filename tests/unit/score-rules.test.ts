@@ -11,14 +11,35 @@ import { agency, input, world, type FactSpec } from './score-fixtures.ts';
 
 const ito = loadChecklist('ito-p7');
 
-function scoreOne(portalFacts: Facts, opts: { serviceFacts?: Facts; inputs?: InputEntry[]; type?: 'G2C' | 'G2G'; extra?: FactSpec[]; missingAsZero?: boolean } = {}): AgencyResult {
+function scoreOne(
+  portalFacts: Facts,
+  opts: {
+    serviceFacts?: Facts;
+    inputs?: InputEntry[];
+    type?: 'G2C' | 'G2G';
+    extra?: FactSpec[];
+    missingAsZero?: boolean;
+  } = {},
+): AgencyResult {
   const a = agency('a1', [{ id: '1000000001', type: opts.type ?? 'G2C' }]);
   const w = world([
     { agencyId: 'a1', kind: 'portal', url: a.portalUrl, facts: portalFacts },
-    { agencyId: 'a1', kind: 'service', serviceId: '1000000001', url: a.services[0].url, facts: opts.serviceFacts ?? {} },
+    {
+      agencyId: 'a1',
+      kind: 'service',
+      serviceId: '1000000001',
+      url: a.services[0].url,
+      facts: opts.serviceFacts ?? {},
+    },
     ...(opts.extra ?? []),
   ]);
-  return scoreAgencies({ checklist: ito, agencies: [a], ...w, inputs: opts.inputs ?? [], missingAsZero: opts.missingAsZero }).agencies[0];
+  return scoreAgencies({
+    checklist: ito,
+    agencies: [a],
+    ...w,
+    inputs: opts.inputs ?? [],
+    missingAsZero: opts.missingAsZero,
+  }).agencies[0];
 }
 
 const row = (a: AgencyResult, id: string) => a.services[0].indicators.find((r) => r.indicatorId === id)!;
@@ -38,8 +59,20 @@ describe('thresholds', () => {
     const a = agency('a1', [{ id: '1000000001' }, { id: '1000000002' }]);
     const w = world([
       { agencyId: 'a1', kind: 'portal', url: a.portalUrl, facts: { 'speed.score': 20 } },
-      { agencyId: 'a1', kind: 'service', serviceId: '1000000001', url: a.services[0].url, facts: { 'speed.score': 95 } },
-      { agencyId: 'a1', kind: 'service', serviceId: '1000000002', url: a.services[1].url, facts: { 'speed.score': 84 } },
+      {
+        agencyId: 'a1',
+        kind: 'service',
+        serviceId: '1000000001',
+        url: a.services[0].url,
+        facts: { 'speed.score': 95 },
+      },
+      {
+        agencyId: 'a1',
+        kind: 'service',
+        serviceId: '1000000002',
+        url: a.services[1].url,
+        facts: { 'speed.score': 84 },
+      },
     ]);
     const r = scoreAgencies({ checklist: ito, agencies: [a], ...w, inputs: [] }).agencies[0];
     const s3 = r.services[1].indicators.find((x) => x.indicatorId === '3')!;
@@ -65,7 +98,24 @@ describe('thresholds', () => {
 
   test('TLS grade of the service host: A- -> 1, B -> 0.5, C and T -> 0', () => {
     const tls = (g: string) =>
-      row(scoreOne({}, { extra: [{ agencyId: 'a1', kind: 'host', host: 'a1.example.ir:443', url: 'https://a1.example.ir/', probe: 'tls', facts: { 'tls.grade': g } }] }), '4');
+      row(
+        scoreOne(
+          {},
+          {
+            extra: [
+              {
+                agencyId: 'a1',
+                kind: 'host',
+                host: 'a1.example.ir:443',
+                url: 'https://a1.example.ir/',
+                probe: 'tls',
+                facts: { 'tls.grade': g },
+              },
+            ],
+          },
+        ),
+        '4',
+      );
     assert.equal(tls('A-').value, 1);
     assert.equal(tls('A+').value, 1);
     assert.equal(tls('B').value, 0.5);
@@ -82,7 +132,17 @@ describe('thresholds', () => {
 
   test('usability: personalisation alone -> 0.5, with search -> 1, nothing -> 0', () => {
     const u = (f: Facts) =>
-      row(scoreOne({ 'usability.personalisation': false, 'usability.search': false, 'usability.visitorStats': false, 'usability.map': false, 'usability.showsIp': false, ...f }), '11').value;
+      row(
+        scoreOne({
+          'usability.personalisation': false,
+          'usability.search': false,
+          'usability.visitorStats': false,
+          'usability.map': false,
+          'usability.showsIp': false,
+          ...f,
+        }),
+        '11',
+      ).value;
     assert.equal(u({ 'usability.personalisation': true }), 0.5);
     assert.equal(u({ 'usability.personalisation': true, 'usability.search': true }), 1);
     assert.equal(u({}), 0);
@@ -108,7 +168,20 @@ describe('missing values', () => {
   });
 
   test('an auto indicator whose fact no probe gave is "not measured" with the probe error', () => {
-    const a = scoreOne({}, { extra: [{ agencyId: 'a1', kind: 'portal', url: 'https://a1.example.ir/', probe: 'lighthouse', error: { type: 'timeout', message: 'no load event in 60 s' } }] });
+    const a = scoreOne(
+      {},
+      {
+        extra: [
+          {
+            agencyId: 'a1',
+            kind: 'portal',
+            url: 'https://a1.example.ir/',
+            probe: 'lighthouse',
+            error: { type: 'timeout', message: 'no load event in 60 s' },
+          },
+        ],
+      },
+    );
     const r3 = row(a, '3');
     assert.equal(r3.source, 'missing');
     assert.equal(r3.reason, 'not-measured');
@@ -143,12 +216,20 @@ describe('applicability', () => {
     assert.equal(row(a, '3').source, 'not-applicable');
     assert.equal(row(a, '8').value, 1);
     // Applicable user-centric weights for G2G: 1,6,7,8,10,11,12,13,15,16 = 10+5*8+10 = 60... rescaled by 100/60.
-    const applicable = a.services[0].indicators.filter((r) => r.priority === 'user-centric' && r.source !== 'not-applicable');
+    const applicable = a.services[0].indicators.filter(
+      (r) => r.priority === 'user-centric' && r.source !== 'not-applicable',
+    );
     assert.deepEqual(
       applicable.map((r) => r.indicatorId),
       ['1', '6', '7', '8', '10', '11', '12', '13', '15', '16'],
     );
-    assert.equal(round(applicable.reduce((s, r) => s + r.effectiveWeight, 0), 9), 100);
+    assert.equal(
+      round(
+        applicable.reduce((s, r) => s + r.effectiveWeight, 0),
+        9,
+      ),
+      100,
+    );
     assert.equal(round(row(a, '8').effectiveWeight, 6), round((5 * 100) / 60, 6));
     // 1 (weight 10) and 8 (weight 5) are 1: (10 + 5) * 100 / 60 = 25.
     assert.equal(round(a.priorities.find((p) => p.id === 'user-centric')!.score!, 6), 25);
@@ -161,15 +242,29 @@ describe('applicability', () => {
     assert.equal(r9.reason, 'evaluator');
     assert.match(r9.because.en, /no citizen services/);
     assert.equal(r9.effectiveWeight, 0);
-    const uc = a.services[0].indicators.filter((r) => r.priority === 'user-centric' && r.source !== 'not-applicable');
-    assert.equal(round(uc.reduce((s, r) => s + r.effectiveWeight, 0), 9), 100);
+    const uc = a.services[0].indicators.filter(
+      (r) => r.priority === 'user-centric' && r.source !== 'not-applicable',
+    );
+    assert.equal(
+      round(
+        uc.reduce((s, r) => s + r.effectiveWeight, 0),
+        9,
+      ),
+      100,
+    );
   });
 });
 
 describe('evaluator input', () => {
   test('confirmed when equal to the automatic value, overridden when not, input for decl', () => {
     const facts = { 'responsive.ok': true, 'secondLanguage.level': 'general' };
-    const a = scoreOne(facts, { inputs: [input('a1', '8', 1), input('a1', '10', 1, { note: 'English services page found' }), input('a1', '6', 1)] });
+    const a = scoreOne(facts, {
+      inputs: [
+        input('a1', '8', 1),
+        input('a1', '10', 1, { note: 'English services page found' }),
+        input('a1', '6', 1),
+      ],
+    });
     assert.equal(row(a, '8').source, 'confirmed');
     assert.equal(row(a, '10').source, 'overridden');
     assert.equal(row(a, '10').value, 1);
@@ -180,14 +275,17 @@ describe('evaluator input', () => {
   });
 
   test('the latest input wins; a service input beats the agency-wide one', () => {
-    const a = scoreOne({}, {
-      inputs: [
-        input('a1', '1', 1, { createdAt: '2024-05-02T00:00:00Z' }),
-        input('a1', '1', 0, { createdAt: '2024-05-01T00:00:00Z' }),
-        input('a1', '5', 0),
-        input('a1', '5', 0.5, { serviceId: '1000000001' }),
-      ],
-    });
+    const a = scoreOne(
+      {},
+      {
+        inputs: [
+          input('a1', '1', 1, { createdAt: '2024-05-02T00:00:00Z' }),
+          input('a1', '1', 0, { createdAt: '2024-05-01T00:00:00Z' }),
+          input('a1', '5', 0),
+          input('a1', '5', 0.5, { serviceId: '1000000001' }),
+        ],
+      },
+    );
     assert.equal(row(a, '1').value, 1);
     assert.equal(row(a, '5').value, 0.5);
   });
@@ -197,7 +295,10 @@ describe('aggregation', () => {
   test('agency score is the mean of its service totals; portal values apply to every service', () => {
     const a = agency('a1', [{ id: '1000000001' }, { id: '1000000002' }]);
     const w = world([{ agencyId: 'a1', kind: 'portal', url: a.portalUrl, facts: { 'responsive.ok': true } }]);
-    const inputs = [input('a1', '1', 1, { serviceId: '1000000001' }), input('a1', '1', 0, { serviceId: '1000000002' })];
+    const inputs = [
+      input('a1', '1', 1, { serviceId: '1000000001' }),
+      input('a1', '1', 0, { serviceId: '1000000002' }),
+    ];
     const r = scoreAgencies({ checklist: ito, agencies: [a], ...w, inputs }).agencies[0];
     const [s1, s2] = r.services;
     assert.equal(s1.indicators.find((x) => x.indicatorId === '8')!.value, 1);
@@ -227,7 +328,13 @@ describe('aggregation', () => {
     const a = agency('a', [{ id: '1000000001' }]);
     const b = agency('b', [{ id: '1000000001' }]);
     const c = agency('c', [{ id: '1000000001' }]);
-    const r = scoreAgencies({ checklist: ito, agencies: [a, b, c], targets: [], measurements: [], inputs: [...all('a'), ...all('b')] });
+    const r = scoreAgencies({
+      checklist: ito,
+      agencies: [a, b, c],
+      targets: [],
+      measurements: [],
+      inputs: [...all('a'), ...all('b')],
+    });
     assert.equal(round(r.agencies[0].total!, 6), 100);
     assert.deepEqual(
       r.agencies.map((x) => x.rank),

@@ -42,7 +42,11 @@ function problems(text: string): string[] {
 test('a good file parses, with settings referenced by conditions', () => {
   const cl = parseChecklist(GOOD, 'checklists/tiny.yaml');
   assert.equal(cl.id, 'tiny');
-  assert.deepEqual(cl.indicators[0].options[0].when, { fact: 'speed.score', op: '>', value: { setting: 'minScore' } });
+  assert.deepEqual(cl.indicators[0].options[0].when, {
+    fact: 'speed.score',
+    op: '>',
+    value: { setting: 'minScore' },
+  });
 });
 
 test('an unknown operator names file and path', () => {
@@ -52,31 +56,69 @@ test('an unknown operator names file and path', () => {
 });
 
 test('every problem is reported, not just the first', () => {
-  const bad = GOOD.replace('priority: p', 'priority: q').replace('level: portal', 'level: page').replace('{ setting: minScore }', '{ setting: nope }').replace('value: 0,', 'value: 2,');
+  const bad = GOOD.replace('priority: p', 'priority: q')
+    .replace('level: portal', 'level: page')
+    .replace('{ setting: minScore }', '{ setting: nope }')
+    .replace('value: 0,', 'value: 2,');
   const msgs = problems(bad);
-  assert.ok(msgs.includes('checklists/tiny.yaml: indicators[0].priority: unknown priority "q" (declared: p)'), msgs.join('\n'));
-  assert.ok(msgs.includes('checklists/tiny.yaml: indicators[0].level: expected one of service, portal, agency, got "page"'), msgs.join('\n'));
-  assert.ok(msgs.includes('checklists/tiny.yaml: indicators[0].options[0].when.value: unknown setting "nope"'), msgs.join('\n'));
-  assert.ok(msgs.includes('checklists/tiny.yaml: indicators[0].options[1].value: must be between 0 and 1, got 2'), msgs.join('\n'));
+  assert.ok(
+    msgs.includes('checklists/tiny.yaml: indicators[0].priority: unknown priority "q" (declared: p)'),
+    msgs.join('\n'),
+  );
+  assert.ok(
+    msgs.includes(
+      'checklists/tiny.yaml: indicators[0].level: expected one of service, portal, agency, got "page"',
+    ),
+    msgs.join('\n'),
+  );
+  assert.ok(
+    msgs.includes('checklists/tiny.yaml: indicators[0].options[0].when.value: unknown setting "nope"'),
+    msgs.join('\n'),
+  );
+  assert.ok(
+    msgs.includes('checklists/tiny.yaml: indicators[0].options[1].value: must be between 0 and 1, got 2'),
+    msgs.join('\n'),
+  );
 });
 
 test('missing fields, bad combinations and unknown derivations', () => {
-  assert.deepEqual(problems(GOOD.replace("    weight: 100\n    appliesToG2G", '    appliesToG2G')), ['checklists/tiny.yaml: indicators[0].weight: is required']);
+  assert.deepEqual(problems(GOOD.replace('    weight: 100\n    appliesToG2G', '    appliesToG2G')), [
+    'checklists/tiny.yaml: indicators[0].weight: is required',
+  ]);
   assert.deepEqual(problems(GOOD.replace('{ otherwise: true }', '{ fact: speed.score, eq: 1, in: [2] }')), [
     'checklists/tiny.yaml: indicators[0].options[1].when: a fact condition needs exactly one of op+value, eq, in, exists (got "eq", "in")',
   ]);
-  assert.deepEqual(problems(GOOD.replace('    method: auto\n', "    method: auto\n    facts: { speed.score: { from: services, derive: magic } }\n")), [
-    'checklists/tiny.yaml: indicators[0].facts.speed.score.derive: unknown function "magic" (known: tlsGradeClass, percent)',
-  ]);
-  assert.deepEqual(problems(GOOD.replace("{ value: 0, label: { fa: بد, en: Bad }, when: { otherwise: true } }", '{ value: 0, label: { fa: بد, en: Bad } }')), [
-    'checklists/tiny.yaml: indicators[0].options: every option of an auto indicator needs a "when" condition',
-  ]);
+  assert.deepEqual(
+    problems(
+      GOOD.replace(
+        '    method: auto\n',
+        '    method: auto\n    facts: { speed.score: { from: services, derive: magic } }\n',
+      ),
+    ),
+    [
+      'checklists/tiny.yaml: indicators[0].facts.speed.score.derive: unknown function "magic" (known: tlsGradeClass, percent)',
+    ],
+  );
+  assert.deepEqual(
+    problems(
+      GOOD.replace(
+        '{ value: 0, label: { fa: بد, en: Bad }, when: { otherwise: true } }',
+        '{ value: 0, label: { fa: بد, en: Bad } }',
+      ),
+    ),
+    [
+      'checklists/tiny.yaml: indicators[0].options: every option of an auto indicator needs a "when" condition',
+    ],
+  );
 });
 
 test('YAML syntax errors give the line; unknown ids list the known ones', () => {
   const [msg] = problems('id: tiny\ntitle: [unclosed\n');
   assert.match(msg, /^checklists\/tiny\.yaml: line \d+: /);
-  assert.throws(() => loadChecklist('ito-p99'), /ito-p99\.yaml: no such checklist \(known ids: aro-1397-provincial, aro-1400-national, ito-p7\)/);
+  assert.throws(
+    () => loadChecklist('ito-p99'),
+    /ito-p99\.yaml: no such checklist \(known ids: aro-1397-provincial, aro-1400-national, ito-p7\)/,
+  );
 });
 
 test('a checklist loads from a path', () => {

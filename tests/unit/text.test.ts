@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeForMatch, normalizeLoose, normalizeText, persianScriptRatio, toAsciiDigits, toPersianDigits } from '../../src/text/normalize.ts';
+import {
+  normalizeForMatch,
+  normalizeLoose,
+  normalizeText,
+  persianScriptRatio,
+  toAsciiDigits,
+  toPersianDigits,
+} from '../../src/text/normalize.ts';
 import { formatJalali, parseDateInput } from '../../src/text/jalali.ts';
 
 test('Arabic yeh and kaf, ZWNJ look-alikes, tatweel and diacritics fold for matching', () => {

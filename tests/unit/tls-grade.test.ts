@@ -2,61 +2,159 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CertificateInfo } from '../../src/probes/tls/certificate.ts';
-import { cipherPoints, gradeTls, keyExchangePoints, letterForScore, type TlsGrade } from '../../src/probes/tls/grade.ts';
+import {
+  cipherPoints,
+  gradeTls,
+  keyExchangePoints,
+  letterForScore,
+  type TlsGrade,
+} from '../../src/probes/tls/grade.ts';
 import type { AcceptedSuite, TlsFindings } from '../../src/probes/tls/scan.ts';
 
 const X25519 = { type: 'ECDH', name: 'X25519', size: 253 };
 const suite = (name: string, bits: number, fs = true, aead = true): AcceptedSuite => ({
-  name, code: 0, keyExchange: fs ? 'ECDHE' : 'RSA', forwardSecrecy: fs, aead, strengthBits: bits, ...(fs ? { ephemeral: X25519 } : {}),
+  name,
+  code: 0,
+  keyExchange: fs ? 'ECDHE' : 'RSA',
+  forwardSecrecy: fs,
+  aead,
+  strengthBits: bits,
+  ...(fs ? { ephemeral: X25519 } : {}),
 });
 
 function cert(over: Partial<CertificateInfo> = {}): CertificateInfo {
   return {
-    subject: 'C=IR, O=Test, CN=secure.example.test', issuer: 'C=IR, O=Test, CN=Test CA', serialNumber: '01',
-    validFrom: '2025-01-01T00:00:00.000Z', validTo: '2045-01-01T00:00:00.000Z', daysLeft: 7000, expired: false, notYetValid: false,
-    subjectAltNames: ['DNS:secure.example.test'], keyType: 'rsa', keyBits: 2048, keyStrengthRsaEquivalent: 2048,
-    signatureAlgorithm: 'sha256WithRSAEncryption', signatureHash: 'sha256', selfSigned: false, fingerprint256: 'AA', ...over,
+    subject: 'C=IR, O=Test, CN=secure.example.test',
+    issuer: 'C=IR, O=Test, CN=Test CA',
+    serialNumber: '01',
+    validFrom: '2025-01-01T00:00:00.000Z',
+    validTo: '2045-01-01T00:00:00.000Z',
+    daysLeft: 7000,
+    expired: false,
+    notYetValid: false,
+    subjectAltNames: ['DNS:secure.example.test'],
+    keyType: 'rsa',
+    keyBits: 2048,
+    keyStrengthRsaEquivalent: 2048,
+    signatureAlgorithm: 'sha256WithRSAEncryption',
+    signatureHash: 'sha256',
+    selfSigned: false,
+    fingerprint256: 'AA',
+    ...over,
   };
 }
-const root = cert({ subject: 'C=IR, O=Test, CN=Test CA', selfSigned: true, signatureAlgorithm: 'sha1WithRSAEncryption', signatureHash: 'sha1' });
+const root = cert({
+  subject: 'C=IR, O=Test, CN=Test CA',
+  selfSigned: true,
+  signatureAlgorithm: 'sha1WithRSAEncryption',
+  signatureHash: 'sha1',
+});
 
 /** A modern TLS 1.2 + 1.3 server with HSTS for a year: A+. Tests change one thing each. */
 function modern(): TlsFindings {
   return {
-    target: { host: 'secure.example.test', port: 443, address: '192.0.2.1', servername: 'secure.example.test' },
-    scannedAt: '2026-01-01T00:00:00.000Z', durationMs: 100, handshakes: 100, rawHellos: 8,
-    protocols: { SSLv2: 'not-tested', SSLv3: 'not-tested', TLSv1: 'no', 'TLSv1.1': 'no', 'TLSv1.2': 'yes', 'TLSv1.3': 'yes' },
+    target: {
+      host: 'secure.example.test',
+      port: 443,
+      address: '192.0.2.1',
+      servername: 'secure.example.test',
+    },
+    scannedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 100,
+    handshakes: 100,
+    rawHellos: 8,
+    protocols: {
+      SSLv2: 'not-tested',
+      SSLv3: 'not-tested',
+      TLSv1: 'no',
+      'TLSv1.1': 'no',
+      'TLSv1.2': 'yes',
+      'TLSv1.3': 'yes',
+    },
     suites: {
       'TLSv1.2': [suite('ECDHE-RSA-AES256-GCM-SHA384', 256), suite('ECDHE-RSA-AES128-GCM-SHA256', 128)],
       'TLSv1.3': [suite('TLS_AES_256_GCM_SHA384', 256), suite('TLS_AES_128_GCM_SHA256', 128)],
     },
     clientUnsupported: [],
     serverPreference: { 'TLSv1.2': true, 'TLSv1.3': true },
-    negotiated: { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', ephemeral: X25519, alpn: 'h2', forwardSecrecy: true, aead: true },
-    keyExchange: { groups: ['X25519'], minDhBits: null, minEcdhRsaEquivalent: 3072, certKeyRsaEquivalent: 2048 },
+    negotiated: {
+      protocol: 'TLSv1.3',
+      cipher: 'TLS_AES_256_GCM_SHA384',
+      ephemeral: X25519,
+      alpn: 'h2',
+      forwardSecrecy: true,
+      aead: true,
+    },
+    keyExchange: {
+      groups: ['X25519'],
+      minDhBits: null,
+      minEcdhRsaEquivalent: 3072,
+      certKeyRsaEquivalent: 2048,
+    },
     forwardSecrecy: { negotiated: true, anySuite: true, allSuites: true },
     aead: { negotiated: true, anySuite: true, allSuites: true },
     weakest: { strengthBits: 128, suite: 'ECDHE-RSA-AES128-GCM-SHA256', protocol: 'TLSv1.2' },
     strongest: { strengthBits: 256, suite: 'TLS_AES_256_GCM_SHA384', protocol: 'TLSv1.3' },
-    anonymousSuites: [], nullSuites: [],
-    tripleDes: { tested: true, accepted: [] }, rc4: { tested: true, accepted: [] }, exportOrDes: { tested: true, accepted: [] },
-    secureRenegotiation: 'yes', fallbackScsv: 'supported',
-    certificate: { chain: [cert(), root], trusted: true, hostname: 'secure.example.test', hostnameMatch: true, ocspStapled: false },
+    anonymousSuites: [],
+    nullSuites: [],
+    tripleDes: { tested: true, accepted: [] },
+    rc4: { tested: true, accepted: [] },
+    exportOrDes: { tested: true, accepted: [] },
+    secureRenegotiation: 'yes',
+    fallbackScsv: 'supported',
+    certificate: {
+      chain: [cert(), root],
+      trusted: true,
+      hostname: 'secure.example.test',
+      hostnameMatch: true,
+      ocspStapled: false,
+    },
     alpn: { offered: ['h2', 'http/1.1'], selected: 'h2', h2: true },
-    hsts: { tested: true, url: 'https://secure.example.test/', status: 200, header: 'max-age=31536000', maxAge: 31536000, includeSubDomains: false, preload: false },
-    httpRedirect: { tested: true, url: 'http://secure.example.test/', status: 301, location: 'https://secure.example.test/', redirectsToHttps: true },
+    hsts: {
+      tested: true,
+      url: 'https://secure.example.test/',
+      status: 200,
+      header: 'max-age=31536000',
+      maxAge: 31536000,
+      includeSubDomains: false,
+      preload: false,
+    },
+    httpRedirect: {
+      tested: true,
+      url: 'http://secure.example.test/',
+      status: 301,
+      location: 'https://secure.example.test/',
+      redirectsToHttps: true,
+    },
     notTested: ['Heartbleed'],
   };
 }
 
 function reason(g: TlsGrade, re: RegExp): void {
-  assert.ok(g.reasons.some((r) => re.test(r)), `no reason matching ${re}: ${JSON.stringify(g.reasons)}`);
+  assert.ok(
+    g.reasons.some((r) => re.test(r)),
+    `no reason matching ${re}: ${JSON.stringify(g.reasons)}`,
+  );
 }
 
 test('score tables follow the rating guide', () => {
-  assert.deepEqual([0, 300, 512, 1024, 2048, 3072, 4096].map(keyExchangePoints), [0, 20, 40, 80, 90, 90, 100]);
+  assert.deepEqual(
+    [0, 300, 512, 1024, 2048, 3072, 4096].map(keyExchangePoints),
+    [0, 20, 40, 80, 90, 90, 100],
+  );
   assert.deepEqual([0, 56, 112, 128, 256].map(cipherPoints), [0, 20, 20, 80, 100]);
-  assert.deepEqual([80, 79, 65, 64, 50, 49, 35, 34, 20, 19].map(letterForScore), ['A', 'B', 'B', 'C', 'C', 'D', 'D', 'E', 'E', 'F']);
+  assert.deepEqual([80, 79, 65, 64, 50, 49, 35, 34, 20, 19].map(letterForScore), [
+    'A',
+    'B',
+    'B',
+    'C',
+    'C',
+    'D',
+    'D',
+    'E',
+    'E',
+    'F',
+  ]);
 });
 
 test('modern configuration with long HSTS → A+ with score 93 and no reasons', () => {
@@ -110,7 +208,10 @@ test('no forward secrecy with a modern client → B', () => {
   f.forwardSecrecy.negotiated = false;
   const g = gradeTls(f);
   assert.equal(g.grade, 'B');
-  reason(g, /no forward secrecy with a modern client \(negotiated AES256-GCM-SHA384 on TLS 1\.2\) → capped at B/);
+  reason(
+    g,
+    /no forward secrecy with a modern client \(negotiated AES256-GCM-SHA384 on TLS 1\.2\) → capped at B/,
+  );
 });
 
 test('no AEAD suite → A- even with HSTS', () => {
@@ -216,7 +317,10 @@ test('untrusted chain → T, showing the letter it would have', () => {
   const g = gradeTls(f);
   assert.equal(g.grade, 'T');
   assert.equal(g.gradeIgnoringTrust, 'A+');
-  reason(g, /does not lead to a trusted root \(UNABLE_TO_GET_ISSUER_CERT_LOCALLY\) → T \(would be A\+ if trusted\)/);
+  reason(
+    g,
+    /does not lead to a trusted root \(UNABLE_TO_GET_ISSUER_CERT_LOCALLY\) → T \(would be A\+ if trusted\)/,
+  );
 });
 
 test('expired, not yet valid and self-signed certificates → T', () => {
@@ -254,7 +358,8 @@ test('SHA-1 signature on the leaf → T, on the root does not count; MD5 → F',
 test('hostname mismatch → M; mismatch and untrusted → T with both reasons', () => {
   let f = modern();
   f.certificate.hostnameMatch = false;
-  f.certificate.hostnameError = "Host: secure.example.test. is not in the cert's altnames: DNS:other.example.org";
+  f.certificate.hostnameError =
+    "Host: secure.example.test. is not in the cert's altnames: DNS:other.example.org";
   let g = gradeTls(f);
   assert.equal(g.grade, 'M');
   assert.equal(g.gradeIgnoringTrust, 'A+');

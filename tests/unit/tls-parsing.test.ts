@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { test } from 'node:test';
 import { fixturePem } from '../../fixtures/tls/servers.ts';
-import { describeCertificate, hostnameMatches, rsaEquivalent, signatureAlgorithmOf } from '../../src/probes/tls/certificate.ts';
+import {
+  describeCertificate,
+  hostnameMatches,
+  rsaEquivalent,
+  signatureAlgorithmOf,
+} from '../../src/probes/tls/certificate.ts';
 import { parseHsts } from '../../src/probes/tls/http-checks.ts';
 import { parseHostPort } from '../../src/probes/tls/probe.ts';
 import { buildClientHello, FALLBACK_SCSV, parseServerReply } from '../../src/probes/tls/raw-hello.ts';
@@ -13,7 +18,10 @@ import { offeredSuites } from '../../fixtures/tls/servers.ts';
 const der = (name: string) => new X509Certificate(fixturePem(`${name}.pem`)).raw;
 
 test('signature algorithm is read from the DER', () => {
-  assert.deepEqual(signatureAlgorithmOf(der('good-rsa')), { name: 'sha256WithRSAEncryption', hash: 'sha256' });
+  assert.deepEqual(signatureAlgorithmOf(der('good-rsa')), {
+    name: 'sha256WithRSAEncryption',
+    hash: 'sha256',
+  });
   assert.deepEqual(signatureAlgorithmOf(der('sha1')), { name: 'sha1WithRSAEncryption', hash: 'sha1' });
   assert.deepEqual(signatureAlgorithmOf(Buffer.from([1, 2, 3])), { name: 'unparseable', hash: 'unknown' });
 });
@@ -57,7 +65,12 @@ test('hostname matching honours SAN wildcards in one label only', () => {
 });
 
 test('ClientHello carries the suites, SNI and fallback SCSV', () => {
-  const hello = buildClientHello({ version: 0x0302, suites: [0x000a, 0xc012], servername: 'secure.example.test', fallbackScsv: true });
+  const hello = buildClientHello({
+    version: 0x0302,
+    suites: [0x000a, 0xc012],
+    servername: 'secure.example.test',
+    fallbackScsv: true,
+  });
   assert.equal(hello[0], 0x16);
   assert.equal(hello.readUInt16BE(3), hello.length - 5);
   assert.equal(hello[5], 1);
@@ -67,19 +80,41 @@ test('ClientHello carries the suites, SNI and fallback SCSV', () => {
 });
 
 test('ServerHello and alert replies are parsed; partial records wait for more bytes', () => {
-  const body = Buffer.concat([Buffer.from([3, 3]), Buffer.alloc(32), Buffer.from([0, 0x00, 0x0a, 0]), Buffer.from([0, 5, 0xff, 0x01, 0, 1, 0])]);
+  const body = Buffer.concat([
+    Buffer.from([3, 3]),
+    Buffer.alloc(32),
+    Buffer.from([0, 0x00, 0x0a, 0]),
+    Buffer.from([0, 5, 0xff, 0x01, 0, 1, 0]),
+  ]);
   const hs = Buffer.concat([Buffer.from([2, 0, 0, body.length]), body]);
   const rec = Buffer.concat([Buffer.from([0x16, 3, 3, 0, hs.length]), hs]);
-  assert.deepEqual(parseServerReply(rec), { kind: 'server-hello', version: 0x0303, suite: 0x000a, renegotiationInfo: true });
+  assert.deepEqual(parseServerReply(rec), {
+    kind: 'server-hello',
+    version: 0x0303,
+    suite: 0x000a,
+    renegotiationInfo: true,
+  });
   assert.equal(parseServerReply(rec.subarray(0, 20)), undefined);
-  assert.deepEqual(parseServerReply(Buffer.from([0x15, 3, 3, 0, 2, 2, 86])), { kind: 'alert', level: 2, description: 86 });
+  assert.deepEqual(parseServerReply(Buffer.from([0x15, 3, 3, 0, 2, 2, 86])), {
+    kind: 'alert',
+    level: 2,
+    description: 86,
+  });
   assert.deepEqual(parseServerReply(Buffer.from('HTTP/1.1 400 Bad')), { kind: 'unparseable' });
 });
 
 test('HSTS header parsing', () => {
-  assert.deepEqual(parseHsts('max-age=31536000; includeSubDomains; preload'), { maxAge: 31536000, includeSubDomains: true, preload: true });
+  assert.deepEqual(parseHsts('max-age=31536000; includeSubDomains; preload'), {
+    maxAge: 31536000,
+    includeSubDomains: true,
+    preload: true,
+  });
   assert.deepEqual(parseHsts('Max-Age="600"'), { maxAge: 600, includeSubDomains: false, preload: false });
-  assert.deepEqual(parseHsts('includesubdomains'), { maxAge: undefined, includeSubDomains: true, preload: false });
+  assert.deepEqual(parseHsts('includesubdomains'), {
+    maxAge: undefined,
+    includeSubDomains: true,
+    preload: false,
+  });
 });
 
 test('host[:port] parsing', () => {

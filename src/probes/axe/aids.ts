@@ -55,7 +55,23 @@ const P = (words: string[]) => words.map((w) => normalizeForMatch(w));
 const PATTERNS: { kind: AidKind; words: string[]; hints: RegExp }[] = [
   {
     kind: 'font-size',
-    words: P(['افزایش اندازه قلم', 'کاهش اندازه قلم', 'اندازه قلم', 'اندازه متن', 'اندازه فونت', 'بزرگ‌نمایی متن', 'درشت‌نمایی', 'font size', 'increase font', 'decrease font', 'text size', 'a+', 'a-', 'a +', 'a -']),
+    words: P([
+      'افزایش اندازه قلم',
+      'کاهش اندازه قلم',
+      'اندازه قلم',
+      'اندازه متن',
+      'اندازه فونت',
+      'بزرگ‌نمایی متن',
+      'درشت‌نمایی',
+      'font size',
+      'increase font',
+      'decrease font',
+      'text size',
+      'a+',
+      'a-',
+      'a +',
+      'a -',
+    ]),
     hints: /font-?(size|up|down|inc|dec|plus|minus|larger|smaller)|text-?(size|resize)|zoom-?(in|out)/i,
   },
   {
@@ -65,17 +81,46 @@ const PATTERNS: { kind: AidKind; words: string[]; hints: RegExp }[] = [
   },
   {
     kind: 'typeface',
-    words: P(['تغییر قلم', 'نوع قلم', 'تغییر فونت', 'نوع فونت', 'قلم خوانا', 'readable font', 'dyslexia', 'font family']),
+    words: P([
+      'تغییر قلم',
+      'نوع قلم',
+      'تغییر فونت',
+      'نوع فونت',
+      'قلم خوانا',
+      'readable font',
+      'dyslexia',
+      'font family',
+    ]),
     hints: /font-?(family|face|change)|dyslexi|readable-?font/i,
   },
   {
     kind: 'colour',
-    words: P(['تغییر رنگ', 'رنگ زمینه', 'رنگ پس زمینه', 'حالت شب', 'حالت تاریک', 'وارونه', 'invert colors', 'change colour', 'change color', 'dark mode', 'night mode']),
+    words: P([
+      'تغییر رنگ',
+      'رنگ زمینه',
+      'رنگ پس زمینه',
+      'حالت شب',
+      'حالت تاریک',
+      'وارونه',
+      'invert colors',
+      'change colour',
+      'change color',
+      'dark mode',
+      'night mode',
+    ]),
     hints: /invert|colou?r-?(change|switch|scheme|mode)|bg-?colou?r|dark-?mode|night-?mode/i,
   },
   {
     kind: 'toolbar',
-    words: P(['دسترسی‌پذیری', 'دسترس پذیری', 'نابینایان', 'کم‌بینایان', 'ناشنوایان', 'معلولان', 'accessibility']),
+    words: P([
+      'دسترسی‌پذیری',
+      'دسترس پذیری',
+      'نابینایان',
+      'کم‌بینایان',
+      'ناشنوایان',
+      'معلولان',
+      'accessibility',
+    ]),
     hints: /accessib|a11y|userway|acsb|equalweb|ally-?toolbar|handicap|disabilit/i,
   },
 ];
@@ -95,8 +140,10 @@ export function findAids(candidates: AidCandidate[], limit = 3): AccessibilityAi
     for (const p of PATTERNS) {
       if (found.filter((f) => f.kind === p.kind).length >= limit) continue;
       const byText = text !== '' && p.words.some((w) => matchesWord(text, w));
-      const byHint = !byText && (p.hints.test(c.hints) || p.words.some((w) => w.length > 3 && hints.includes(w)));
-      if (byText || byHint) found.push({ kind: p.kind, text: c.text || c.hints.slice(0, 120), selector: c.selector });
+      const byHint =
+        !byText && (p.hints.test(c.hints) || p.words.some((w) => w.length > 3 && hints.includes(w)));
+      if (byText || byHint)
+        found.push({ kind: p.kind, text: c.text || c.hints.slice(0, 120), selector: c.selector });
     }
   }
   return found;

@@ -5,9 +5,24 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { navigate } from '../../browser/navigate.ts';
 import type { BrowserPool } from '../../browser/pool.ts';
-import { browserFailure, chromiumTag, packageVersion, poolFor, targetSlug, truncate, writeEvidence } from '../../browser/probe-support.ts';
+import {
+  browserFailure,
+  chromiumTag,
+  packageVersion,
+  poolFor,
+  targetSlug,
+  truncate,
+  writeEvidence,
+} from '../../browser/probe-support.ts';
 import { browserSettings, wcagTags, type BrowserSettings } from '../../browser/settings.ts';
-import { nowIso, type Evidence, type Measurement, type Probe, type ProbeContext, type Target } from '../types.ts';
+import {
+  nowIso,
+  type Evidence,
+  type Measurement,
+  type Probe,
+  type ProbeContext,
+  type Target,
+} from '../types.ts';
 import { LIST_AID_CANDIDATES, findAids, type AccessibilityAid, type AidCandidate } from './aids.ts';
 import { a11yLevel, type A11yLevel } from './verdict.ts';
 
@@ -96,7 +111,10 @@ export function createAxeProbe(settings: Partial<BrowserSettings> = {}, pool?: B
 
 export const axeProbe: Probe = createAxeProbe();
 
-async function auditPage(page: Page, tags: string[]): Promise<{ results: AxeResults; candidates: AidCandidate[] }> {
+async function auditPage(
+  page: Page,
+  tags: string[],
+): Promise<{ results: AxeResults; candidates: AidCandidate[] }> {
   // evaluate() goes through the DevTools protocol, so a strict Content-Security-Policy cannot block it.
   await page.evaluate(axeScript());
   // The level's rules minus axe's experimental ones, which selecting by tag alone would switch on.
@@ -107,7 +125,12 @@ async function auditPage(page: Page, tags: string[]): Promise<{ results: AxeResu
   return { results, candidates };
 }
 
-async function runAxe(target: Target, ctx: ProbeContext, s: BrowserSettings, pool: BrowserPool): Promise<Measurement> {
+async function runAxe(
+  target: Target,
+  ctx: ProbeContext,
+  s: BrowserSettings,
+  pool: BrowserPool,
+): Promise<Measurement> {
   const startedAt = nowIso();
   const version = () => `axe-core/${AXE_VERSION} ${chromiumTag(pool)}`;
   const url = new URL(target.url);
@@ -126,10 +149,23 @@ async function runAxe(target: Target, ctx: ProbeContext, s: BrowserSettings, poo
       ctx.runDir,
       'axe',
       `${targetSlug(target)}.json`,
-      JSON.stringify({ url: results.url, timestamp: results.timestamp, testEngine: results.testEngine, tags, violations: results.violations, incomplete: results.incomplete, passes: results.passes.map((p) => p.id) }),
+      JSON.stringify({
+        url: results.url,
+        timestamp: results.timestamp,
+        testEngine: results.testEngine,
+        tags,
+        violations: results.violations,
+        incomplete: results.incomplete,
+        passes: results.passes.map((p) => p.id),
+      }),
     );
     const evidence: Evidence[] = [
-      { kind: 'count', label: `violated WCAG ${s.wcagLevel} rules`, count: violations.length, url: nav.finalUrl },
+      {
+        kind: 'count',
+        label: `violated WCAG ${s.wcagLevel} rules`,
+        count: violations.length,
+        url: nav.finalUrl,
+      },
       { kind: 'file', label: 'axe-core results', path: file },
       ...violations.map((v): Evidence => ({
         kind: 'selector',
@@ -138,7 +174,12 @@ async function runAxe(target: Target, ctx: ProbeContext, s: BrowserSettings, poo
         text: v.nodes[0]?.html,
         url: v.helpUrl,
       })),
-      ...aids.map((a): Evidence => ({ kind: 'selector', label: `accessibility aid: ${a.kind}`, selector: a.selector, text: a.text })),
+      ...aids.map((a): Evidence => ({
+        kind: 'selector',
+        label: `accessibility aid: ${a.kind}`,
+        selector: a.selector,
+        text: a.text,
+      })),
     ];
     const values: AxeValues = {
       wcagLevel: s.wcagLevel,
@@ -155,7 +196,14 @@ async function runAxe(target: Target, ctx: ProbeContext, s: BrowserSettings, poo
     return {
       probe: 'axe',
       url: target.url,
-      values: { ...values, facts: { 'a11y.level': level, 'a11y.violations': violations.length, 'a11y.adjustTools': aids.length > 0 } },
+      values: {
+        ...values,
+        facts: {
+          'a11y.level': level,
+          'a11y.violations': violations.length,
+          'a11y.adjustTools': aids.length > 0,
+        },
+      },
       evidence,
       toolVersion: version(),
       startedAt,

@@ -19,12 +19,18 @@ export function analyseSite(site: SiteView, only?: string[]): ContentAnalysis {
       r = d.run(site);
     } catch (e) {
       // One faulty detector must not sink the others: record it and go on.
-      r = { verdict: 'error', facts: {}, evidence: [{ kind: 'note', label: `detector ${d.id} failed`, text: (e as Error).message }], confidence: 0 };
+      r = {
+        verdict: 'error',
+        facts: {},
+        evidence: [{ kind: 'note', label: `detector ${d.id} failed`, text: (e as Error).message }],
+        confidence: 0,
+      };
     }
     const { serviceFacts, ...rest } = r;
     out.detectors[d.id] = rest;
     Object.assign(out.facts, r.facts);
-    for (const [sid, f] of Object.entries(serviceFacts ?? {})) out.serviceFacts[sid] = { ...out.serviceFacts[sid], ...f };
+    for (const [sid, f] of Object.entries(serviceFacts ?? {}))
+      out.serviceFacts[sid] = { ...out.serviceFacts[sid], ...f };
     out.evidence.push(...r.evidence.slice(0, 3).map((e) => ({ ...e, label: `${d.id}: ${e.label ?? ''}` })));
   }
   return out;

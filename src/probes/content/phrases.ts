@@ -71,11 +71,23 @@ export function isLabel(norm: string, topic: Topic, maxExtraWords = 3): string |
 
 /** A regular expression written in everyday Persian spelling, folded like normalised text (ئ→ی, آ→ا ...). */
 export function nre(re: RegExp): RegExp {
-  const src = re.source.replace(/[يىئ]/g, 'ی').replace(/ك/g, 'ک').replace(/[ةۀ]/g, 'ه').replace(/[أإٱآ]/g, 'ا').replace(/ؤ/g, 'و');
+  const src = re.source
+    .replace(/[يىئ]/g, 'ی')
+    .replace(/ك/g, 'ک')
+    .replace(/[ةۀ]/g, 'ه')
+    .replace(/[أإٱآ]/g, 'ا')
+    .replace(/ؤ/g, 'و');
   return new RegExp(src, re.flags);
 }
 
 /** A link is labelled with the topic when its whole text, or its lead part, is a short label of it. */
-export function isLinkLabel(link: { norm: string; lead: string }, topic: Topic, maxExtraWords = 3): string | null {
-  return isLabel(link.norm, topic, maxExtraWords) ?? (link.lead && link.lead !== link.norm ? isLabel(link.lead, topic, maxExtraWords) : null);
+export function isLinkLabel(
+  link: { norm: string; lead: string },
+  topic: Topic,
+  maxExtraWords = 3,
+): string | null {
+  return (
+    isLabel(link.norm, topic, maxExtraWords) ??
+    (link.lead && link.lead !== link.norm ? isLabel(link.lead, topic, maxExtraWords) : null)
+  );
 }

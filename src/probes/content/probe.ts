@@ -3,7 +3,14 @@
 import type { Service } from '../../agencies/model.ts';
 import { fetchUrl } from '../../net/fetch.ts';
 import { PAYESH_VERSION } from '../../net/options.ts';
-import { failedMeasurement, nowIso, type Measurement, type Probe, type ProbeContext, type Target } from '../types.ts';
+import {
+  failedMeasurement,
+  nowIso,
+  type Measurement,
+  type Probe,
+  type ProbeContext,
+  type Target,
+} from '../types.ts';
 import { crawlAgency, type AgencyCrawlOptions } from '../crawl/agency-crawl.ts';
 import type { CrawlResult, CrawledPage } from '../crawl/crawler.ts';
 import type { FoundLink } from '../crawl/extract.ts';
@@ -20,7 +27,28 @@ import * as cheerio from 'cheerio';
 export const CONTENT_TOOL = `payesh-content/${PAYESH_VERSION} cheerio/1`;
 
 /** Topics whose pages must be crawled early and kept for the detectors. */
-const KEY_TOPICS = ['serviceDesk', 'servicesIntro', 'faq', 'guide', 'structure', 'managers', 'stats', 'strategy', 'consultation', 'decision', 'privacy', 'sla', 'updateProcedure', 'reports', 'tenders', 'survey', 'contacts', 'announcements', 'support', 'tracking'];
+const KEY_TOPICS = [
+  'serviceDesk',
+  'servicesIntro',
+  'faq',
+  'guide',
+  'structure',
+  'managers',
+  'stats',
+  'strategy',
+  'consultation',
+  'decision',
+  'privacy',
+  'sla',
+  'updateProcedure',
+  'reports',
+  'tenders',
+  'survey',
+  'contacts',
+  'announcements',
+  'support',
+  'tracking',
+];
 
 export interface ContentProbeOptions extends AgencyCrawlOptions {
   /** Services of the agency list (titles help match desk links); default: the service targets. */
@@ -51,13 +79,13 @@ export function contentCrawlOptions(opts: ContentProbeOptions = {}): AgencyCrawl
       return [...new Set([...lang, ...keyed, ...nav])].slice(0, 60);
     },
     keepHtml: (page: CrawledPage) => {
-      const keep = kept < keepPages || page.via !== 'link' || matchesKeyTopic(normalizeForMatch(page.title), 5);
+      const keep =
+        kept < keepPages || page.via !== 'link' || matchesKeyTopic(normalizeForMatch(page.title), 5);
       if (keep) kept++;
       return keep;
     },
   };
 }
-
 
 export function servicesOf(target: Target, ctx: ProbeContext, opts: ContentProbeOptions): Service[] {
   const listed = opts.servicesFor?.(target.agencyId);
@@ -94,7 +122,11 @@ export function pageViews(result: CrawlResult, homeUrl: string): PageView[] {
   return views;
 }
 
-async function searchCheck(home: PageView, ctx: ProbeContext, hosts: string[]): Promise<SiteExtras['searchResult']> {
+async function searchCheck(
+  home: PageView,
+  ctx: ProbeContext,
+  hosts: string[],
+): Promise<SiteExtras['searchResult']> {
   const form = findSearchForm(home.$);
   if (!form || form.method === 'post') return undefined;
   const action = canonicalUrl(form.action || home.url, home.url);
@@ -106,7 +138,12 @@ async function searchCheck(home: PageView, ctx: ProbeContext, hosts: string[]): 
   const text = r.body.length ? decodeHtml(r.body, r.contentType).text : '';
   const $ = cheerio.load(text);
   const body = $('body').text();
-  return { url: u.href, status: r.status, echoesQuery: body.includes(query), hasResults: $('main a, .results a, .search-results a, #results a, article a, li a').length > 0 };
+  return {
+    url: u.href,
+    status: r.status,
+    echoesQuery: body.includes(query),
+    hasResults: $('main a, .results a, .search-results a, #results a, article a, li a').length > 0,
+  };
 }
 
 export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
@@ -119,17 +156,24 @@ export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
       try {
         result = await crawlAgency(target, ctx, contentCrawlOptions(opts));
       } catch (e) {
-        return failedMeasurement('content', target.url, CONTENT_TOOL, startedAt, { type: 'internal', message: (e as Error).message });
+        return failedMeasurement('content', target.url, CONTENT_TOOL, startedAt, {
+          type: 'internal',
+          message: (e as Error).message,
+        });
       }
       const homePage = result.pages[0];
       const views = pageViews(result, target.url);
       if (!views.length) {
-        const err = homePage?.error ?? { type: homePage?.status ? `http-${homePage.status}` : 'no-html', message: `home page ${target.url} gave no HTML to read` };
+        const err = homePage?.error ?? {
+          type: homePage?.status ? `http-${homePage.status}` : 'no-html',
+          message: `home page ${target.url} gave no HTML to read`,
+        };
         return failedMeasurement('content', target.url, CONTENT_TOOL, startedAt, err);
       }
       const home = views.find((v) => v.isHome)!;
       const extras: SiteExtras = {};
-      if (opts.trySearch ?? true) extras.searchResult = await searchCheck(home, ctx, result.hosts).catch(() => undefined);
+      if (opts.trySearch ?? true)
+        extras.searchResult = await searchCheck(home, ctx, result.hosts).catch(() => undefined);
       const site = buildSite(views, withTitles(servicesOf(target, ctx, opts), views), result.hosts, extras);
       const analysis = analyseSite(site);
       return {

@@ -130,7 +130,14 @@ function inside($: CheerioAPI, el: Element, selector: string): boolean {
 function findMainNav($: CheerioAPI): Element | null {
   const cands = $(NAV_CANDIDATES)
     .toArray()
-    .filter((el) => !inside($, el, 'footer, aside, .footer, #footer, .sidebar, [role="contentinfo"], .breadcrumb, .breadcrumbs'))
+    .filter(
+      (el) =>
+        !inside(
+          $,
+          el,
+          'footer, aside, .footer, #footer, .sidebar, [role="contentinfo"], .breadcrumb, .breadcrumbs',
+        ),
+    )
     .filter((el) => $(el).find('a').length >= 2);
   if (!cands.length) return null;
   const hasHome = (el: Element) =>
@@ -167,7 +174,12 @@ export function mainContent(page: PageView): ReturnType<CheerioAPI> {
   const body = $('body').clone();
   // find() searches from its set's children; wrapped, that is one element (body), not every child of
   // body: cheerio's subset pruning is quadratic in that count (seconds on a page of 40,000 paragraphs).
-  $('<div></div>').append(body).find('header, nav, footer, aside, [role="navigation"], [role="contentinfo"], .footer, #footer, .header, #header, .menu, .sidebar').remove();
+  $('<div></div>')
+    .append(body)
+    .find(
+      'header, nav, footer, aside, [role="navigation"], [role="contentinfo"], .footer, #footer, .header, #header, .menu, .sidebar',
+    )
+    .remove();
   return body as unknown as ReturnType<CheerioAPI>;
 }
 
@@ -187,10 +199,18 @@ function scriptMenuItems($: CheerioAPI, base: string): NavItem[] {
   $('script:not([src])').each((i, el) => {
     const code = $(el).text();
     if (!/menu|nav/i.test(code)) return;
-    const re = /["']?(?:title|text|label|name)["']?\s*:\s*["']([^"']{1,80})["']\s*,\s*["']?(?:url|href|link)["']?\s*:\s*["']([^"']{1,300})["']/g;
+    const re =
+      /["']?(?:title|text|label|name)["']?\s*:\s*["']([^"']{1,80})["']\s*,\s*["']?(?:url|href|link)["']?\s*:\s*["']([^"']{1,300})["']/g;
     for (let m = re.exec(code); m; m = re.exec(code)) {
       const text = decodeJsString(m[1]);
-      items.push({ text, norm: normalizeForMatch(text), url: canonicalUrl(m[2], base), selector: `script:nth-of-type(${i + 1})`, source: 'script', topLevel: true });
+      items.push({
+        text,
+        norm: normalizeForMatch(text),
+        url: canonicalUrl(m[2], base),
+        selector: `script:nth-of-type(${i + 1})`,
+        source: 'script',
+        topLevel: true,
+      });
     }
   });
   return items;
@@ -217,7 +237,17 @@ export function buildPage(url: string, html: string, depth: number, isHome: bool
       const raw = ($(el).attr('href') ?? '').trim();
       if (!/^(mailto|tel):/i.test(raw)) return;
       const t = linkText($, el);
-      links.push({ url: raw, text: t, norm: normalizeForMatch(t), lead: leadOf($, el, normalizeForMatch(t)), selector: '', inNav: false, inMainNav: false, inFooter: within(el, footerSet), el });
+      links.push({
+        url: raw,
+        text: t,
+        norm: normalizeForMatch(t),
+        lead: leadOf($, el, normalizeForMatch(t)),
+        selector: '',
+        inNav: false,
+        inMainNav: false,
+        inFooter: within(el, footerSet),
+        el,
+      });
       return;
     }
     const t = linkText($, el);
@@ -240,8 +270,16 @@ export function buildPage(url: string, html: string, depth: number, isHome: bool
     const subMenus = containerSet($, '.dropdown-menu, .sub-menu, .submenu, .mega-panel, .megamenu-panel');
     for (const l of links.filter((x) => x.inMainNav)) {
       l.selector = selectorOf($, l.el);
-      const topLevel = $(l.el).parentsUntil(mainNavEl, 'ul, ol').length <= 1 && !within(l.el, subMenus, mainNavEl);
-      mainNav.push({ text: l.text, norm: l.norm, url: l.url, selector: l.selector, source: 'markup', topLevel });
+      const topLevel =
+        $(l.el).parentsUntil(mainNavEl, 'ul, ol').length <= 1 && !within(l.el, subMenus, mainNavEl);
+      mainNav.push({
+        text: l.text,
+        norm: l.norm,
+        url: l.url,
+        selector: l.selector,
+        source: 'markup',
+        topLevel,
+      });
     }
   }
   const scripted = scriptMenuItems($, base);
@@ -263,7 +301,12 @@ export function buildPage(url: string, html: string, depth: number, isHome: bool
   };
 }
 
-export function buildSite(pages: PageView[], services: Service[], hosts: string[], extras: SiteExtras = {}): SiteView {
+export function buildSite(
+  pages: PageView[],
+  services: Service[],
+  hosts: string[],
+  extras: SiteExtras = {},
+): SiteView {
   const index = new Map<string, PageView>();
   for (const p of pages) index.set(sameUrlKey(p.url), p);
   const home = pages.find((p) => p.isHome) ?? pages[0];
@@ -297,7 +340,13 @@ export function isInternal(site: SiteView, url: string): boolean {
 /** Evidence for a link: where it points, its text and where it sits. */
 export function linkEvidence(page: PageView, l: LinkView, label: string): Evidence {
   if (!l.selector) l.selector = selectorOf(page.$, l.el);
-  return { kind: 'selector', label: `${label} (on ${page.url})`, url: l.url, selector: l.selector, text: l.text };
+  return {
+    kind: 'selector',
+    label: `${label} (on ${page.url})`,
+    url: l.url,
+    selector: l.selector,
+    text: l.text,
+  };
 }
 
 export function textEvidence(page: PageView, label: string, text: string, selector?: string): Evidence {

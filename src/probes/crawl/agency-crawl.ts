@@ -11,11 +11,20 @@ const cache = new Map<string, Promise<CrawlResult>>();
 
 /** The portal home first, then each service page of the agency (deduplicated). */
 export function startUrlsFor(target: Target, ctx: ProbeContext): string[] {
-  const urls = [target.url, ...(ctx.agencyTargets ?? []).filter((t) => t.kind === 'service' && t.agencyId === target.agencyId).map((t) => t.url)];
+  const urls = [
+    target.url,
+    ...(ctx.agencyTargets ?? [])
+      .filter((t) => t.kind === 'service' && t.agencyId === target.agencyId)
+      .map((t) => t.url),
+  ];
   return [...new Set(urls.map((u) => canonicalUrl(u) ?? u))];
 }
 
-export function crawlAgency(target: Target, ctx: ProbeContext, opts: AgencyCrawlOptions = {}): Promise<CrawlResult> {
+export function crawlAgency(
+  target: Target,
+  ctx: ProbeContext,
+  opts: AgencyCrawlOptions = {},
+): Promise<CrawlResult> {
   const key = `${target.runId ?? ''}|${target.agencyId}|${target.url}`;
   const hit = cache.get(key);
   if (hit) return hit;

@@ -10,17 +10,20 @@ export interface DecodedBody {
 }
 
 const ALIASES: Record<string, string> = {
-  'arabic': 'windows-1256',
-  'cp1256': 'windows-1256',
+  arabic: 'windows-1256',
+  cp1256: 'windows-1256',
   'x-cp1256': 'windows-1256',
   'iso-8859-6': 'iso-8859-6',
-  'utf8': 'utf-8',
-  'unicode': 'utf-8',
+  utf8: 'utf-8',
+  unicode: 'utf-8',
 };
 
 function usable(name: string | undefined | null): string | null {
   if (!name) return null;
-  const n = name.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const n = name
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   const mapped = ALIASES[n] ?? n;
   return iconv.encodingExists(mapped) ? mapped : null;
 }
@@ -50,7 +53,9 @@ function sniff(body: Buffer): string {
 function isValidUtf8(body: Buffer): boolean {
   const sample = body.subarray(0, 64 * 1024);
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.length < body.length ? trimPartial(sample) : sample);
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      sample.length < body.length ? trimPartial(sample) : sample,
+    );
     return true;
   } catch {
     return false;

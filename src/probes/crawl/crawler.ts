@@ -8,7 +8,13 @@ import { fetchUrl, type FetchResult } from '../../net/fetch.ts';
 import type { NetOptions } from '../../net/options.ts';
 import type { ProbeError } from '../types.ts';
 import { decodeHtml } from './charset.ts';
-import { scanHtml, scannedLooksScriptBuilt, softRedirect, type FoundLink, type ScannedPage } from './extract.ts';
+import {
+  scanHtml,
+  scannedLooksScriptBuilt,
+  softRedirect,
+  type FoundLink,
+  type ScannedPage,
+} from './extract.ts';
 import { ALLOW_ALL, isAllowed, parseRobots, type RobotsRules } from './robots.ts';
 import { parseSitemap } from './sitemap.ts';
 import { canonicalUrl, hostOf, looksLikeFile, pathPattern } from './url.ts';
@@ -138,12 +144,14 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const origin = new URL(starts.find((s) => hostOf(s) === host) ?? `https://${host}/`).origin;
     let rules: RobotsRules = ALLOW_ALL;
     const r = await get(`${origin}/robots.txt`, 512 * 1024);
-    if (!r.error && r.status === 200 && !/html/i.test(r.contentType ?? '')) rules = parseRobots(r.body.toString('utf8'), 'payesh');
+    if (!r.error && r.status === 200 && !/html/i.test(r.contentType ?? ''))
+      rules = parseRobots(r.body.toString('utf8'), 'payesh');
     result.robots.set(host, rules);
     let delayMs = 0;
     if (!opts.ignoreRobots && rules.crawlDelay) {
       delayMs = Math.min(rules.crawlDelay, maxDelay) * 1000;
-      if (rules.crawlDelay > maxDelay) limit(`crawl-delay ${rules.crawlDelay}s clamped to ${maxDelay}s on ${host}`);
+      if (rules.crawlDelay > maxDelay)
+        limit(`crawl-delay ${rules.crawlDelay}s clamped to ${maxDelay}s on ${host}`);
     }
     hostState.set(host, { inFlight: 0, nextAt: 0, delayMs, conc: delayMs ? 1 : perHost });
     hostQueues.set(host, []);
@@ -215,7 +223,12 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     for (;;) {
       result.bytes += res.bytes;
       finalUrl = canonicalUrl(res.finalUrl) ?? res.finalUrl;
-      const outcome: FetchOutcome = { status: res.status, finalUrl, method: 'GET', ...(res.error ? { error: res.error } : {}) };
+      const outcome: FetchOutcome = {
+        status: res.status,
+        finalUrl,
+        method: 'GET',
+        ...(res.error ? { error: res.error } : {}),
+      };
       result.fetched.set(requested, outcome);
       if (finalUrl !== requested && !result.fetched.has(finalUrl)) result.fetched.set(finalUrl, outcome);
       page = {
@@ -243,7 +256,9 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       html = decoded.text;
       scanned = scanHtml(html, finalUrl);
       // Only a page that could be a forwarding stub gets a DOM here; the rest stay on the streaming scan.
-      const mayForward = chain.size <= maxSoftRedirects && (/http-equiv\s*=\s*["']?refresh/i.test(html) || (scanned.anchors <= 2 && /location/i.test(html)));
+      const mayForward =
+        chain.size <= maxSoftRedirects &&
+        (/http-equiv\s*=\s*["']?refresh/i.test(html) || (scanned.anchors <= 2 && /location/i.test(html)));
       const next = mayForward ? softRedirect(cheerio.load(html), finalUrl) : null;
       if (!next || chain.has(next) || !allowedHost(next)) break;
       chain.add(next);
@@ -275,7 +290,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
         const c = canonicalUrl(s, finalUrl);
         if (c) enqueue(c, 1, 'seed', true);
       }
-    for (const l of links) if (l.tag === 'a' || l.tag === 'area' || l.tag === 'iframe') enqueue(l.url, item.depth + 1, 'link');
+    for (const l of links)
+      if (l.tag === 'a' || l.tag === 'area' || l.tag === 'iframe') enqueue(l.url, item.depth + 1, 'link');
   };
 
   // Start pages first, each at depth 0; the home page alone first so its priority seeds go early.
@@ -339,7 +355,18 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
           st.nextAt = Date.now() + st.delayMs;
           processPage(item)
             .catch((e) => {
-              result.pages.push({ url: item.url, finalUrl: item.url, status: null, depth: item.depth, contentType: null, title: '', links: [], via: item.via, bytes: 0, error: { type: 'internal', message: (e as Error).message } });
+              result.pages.push({
+                url: item.url,
+                finalUrl: item.url,
+                status: null,
+                depth: item.depth,
+                contentType: null,
+                title: '',
+                links: [],
+                via: item.via,
+                bytes: 0,
+                error: { type: 'internal', message: (e as Error).message },
+              });
             })
             .finally(() => {
               st.inFlight--;

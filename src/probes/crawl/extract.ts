@@ -44,7 +44,10 @@ export function softRedirect($: CheerioAPI, pageUrl: string): string | null {
     $('script:not([src])').each((_, el) => {
       const code = $(el).text();
       if (target || code.length > 2000) return;
-      const m = /\blocation(?:\.href)?\s*=\s*(['"])([^'"]+)\1(?=\s*(?:[;}\n]|$))|\blocation\.(?:replace|assign)\(\s*(['"])([^'"]+)\3\s*\)/.exec(code);
+      const m =
+        /\blocation(?:\.href)?\s*=\s*(['"])([^'"]+)\1(?=\s*(?:[;}\n]|$))|\blocation\.(?:replace|assign)\(\s*(['"])([^'"]+)\3\s*\)/.exec(
+          code,
+        );
       target = m?.[2] ?? m?.[4];
     });
     // Only on a stub: on a real page such code is usually behind a button or a login check.
@@ -58,7 +61,39 @@ export function pageTitle($: CheerioAPI): string {
 }
 
 const SKIP_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head']);
-const BLOCKS = new Set(['br', 'p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th', 'dt', 'dd', 'section', 'article', 'header', 'footer', 'nav', 'summary', 'details', 'ul', 'ol', 'table', 'form', 'main', 'aside', 'label', 'option', 'button']);
+const BLOCKS = new Set([
+  'br',
+  'p',
+  'div',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'td',
+  'th',
+  'dt',
+  'dd',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'nav',
+  'summary',
+  'details',
+  'ul',
+  'ol',
+  'table',
+  'form',
+  'main',
+  'aside',
+  'label',
+  'option',
+  'button',
+]);
 
 /** Visible text of a subtree: scripts and styles skipped, block boundaries kept as line breaks. */
 export function textOf(nodes: AnyNode[]): string {
@@ -127,7 +162,15 @@ export function scanHtml(html: string, pageUrl: string): ScannedPage {
         if (name === 'body') inBody = true;
         if (name === 'script') out.scripts++;
         if (NO_TEXT.has(name)) skipDepth++;
-        if (!out.appRoot && (attrs.id === 'app' || attrs.id === 'root' || attrs.id === '__next' || 'ng-app' in attrs || 'data-reactroot' in attrs)) out.appRoot = true;
+        if (
+          !out.appRoot &&
+          (attrs.id === 'app' ||
+            attrs.id === 'root' ||
+            attrs.id === '__next' ||
+            'ng-app' in attrs ||
+            'data-reactroot' in attrs)
+        )
+          out.appRoot = true;
         if (!LINK_TAGS.has(name)) return;
         const raw = name === 'a' || name === 'area' ? attrs.href : attrs.src;
         if (name === 'a' && attrs.href) out.anchors++;
@@ -153,7 +196,8 @@ export function scanHtml(html: string, pageUrl: string): ScannedPage {
         const cur = open.pop();
         if (!cur) return;
         const url = canonicalUrl(cur.raw, base);
-        if (url) out.links.push({ url, tag: cur.tag, text: cur.text.replace(/\s+/g, ' ').trim().slice(0, 200) });
+        if (url)
+          out.links.push({ url, tag: cur.tag, text: cur.text.replace(/\s+/g, ' ').trim().slice(0, 200) });
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },

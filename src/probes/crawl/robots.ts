@@ -57,7 +57,8 @@ export function parseRobots(text: string, token: string): RobotsRules {
   let crawlDelay: number | null = null;
   for (const g of chosen)
     for (const [k, v] of g.lines) {
-      if ((k === 'allow' || k === 'disallow') && v) rules.push({ allow: k === 'allow', pattern: v, re: patternToRegExp(v) });
+      if ((k === 'allow' || k === 'disallow') && v)
+        rules.push({ allow: k === 'allow', pattern: v, re: patternToRegExp(v) });
       if (k === 'crawl-delay') {
         const n = Number(v);
         if (Number.isFinite(n) && n >= 0) crawlDelay = n;

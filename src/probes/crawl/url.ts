@@ -87,7 +87,8 @@ export function siteHost(host: string): string {
 }
 
 /** Links to these are files, not pages: checked as links but never parsed for more links. */
-export const FILE_EXTENSIONS = /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|gz|tar|jpe?g|png|gif|webp|svg|ico|bmp|tiff?|mp3|mp4|m4a|wav|ogg|webm|avi|mov|mkv|flv|apk|exe|msi|dmg|iso|css|js|json|xml|txt|csv|woff2?|ttf|eot)$/i;
+export const FILE_EXTENSIONS =
+  /\.(pdf|docx?|xlsx?|pptx?|zip|rar|7z|gz|tar|jpe?g|png|gif|webp|svg|ico|bmp|tiff?|mp3|mp4|m4a|wav|ogg|webm|avi|mov|mkv|flv|apk|exe|msi|dmg|iso|css|js|json|xml|txt|csv|woff2?|ttf|eot)$/i;
 
 export function looksLikeFile(url: string): boolean {
   try {

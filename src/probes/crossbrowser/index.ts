@@ -13,7 +13,14 @@ import { browserFailure, chromiumTag, poolFor } from '../../browser/probe-suppor
 import { browserSettings, type BrowserSettings } from '../../browser/settings.ts';
 import { trustedByPublicRoots } from '../../browser/trust.ts';
 import { normalizeForMatch } from '../../text/normalize.ts';
-import { nowIso, type Evidence, type Measurement, type Probe, type ProbeContext, type Target } from '../types.ts';
+import {
+  nowIso,
+  type Evidence,
+  type Measurement,
+  type Probe,
+  type ProbeContext,
+  type Target,
+} from '../types.ts';
 
 /** Share of Chromium's main-navigation labels Firefox must show too. */
 export const NAV_MATCH_MIN = 0.8;
@@ -63,10 +70,16 @@ export function createCrossBrowserProbe(settings: Partial<BrowserSettings> = {},
 
 export const crossBrowserProbe: Probe = createCrossBrowserProbe();
 
-async function runCrossBrowser(target: Target, ctx: ProbeContext, s: BrowserSettings, pool: BrowserPool): Promise<Measurement> {
+async function runCrossBrowser(
+  target: Target,
+  ctx: ProbeContext,
+  s: BrowserSettings,
+  pool: BrowserPool,
+): Promise<Measurement> {
   const startedAt = nowIso();
   let ffVersion = '';
-  const version = () => `payesh-crossbrowser ${chromiumTag(pool)} firefox${ffVersion ? '/' + ffVersion.split('.')[0] : ''}`;
+  const version = () =>
+    `payesh-crossbrowser ${chromiumTag(pool)} firefox${ffVersion ? '/' + ffVersion.split('.')[0] : ''}`;
   const url = new URL(target.url);
   let chromium: CrossBrowserValues['chromium'];
   try {
@@ -87,8 +100,15 @@ async function runCrossBrowser(target: Target, ctx: ProbeContext, s: BrowserSett
   try {
     await assertNavigable(url, ctx.net);
     // Firefox keeps its own certificate store: a site only an --extra-ca vouches for cannot load there.
-    if (url.protocol === 'https:' && ctx.net.extraCa.length > 0 && !(await trustedByPublicRoots(url, ctx.net))) {
-      throw new BrowserError('not-available', `Firefox cannot be given --extra-ca certificates, and ${url.host} is trusted only through them`);
+    if (
+      url.protocol === 'https:' &&
+      ctx.net.extraCa.length > 0 &&
+      !(await trustedByPublicRoots(url, ctx.net))
+    ) {
+      throw new BrowserError(
+        'not-available',
+        `Firefox cannot be given --extra-ca certificates, and ${url.host} is trusted only through them`,
+      );
     }
     session = await FirefoxSession.start(ctx.net, s.firefoxPath, payeshToken(ctx.net));
     ffVersion = session.version;
@@ -98,10 +118,18 @@ async function runCrossBrowser(target: Target, ctx: ProbeContext, s: BrowserSett
     let err = e instanceof BrowserError ? e : new BrowserError('navigation', (e as Error).message);
     // Firefox keeps its own certificate store: an extra CA given to payesh does not reach it.
     if (err.type === 'tls' && ctx.net.extraCa.length > 0) {
-      err = new BrowserError('not-available', `Firefox cannot be given --extra-ca certificates: ${err.message}`);
+      err = new BrowserError(
+        'not-available',
+        `Firefox cannot be given --extra-ca certificates: ${err.message}`,
+      );
     }
     // Chromium loaded the page; a Firefox load failure is a cross-browser finding, other faults are not.
-    if (err.type === 'not-available' || err.type === 'blocked-private' || err.type === 'hang' || err.type === 'crash') {
+    if (
+      err.type === 'not-available' ||
+      err.type === 'blocked-private' ||
+      err.type === 'hang' ||
+      err.type === 'crash'
+    ) {
       return browserFailure('crossbrowser', target.url, version(), startedAt, err, ctx.log);
     }
     firefox = { title: '', textLength: 0, nav: [], errors: [`${err.type}: ${err.message}`] };
@@ -112,9 +140,13 @@ async function runCrossBrowser(target: Target, ctx: ProbeContext, s: BrowserSett
   const problems: string[] = [];
   if (firefox.textLength === 0 && chromium.textLength > 0) problems.push('the page shows no text in Firefox');
   const extraErrors = firefox.errors.length - chromium.errors.length;
-  if (extraErrors > 0) problems.push(`${firefox.errors.length} script error(s) in Firefox, ${chromium.errors.length} in Chromium`);
+  if (extraErrors > 0)
+    problems.push(
+      `${firefox.errors.length} script error(s) in Firefox, ${chromium.errors.length} in Chromium`,
+    );
   const navMatch = Math.round(navOverlap(chromium.nav, firefox.nav) * 100) / 100;
-  if (navMatch < NAV_MATCH_MIN) problems.push(`only ${Math.round(navMatch * 100)}% of the main navigation appears in Firefox`);
+  if (navMatch < NAV_MATCH_MIN)
+    problems.push(`only ${Math.round(navMatch * 100)}% of the main navigation appears in Firefox`);
   const ok = problems.length === 0;
   const values: CrossBrowserValues = {
     ok,
@@ -125,9 +157,17 @@ async function runCrossBrowser(target: Target, ctx: ProbeContext, s: BrowserSett
     problems,
   };
   const evidence: Evidence[] = [
-    { kind: 'count', label: 'main navigation labels in Chromium / Firefox', count: chromium.nav.length, text: `${chromium.nav.length} / ${firefox.nav.length}`, url: url.href },
+    {
+      kind: 'count',
+      label: 'main navigation labels in Chromium / Firefox',
+      count: chromium.nav.length,
+      text: `${chromium.nav.length} / ${firefox.nav.length}`,
+      url: url.href,
+    },
     ...problems.map((p): Evidence => ({ kind: 'note', label: 'cross-browser problem', text: p })),
-    ...firefox.errors.slice(0, 5).map((e): Evidence => ({ kind: 'text', label: 'Firefox script error', text: e })),
+    ...firefox.errors
+      .slice(0, 5)
+      .map((e): Evidence => ({ kind: 'text', label: 'Firefox script error', text: e })),
   ];
   return {
     probe: 'crossbrowser',

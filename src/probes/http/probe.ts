@@ -86,7 +86,13 @@ export function judgeFetch(r: FetchResult): HttpVerdict {
   // Rate limiting: the server is there but will not answer payesh now; its own reason, with the wait asked for.
   if (r.status === 429) {
     const wait = r.headers['retry-after'];
-    return { waf, error: { type: 'rate-limited', message: `HTTP 429 at ${r.finalUrl}${wait ? `; Retry-After: ${wait}` : ''}` } };
+    return {
+      waf,
+      error: {
+        type: 'rate-limited',
+        message: `HTTP 429 at ${r.finalUrl}${wait ? `; Retry-After: ${wait}` : ''}`,
+      },
+    };
   }
   if (r.status !== null && r.status >= 400)
     return { waf, error: { type: 'http-status', message: `final status ${r.status} at ${r.finalUrl}` } };

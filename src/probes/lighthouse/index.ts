@@ -3,10 +3,30 @@ import type { Config, Flags } from 'lighthouse';
 import { BrowserError } from '../../browser/errors.ts';
 import { payeshToken } from '../../browser/launch-args.ts';
 import type { BrowserPool } from '../../browser/pool.ts';
-import { browserFailure, chromiumTag, packageVersion, poolFor, targetSlug, writeEvidence } from '../../browser/probe-support.ts';
+import {
+  browserFailure,
+  chromiumTag,
+  packageVersion,
+  poolFor,
+  targetSlug,
+  writeEvidence,
+} from '../../browser/probe-support.ts';
 import { browserSettings, type BrowserSettings } from '../../browser/settings.ts';
-import { nowIso, type Evidence, type Measurement, type Probe, type ProbeContext, type Target } from '../types.ts';
-import { errorTypeOfLighthouseCode, medianIndex, metricsOf, type LhrLike, type LighthouseRunMetrics } from './metrics.ts';
+import {
+  nowIso,
+  type Evidence,
+  type Measurement,
+  type Probe,
+  type ProbeContext,
+  type Target,
+} from '../types.ts';
+import {
+  errorTypeOfLighthouseCode,
+  medianIndex,
+  metricsOf,
+  type LhrLike,
+  type LighthouseRunMetrics,
+} from './metrics.ts';
 
 export const LIGHTHOUSE_VERSION = packageVersion('lighthouse');
 
@@ -21,9 +41,17 @@ export interface LighthouseValues extends Record<string, unknown> {
   failedRuns: { run: number; type: string; message: string }[];
 }
 
-type LighthouseFn = (url: string, flags: Flags, config?: Config) => Promise<{ lhr: unknown; report: string | string[] } | undefined>;
+type LighthouseFn = (
+  url: string,
+  flags: Flags,
+  config?: Config,
+) => Promise<{ lhr: unknown; report: string | string[] } | undefined>;
 
-let loaded: Promise<{ lighthouse: LighthouseFn; desktop: Config; userAgents: { desktop: string; mobile: string } }> | null = null;
+let loaded: Promise<{
+  lighthouse: LighthouseFn;
+  desktop: Config;
+  userAgents: { desktop: string; mobile: string };
+}> | null = null;
 // Lighthouse is large; load it only in processes that measure speed.
 function loadLighthouse() {
   loaded ??= (async () => {
@@ -53,7 +81,12 @@ export function createLighthouseProbe(settings: Partial<BrowserSettings> = {}, p
 
 export const lighthouseProbe: Probe = createLighthouseProbe();
 
-async function runLighthouse(target: Target, ctx: ProbeContext, s: BrowserSettings, pool: BrowserPool): Promise<Measurement> {
+async function runLighthouse(
+  target: Target,
+  ctx: ProbeContext,
+  s: BrowserSettings,
+  pool: BrowserPool,
+): Promise<Measurement> {
   const startedAt = nowIso();
   const version = () => `lighthouse/${LIGHTHOUSE_VERSION} ${chromiumTag(pool)}`;
   const url = new URL(target.url);
@@ -83,13 +116,25 @@ async function runLighthouse(target: Target, ctx: ProbeContext, s: BrowserSettin
       });
       if (lhr.runtimeError) {
         const e = lhr.runtimeError;
-        throw Object.assign(new BrowserError('navigation', `${e.code}: ${e.message}`), { lhType: errorTypeOfLighthouseCode(e.code, e.message) });
+        throw Object.assign(new BrowserError('navigation', `${e.code}: ${e.message}`), {
+          lhType: errorTypeOfLighthouseCode(e.code, e.message),
+        });
       }
       const metrics = metricsOf(lhr);
       if (!metrics) throw new BrowserError('navigation', 'Lighthouse gave no performance score');
-      const file = await writeEvidence(ctx.runDir, 'lighthouse', `${slug}-run${run}.json`, JSON.stringify(lhr));
+      const file = await writeEvidence(
+        ctx.runDir,
+        'lighthouse',
+        `${slug}-run${run}.json`,
+        JSON.stringify(lhr),
+      );
       runs.push({ ...metrics, file });
-      evidence.push({ kind: 'file', label: `Lighthouse run ${run} (score ${metrics.score})`, path: file, url: lhr.finalDisplayedUrl ?? url.href });
+      evidence.push({
+        kind: 'file',
+        label: `Lighthouse run ${run} (score ${metrics.score})`,
+        path: file,
+        url: lhr.finalDisplayedUrl ?? url.href,
+      });
     } catch (e) {
       lastError = e;
       const type = (e as { lhType?: string }).lhType ?? (e instanceof BrowserError ? e.type : 'lighthouse');
@@ -101,7 +146,9 @@ async function runLighthouse(target: Target, ctx: ProbeContext, s: BrowserSettin
 
   if (runs.length === 0) {
     const f = failedRuns[0];
-    const err = f ? new BrowserError('navigation', f.message) : new BrowserError('navigation', 'aborted before any run');
+    const err = f
+      ? new BrowserError('navigation', f.message)
+      : new BrowserError('navigation', 'aborted before any run');
     const m = browserFailure('lighthouse', target.url, version(), startedAt, lastError ?? err, ctx.log);
     if (f) m.error = { type: f.type, message: f.message };
     return m;
@@ -117,7 +164,12 @@ async function runLighthouse(target: Target, ctx: ProbeContext, s: BrowserSettin
     runs,
     failedRuns,
   };
-  evidence.unshift({ kind: 'count', label: `median performance score of ${runs.length} run(s), ${s.preset}`, count: mid.score, url: target.url });
+  evidence.unshift({
+    kind: 'count',
+    label: `median performance score of ${runs.length} run(s), ${s.preset}`,
+    count: mid.score,
+    url: target.url,
+  });
   return {
     probe: 'lighthouse',
     url: target.url,

@@ -24,13 +24,15 @@ export interface LhrLike {
   audits: Record<string, { numericValue?: number; details?: { items?: unknown[] } } | undefined>;
 }
 
-const num = (v: number | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null);
+const num = (v: number | undefined): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null;
 
 export function metricsOf(lhr: LhrLike): LighthouseRunMetrics | null {
   const s = lhr.categories.performance?.score;
   if (typeof s !== 'number') return null;
   const a = (id: string) => num(lhr.audits[id]?.numericValue);
-  const diag = lhr.audits['diagnostics']?.details?.items?.[0] as { numRequests?: number; totalByteWeight?: number } | undefined;
+  const diag = lhr.audits['diagnostics']?.details?.items?.[0] as
+    { numRequests?: number; totalByteWeight?: number } | undefined;
   const requests = lhr.audits['network-requests']?.details?.items?.length ?? diag?.numRequests;
   return {
     score: Math.round(s * 100),

@@ -61,7 +61,16 @@ export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOption
   const toCheck: LinkStatus[] = [];
   for (const [url, src] of crawlResult.linkSources) {
     const internal = hosts.has(hostOf(url));
-    const base: LinkStatus = { url, internal, status: null, state: 'unknown', method: 'none', pages: src.pages, pageCount: src.count, text: src.text };
+    const base: LinkStatus = {
+      url,
+      internal,
+      status: null,
+      state: 'unknown',
+      method: 'none',
+      pages: src.pages,
+      pageCount: src.count,
+      text: src.text,
+    };
     const done = crawlResult.fetched.get(url);
     if (done) {
       Object.assign(base, { status: done.status, method: done.method }, judge(done.status, done.error));
@@ -79,7 +88,16 @@ export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOption
   for (const p of crawlResult.pages) {
     if (p.via !== 'start' || crawlResult.linkSources.has(p.url)) continue;
     const j = judge(p.status, p.error);
-    out.push({ url: p.url, internal: true, status: p.status, method: 'GET', pages: [], pageCount: 0, text: 'page of the agency list', ...j });
+    out.push({
+      url: p.url,
+      internal: true,
+      status: p.status,
+      method: 'GET',
+      pages: [],
+      pageCount: 0,
+      text: 'page of the agency list',
+      ...j,
+    });
   }
 
   const dispatcher = createDispatcher(opts.net, { connections: 2 });
@@ -112,7 +130,11 @@ export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOption
     }
   };
   const checkOne = async (link: LinkStatus) => {
-    const common = { dispatcher, signal: opts.signal, totalTimeoutMs: Math.min(opts.net.totalTimeoutMs, 20_000) };
+    const common = {
+      dispatcher,
+      signal: opts.signal,
+      totalTimeoutMs: Math.min(opts.net.totalTimeoutMs, 20_000),
+    };
     if (!link.internal) {
       const head = await fetchUrl(link.url, opts.net, { ...common, method: 'HEAD' });
       const j = judge(head.status, head.error);
@@ -135,14 +157,20 @@ export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOption
   const checked = out.filter((l) => l.state === 'ok' || l.state === 'broken').length;
   const evidence: Evidence[] = broken.slice(0, 50).map((l) => ({
     kind: 'url',
-    label: l.pageCount ? `broken link (${l.reason}) on ${l.pageCount} page(s): ${l.pages.join(' , ')}` : `page of the agency list unavailable (${l.reason})`,
+    label: l.pageCount
+      ? `broken link (${l.reason}) on ${l.pageCount} page(s): ${l.pages.join(' , ')}`
+      : `page of the agency list unavailable (${l.reason})`,
     url: l.url,
     ...(l.text ? { text: l.text } : {}),
   }));
   evidence.push({ kind: 'count', label: 'links checked', count: checked });
   return {
     verdict: checked === 0 ? 'none' : broken.length ? 'broken' : 'ok',
-    facts: { 'links.checked': checked, 'links.broken': broken.length, 'links.skipped': out.filter((l) => l.state === 'skipped').length },
+    facts: {
+      'links.checked': checked,
+      'links.broken': broken.length,
+      'links.skipped': out.filter((l) => l.state === 'skipped').length,
+    },
     links: out,
     broken,
     evidence,

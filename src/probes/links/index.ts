@@ -9,5 +9,8 @@ export { checkLinks, type LinkStatus, type LinkCheckResult, type ExternalLinks }
 
 export async function createLinksProbeFromSettings(s: ProbeSettings): Promise<Probe> {
   const external = (s.crawl as Record<string, unknown> | undefined)?.externalLinks;
-  return createLinksProbe({ ...crawlOptionsFromSettings(s), externalLinks: external === 'skip' ? 'skip' : 'check' });
+  return createLinksProbe({
+    ...crawlOptionsFromSettings(s),
+    externalLinks: external === 'skip' ? 'skip' : 'check',
+  });
 }

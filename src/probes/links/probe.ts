@@ -1,6 +1,13 @@
 // The links probe (ITO 22): checks every link of the agency crawl (shared with the content probe).
 import { PAYESH_VERSION } from '../../net/options.ts';
-import { failedMeasurement, nowIso, type Measurement, type Probe, type ProbeContext, type Target } from '../types.ts';
+import {
+  failedMeasurement,
+  nowIso,
+  type Measurement,
+  type Probe,
+  type ProbeContext,
+  type Target,
+} from '../types.ts';
 import { crawlAgency } from '../crawl/agency-crawl.ts';
 import { contentCrawlOptions, type ContentProbeOptions } from '../content/probe.ts';
 import { checkLinks, type ExternalLinks } from './check.ts';
@@ -22,15 +29,35 @@ export function createLinksProbe(opts: LinksProbeOptions = {}): Probe {
       try {
         // Same crawl options as the content probe so whichever starts first serves both.
         const crawled = await crawlAgency(target, ctx, contentCrawlOptions(opts));
-        const r = await checkLinks(crawled, { net: ctx.net, externalLinks: opts.externalLinks, externalFilter: opts.externalFilter, signal: ctx.signal, maxChecks: opts.maxChecks });
+        const r = await checkLinks(crawled, {
+          net: ctx.net,
+          externalLinks: opts.externalLinks,
+          externalFilter: opts.externalFilter,
+          signal: ctx.signal,
+          maxChecks: opts.maxChecks,
+        });
         return {
           probe: 'links',
           url: target.url,
           values: {
             verdict: r.verdict,
             facts: r.facts,
-            broken: r.broken.map((l) => ({ url: l.url, status: l.status, reason: l.reason, pages: l.pages, pageCount: l.pageCount, text: l.text })),
-            links: r.links.map((l) => ({ url: l.url, internal: l.internal, status: l.status, state: l.state, reason: l.reason ?? null, method: l.method })),
+            broken: r.broken.map((l) => ({
+              url: l.url,
+              status: l.status,
+              reason: l.reason,
+              pages: l.pages,
+              pageCount: l.pageCount,
+              text: l.text,
+            })),
+            links: r.links.map((l) => ({
+              url: l.url,
+              internal: l.internal,
+              status: l.status,
+              state: l.state,
+              reason: l.reason ?? null,
+              method: l.method,
+            })),
             externalLinks: opts.externalLinks ?? 'check',
           },
           evidence: r.evidence,
@@ -39,7 +66,10 @@ export function createLinksProbe(opts: LinksProbeOptions = {}): Probe {
           finishedAt: nowIso(),
         };
       } catch (e) {
-        return failedMeasurement('links', target.url, LINKS_TOOL, startedAt, { type: 'internal', message: (e as Error).message });
+        return failedMeasurement('links', target.url, LINKS_TOOL, startedAt, {
+          type: 'internal',
+          message: (e as Error).message,
+        });
       }
     },
   };

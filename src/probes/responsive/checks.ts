@@ -29,11 +29,13 @@ export function checkViewportMeta(content: string | null): ViewportMetaCheck {
     if (k) props.set(k, v);
   }
   const problems: string[] = [];
-  if (props.get('width') !== 'device-width') problems.push(`width is "${props.get('width') ?? 'missing'}", not device-width`);
+  if (props.get('width') !== 'device-width')
+    problems.push(`width is "${props.get('width') ?? 'missing'}", not device-width`);
   const scalable = props.get('user-scalable');
   if (scalable === 'no' || scalable === '0') problems.push('user-scalable=no blocks zooming');
   const max = props.has('maximum-scale') ? Number(props.get('maximum-scale')) : NaN;
-  if (Number.isFinite(max) && max < 2) problems.push(`maximum-scale=${props.get('maximum-scale')} (below 2) limits zooming`);
+  if (Number.isFinite(max) && max < 2)
+    problems.push(`maximum-scale=${props.get('maximum-scale')} (below 2) limits zooming`);
   return { ok: problems.length === 0, content, problems };
 }
 

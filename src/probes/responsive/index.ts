@@ -3,9 +3,22 @@
 // overlap (phone width). Responsive only when every check passes at every width.
 import { navigate } from '../../browser/navigate.ts';
 import type { BrowserPool } from '../../browser/pool.ts';
-import { browserFailure, chromiumTag, poolFor, targetSlug, writeEvidence } from '../../browser/probe-support.ts';
+import {
+  browserFailure,
+  chromiumTag,
+  poolFor,
+  targetSlug,
+  writeEvidence,
+} from '../../browser/probe-support.ts';
 import { browserSettings, type BrowserSettings } from '../../browser/settings.ts';
-import { nowIso, type Evidence, type Measurement, type Probe, type ProbeContext, type Target } from '../types.ts';
+import {
+  nowIso,
+  type Evidence,
+  type Measurement,
+  type Probe,
+  type ProbeContext,
+  type Target,
+} from '../types.ts';
 import {
   MEASURE_PAGE,
   VIEWPORTS,
@@ -48,7 +61,12 @@ export function createResponsiveProbe(settings: Partial<BrowserSettings> = {}, p
 
 export const responsiveProbe: Probe = createResponsiveProbe();
 
-async function runResponsive(target: Target, ctx: ProbeContext, s: BrowserSettings, pool: BrowserPool): Promise<Measurement> {
+async function runResponsive(
+  target: Target,
+  ctx: ProbeContext,
+  s: BrowserSettings,
+  pool: BrowserPool,
+): Promise<Measurement> {
   const startedAt = nowIso();
   const version = () => `payesh-responsive ${chromiumTag(pool)}`;
   const url = new URL(target.url);
@@ -83,10 +101,28 @@ async function runResponsive(target: Target, ctx: ProbeContext, s: BrowserSettin
         minPx: s.responsive.minTextPx,
         samples: m.text.samples,
       };
-      const tapTargets: TapTargetCheck | undefined = phone ? { ok: m.tapTargets.length === 0, targets: m.tapTargetCount, overlaps: m.tapTargets } : undefined;
-      const screenshot = shot ? await writeEvidence(ctx.runDir, 'screenshots', `${slug}-${vp.width}x${vp.height}.png`, shot) : undefined;
-      if (screenshot) evidence.push({ kind: 'screenshot', label: `${vp.width}×${vp.height}`, path: screenshot, url: url.href });
-      widths.push({ width: vp.width, height: vp.height, ok: overflow.ok && text.ok && (tapTargets?.ok ?? true), overflow, text, tapTargets, screenshot });
+      const tapTargets: TapTargetCheck | undefined = phone
+        ? { ok: m.tapTargets.length === 0, targets: m.tapTargetCount, overlaps: m.tapTargets }
+        : undefined;
+      const screenshot = shot
+        ? await writeEvidence(ctx.runDir, 'screenshots', `${slug}-${vp.width}x${vp.height}.png`, shot)
+        : undefined;
+      if (screenshot)
+        evidence.push({
+          kind: 'screenshot',
+          label: `${vp.width}×${vp.height}`,
+          path: screenshot,
+          url: url.href,
+        });
+      widths.push({
+        width: vp.width,
+        height: vp.height,
+        ok: overflow.ok && text.ok && (tapTargets?.ok ?? true),
+        overflow,
+        text,
+        tapTargets,
+        screenshot,
+      });
     }
   } catch (e) {
     return browserFailure('responsive', target.url, version(), startedAt, e, ctx.log, evidence);
@@ -97,20 +133,38 @@ async function runResponsive(target: Target, ctx: ProbeContext, s: BrowserSettin
   for (const w of widths) {
     if (!w.overflow.ok) {
       failures.push(`overflow@${w.width}`);
-      evidence.push({ kind: 'selector', label: `horizontal overflow at ${w.width}px (page ${w.overflow.scrollWidth}px wide)`, selector: w.overflow.elements[0]?.selector });
+      evidence.push({
+        kind: 'selector',
+        label: `horizontal overflow at ${w.width}px (page ${w.overflow.scrollWidth}px wide)`,
+        selector: w.overflow.elements[0]?.selector,
+      });
     }
     if (!w.text.ok) {
       failures.push(`text-size@${w.width}`);
       const e = w.text.samples[0];
-      evidence.push({ kind: 'selector', label: `${Math.round(w.text.smallShare * 100)}% of text below ${w.text.minPx}px at ${w.width}px`, selector: e?.selector, text: e ? `${e.px}px: ${e.text}` : undefined });
+      evidence.push({
+        kind: 'selector',
+        label: `${Math.round(w.text.smallShare * 100)}% of text below ${w.text.minPx}px at ${w.width}px`,
+        selector: e?.selector,
+        text: e ? `${e.px}px: ${e.text}` : undefined,
+      });
     }
     if (w.tapTargets && !w.tapTargets.ok) {
       failures.push(`tap-targets@${w.width}`);
       const o = w.tapTargets.overlaps[0];
-      evidence.push({ kind: 'selector', label: `${w.tapTargets.overlaps.length} overlapping tap target pair(s) at ${w.width}px`, selector: o ? `${o.a} | ${o.b}` : undefined });
+      evidence.push({
+        kind: 'selector',
+        label: `${w.tapTargets.overlaps.length} overlapping tap target pair(s) at ${w.width}px`,
+        selector: o ? `${o.a} | ${o.b}` : undefined,
+      });
     }
   }
-  if (!viewportMeta.ok) evidence.push({ kind: 'text', label: 'viewport meta tag', text: `${viewportMeta.content ?? '(none)'}: ${viewportMeta.problems.join('; ')}` });
+  if (!viewportMeta.ok)
+    evidence.push({
+      kind: 'text',
+      label: 'viewport meta tag',
+      text: `${viewportMeta.content ?? '(none)'}: ${viewportMeta.problems.join('; ')}`,
+    });
   const ok = failures.length === 0;
   const values: ResponsiveValues = { ok, viewportMeta, widths, failures };
   return {

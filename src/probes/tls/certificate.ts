@@ -174,7 +174,10 @@ export function chainFromPeer(peer: tls.DetailedPeerCertificate, now = new Date(
 }
 
 /** Hostname check with Node's RFC 6125 rules (SAN first, wildcards in the left-most label). */
-export function hostnameMatches(hostname: string, peer: tls.PeerCertificate): { ok: boolean; reason?: string } {
+export function hostnameMatches(
+  hostname: string,
+  peer: tls.PeerCertificate,
+): { ok: boolean; reason?: string } {
   const err = tls.checkServerIdentity(hostname, peer);
   return err ? { ok: false, reason: err.message } : { ok: true };
 }

@@ -29,7 +29,14 @@ export const HSTS_MIN_AGE_FOR_A_PLUS = 15_768_000;
 const ORDER: Letter[] = ['A+', 'A', 'A-', 'B', 'C', 'D', 'E', 'F'];
 const worse = (a: Letter, b: Letter): Letter => (ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b);
 
-const PROTOCOL_POINTS: Record<string, number> = { SSLv2: 0, SSLv3: 80, TLSv1: 90, 'TLSv1.1': 95, 'TLSv1.2': 100, 'TLSv1.3': 100 };
+const PROTOCOL_POINTS: Record<string, number> = {
+  SSLv2: 0,
+  SSLv3: 80,
+  TLSv1: 90,
+  'TLSv1.1': 95,
+  'TLSv1.2': 100,
+  'TLSv1.3': 100,
+};
 
 /** Key exchange points for an RSA-equivalent strength in bits. */
 export function keyExchangePoints(bits: number): number {
@@ -72,7 +79,9 @@ export function gradeTls(f: TlsFindings): TlsGrade {
   };
 
   // --- Numeric score -------------------------------------------------------------------------
-  const offered = (Object.keys(f.protocols) as (keyof TlsFindings['protocols'])[]).filter((p) => f.protocols[p] === 'yes');
+  const offered = (Object.keys(f.protocols) as (keyof TlsFindings['protocols'])[]).filter(
+    (p) => f.protocols[p] === 'yes',
+  );
   const pPoints = offered.map((p) => PROTOCOL_POINTS[p]);
   const protocolScore = pPoints.length ? (Math.max(...pPoints) + Math.min(...pPoints)) / 2 : 0;
 
@@ -86,23 +95,33 @@ export function gradeTls(f: TlsFindings): TlsGrade {
   if (f.anonymousSuites.length) keyExchangeScore = 0;
 
   const cipherScore =
-    f.weakest && f.strongest ? (cipherPoints(f.weakest.strengthBits) + cipherPoints(f.strongest.strengthBits)) / 2 : 0;
+    f.weakest && f.strongest
+      ? (cipherPoints(f.weakest.strengthBits) + cipherPoints(f.strongest.strengthBits)) / 2
+      : 0;
   const score = Math.round(0.3 * protocolScore + 0.3 * keyExchangeScore + 0.4 * cipherScore);
   let letter: Letter = letterForScore(score);
-  if (letter !== 'A') reasons.push(`numeric score ${score} (protocol ${protocolScore}, key exchange ${keyExchangeScore}, cipher ${cipherScore}) → ${letter}`);
+  if (letter !== 'A')
+    reasons.push(
+      `numeric score ${score} (protocol ${protocolScore}, key exchange ${keyExchangeScore}, cipher ${cipherScore}) → ${letter}`,
+    );
 
   // --- Fatal configuration problems (F) ------------------------------------------------------
   if (f.protocols.SSLv2 === 'yes') capAt('F', 'accepts SSL 2.0');
-  if (f.anonymousSuites.length) capAt('F', `accepts anonymous (unauthenticated) suites: ${f.anonymousSuites.slice(0, 3).join(', ')}`);
-  if (f.nullSuites.length) capAt('F', `accepts suites without encryption: ${f.nullSuites.slice(0, 3).join(', ')}`);
-  if (exportKx) capAt('F', `accepts export-grade suites: ${f.exportOrDes.accepted.map((a) => a.suite).join(', ')}`);
+  if (f.anonymousSuites.length)
+    capAt('F', `accepts anonymous (unauthenticated) suites: ${f.anonymousSuites.slice(0, 3).join(', ')}`);
+  if (f.nullSuites.length)
+    capAt('F', `accepts suites without encryption: ${f.nullSuites.slice(0, 3).join(', ')}`);
+  if (exportKx)
+    capAt('F', `accepts export-grade suites: ${f.exportOrDes.accepted.map((a) => a.suite).join(', ')}`);
   const leaf = f.certificate.chain[0];
   if (leaf && leaf.keyStrengthRsaEquivalent < 1024)
     capAt('F', `certificate key is ${leaf.keyType.toUpperCase()} ${leaf.keyBits} bits (below 1024)`);
   else if (leaf && leaf.keyStrengthRsaEquivalent < 2048)
     capAt('B', `certificate key is ${leaf.keyType.toUpperCase()} ${leaf.keyBits} bits (below 2048)`);
-  if (kx.minDhBits !== null && kx.minDhBits < 1024) capAt('F', `DH parameters of ${kx.minDhBits} bits (below 1024)`);
-  else if (kx.minDhBits !== null && kx.minDhBits < 2048) capAt('B', `DH parameters of ${kx.minDhBits} bits (below 2048)`);
+  if (kx.minDhBits !== null && kx.minDhBits < 1024)
+    capAt('F', `DH parameters of ${kx.minDhBits} bits (below 1024)`);
+  else if (kx.minDhBits !== null && kx.minDhBits < 2048)
+    capAt('B', `DH parameters of ${kx.minDhBits} bits (below 2048)`);
   // A root's own signature does not matter (it is trusted by being a root); every other one does.
   const signed = f.certificate.chain.filter((x) => !x.selfSigned || f.certificate.chain.length === 1);
   const md5 = signed.find((x) => x.signatureHash === 'md5' || x.signatureHash === 'md2');
@@ -111,18 +130,31 @@ export function gradeTls(f: TlsFindings): TlsGrade {
   // --- Caps from the 2014–2020 guide updates ------------------------------------------------
   if (f.protocols.SSLv3 === 'yes') capAt('C', 'accepts SSL 3.0 (POODLE)');
   const rc4 = f.rc4.accepted;
-  if (rc4.length) capAt('C', `accepts RC4 (${rc4[0].suite} on ${VERSION_LABEL[rc4[0].protocol as TlsVersionName] ?? rc4[0].protocol})`);
+  if (rc4.length)
+    capAt(
+      'C',
+      `accepts RC4 (${rc4[0].suite} on ${VERSION_LABEL[rc4[0].protocol as TlsVersionName] ?? rc4[0].protocol})`,
+    );
   const des3 = f.tripleDes.accepted;
-  if (des3.length) capAt('C', `accepts 3DES, a 64-bit block cipher (${des3[0].suite} on ${VERSION_LABEL[des3[0].protocol as TlsVersionName] ?? des3[0].protocol}; Sweet32)`);
+  if (des3.length)
+    capAt(
+      'C',
+      `accepts 3DES, a 64-bit block cipher (${des3[0].suite} on ${VERSION_LABEL[des3[0].protocol as TlsVersionName] ?? des3[0].protocol}; Sweet32)`,
+    );
   const des = f.exportOrDes.accepted.filter((a) => !a.suite.startsWith('EXP-'));
-  if (des.length) capAt('C', `accepts weak 56-bit or 64-bit block ciphers (${des.map((a) => a.suite).join(', ')})`);
+  if (des.length)
+    capAt('C', `accepts weak 56-bit or 64-bit block ciphers (${des.map((a) => a.suite).join(', ')})`);
   if (f.secureRenegotiation === 'no') capAt('C', 'does not support secure renegotiation (RFC 5746)');
   for (const v of ['TLSv1', 'TLSv1.1'] as const) {
     if (f.protocols[v] === 'yes') capAt('B', `accepts ${VERSION_LABEL[v]}${firstSuiteOn(f, v)}`);
   }
-  if (f.protocols['TLSv1.2'] !== 'yes' && f.protocols['TLSv1.3'] !== 'yes') capAt('B', 'supports neither TLS 1.2 nor TLS 1.3');
+  if (f.protocols['TLSv1.2'] !== 'yes' && f.protocols['TLSv1.3'] !== 'yes')
+    capAt('B', 'supports neither TLS 1.2 nor TLS 1.3');
   if (!f.forwardSecrecy.negotiated)
-    capAt('B', `no forward secrecy with a modern client (negotiated ${f.negotiated.cipher} on ${VERSION_LABEL[f.negotiated.protocol as TlsVersionName] ?? f.negotiated.protocol})`);
+    capAt(
+      'B',
+      `no forward secrecy with a modern client (negotiated ${f.negotiated.cipher} on ${VERSION_LABEL[f.negotiated.protocol as TlsVersionName] ?? f.negotiated.protocol})`,
+    );
   if (!f.aead.anySuite) capAt('A-', 'no AEAD cipher suite (GCM, CCM or ChaCha20-Poly1305) is accepted');
 
   letter = worse(letter, cap);
@@ -134,8 +166,11 @@ export function gradeTls(f: TlsFindings): TlsGrade {
     if (!hsts.tested) warnings.push(`HSTS could not be checked (${hsts.error ?? 'no response'})`);
     else if (!hsts.header) warnings.push(`no Strict-Transport-Security header on ${hsts.url}`);
     else if ((hsts.maxAge ?? 0) < HSTS_MIN_AGE_FOR_A_PLUS)
-      warnings.push(`HSTS max-age ${hsts.maxAge ?? 'missing'} is shorter than ${HSTS_MIN_AGE_FOR_A_PLUS} s (six months)`);
-    if (f.fallbackScsv === 'not-supported') warnings.push('TLS_FALLBACK_SCSV is not supported (downgrade protection)');
+      warnings.push(
+        `HSTS max-age ${hsts.maxAge ?? 'missing'} is shorter than ${HSTS_MIN_AGE_FOR_A_PLUS} s (six months)`,
+      );
+    if (f.fallbackScsv === 'not-supported')
+      warnings.push('TLS_FALLBACK_SCSV is not supported (downgrade protection)');
     if (warnings.length) reasons.push(...warnings.map((w) => `${w} → A, not A+`));
     else letter = 'A+';
   }
@@ -148,9 +183,14 @@ export function gradeTls(f: TlsFindings): TlsGrade {
   if (leaf?.notYetValid) trustProblems.push(`certificate is not valid before ${leaf.validFrom.slice(0, 10)}`);
   if (leaf?.selfSigned) trustProblems.push(`certificate is self-signed (${leaf.subject})`);
   const sha1 = signed.find((x) => x.signatureHash === 'sha1');
-  if (sha1) trustProblems.push(`certificate "${sha1.subject}" is signed with SHA-1 (${sha1.signatureAlgorithm}), which browsers no longer trust`);
+  if (sha1)
+    trustProblems.push(
+      `certificate "${sha1.subject}" is signed with SHA-1 (${sha1.signatureAlgorithm}), which browsers no longer trust`,
+    );
   if (!c.trusted && !leaf?.expired && !leaf?.selfSigned)
-    trustProblems.push(`certificate chain does not lead to a trusted root (${c.trustError ?? 'unknown error'})`);
+    trustProblems.push(
+      `certificate chain does not lead to a trusted root (${c.trustError ?? 'unknown error'})`,
+    );
   const gradeIgnoringTrust = letter;
   let grade: Grade = letter;
   if (trustProblems.length) {
@@ -159,14 +199,26 @@ export function gradeTls(f: TlsFindings): TlsGrade {
   }
   if (!c.hostnameMatch) {
     if (grade !== 'T') grade = 'M';
-    reasons.push(`certificate does not match ${c.hostname} (${c.hostnameError ?? 'no matching name'}) → ${grade === 'M' ? `M (would be ${letter} if it matched)` : 'also a name mismatch'}`);
+    reasons.push(
+      `certificate does not match ${c.hostname} (${c.hostnameError ?? 'no matching name'}) → ${grade === 'M' ? `M (would be ${letter} if it matched)` : 'also a name mismatch'}`,
+    );
   }
 
   const notTested = [...f.notTested];
-  if (f.fallbackScsv === 'not-tested') notTested.push('TLS_FALLBACK_SCSV (no readable answer to the downgrade probe)');
+  if (f.fallbackScsv === 'not-tested')
+    notTested.push('TLS_FALLBACK_SCSV (no readable answer to the downgrade probe)');
   if (f.secureRenegotiation === 'not-tested') notTested.push('secure renegotiation (no readable answer)');
   if (!f.tripleDes.tested) notTested.push('3DES suites (no readable answer to the ClientHello)');
   if (!f.rc4.tested) notTested.push('RC4 suites (no readable answer to the ClientHello)');
 
-  return { grade, gradeIgnoringTrust, score, protocolScore, keyExchangeScore, cipherScore, reasons, notTested };
+  return {
+    grade,
+    gradeIgnoringTrust,
+    score,
+    protocolScore,
+    keyExchangeScore,
+    cipherScore,
+    reasons,
+    notTested,
+  };
 }

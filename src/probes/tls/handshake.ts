@@ -7,7 +7,15 @@ import { BlockedAddressError, isPrivateAddress } from '../../net/address-policy.
 import { dialAddress } from '../../net/dispatcher.ts';
 import { trustedCa, type NetOptions } from '../../net/options.ts';
 
-export type TlsErrorType = 'dns' | 'refused' | 'timeout' | 'blocked-private' | 'no-tls' | 'handshake' | 'client-unsupported' | 'network';
+export type TlsErrorType =
+  | 'dns'
+  | 'refused'
+  | 'timeout'
+  | 'blocked-private'
+  | 'no-tls'
+  | 'handshake'
+  | 'client-unsupported'
+  | 'network';
 
 export class TlsProbeError extends Error {
   override name = 'TlsProbeError';
@@ -29,7 +37,12 @@ export interface Endpoint {
 }
 
 /** Resolve host:port once (--resolve first, then DNS), refusing private addresses unless allowed. */
-export async function resolveEndpoint(net: NetOptions, host: string, port: number, servername?: string): Promise<Endpoint> {
+export async function resolveEndpoint(
+  net: NetOptions,
+  host: string,
+  port: number,
+  servername?: string,
+): Promise<Endpoint> {
   const target = dialAddress(net, host, port);
   let address = target;
   if (!isIP(target)) {
@@ -37,7 +50,10 @@ export async function resolveEndpoint(net: NetOptions, host: string, port: numbe
     try {
       found = await lookup(target, { all: true });
     } catch (e) {
-      throw new TlsProbeError('dns', `cannot resolve ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new TlsProbeError(
+        'dns',
+        `cannot resolve ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
     if (!net.allowPrivate) {
       const bad = found.find((a) => isPrivateAddress(a.address));
@@ -82,9 +98,19 @@ export function classifyError(e: NodeJS.ErrnoException): TlsErrorType {
   if (code === 'ECONNREFUSED') return 'refused';
   if (code === 'ETIMEDOUT') return 'timeout';
   if (code === 'ERR_SSL_NO_CIPHER_MATCH') return 'client-unsupported';
-  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || code === 'ERR_SSL_RECORD_LAYER_FAILURE')
+  if (
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' ||
+    code === 'ERR_SSL_RECORD_LAYER_FAILURE'
+  )
     return 'no-tls';
-  if (code.startsWith('ERR_SSL') || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_TLS_HANDSHAKE_CLOSED') return 'handshake';
+  if (
+    code.startsWith('ERR_SSL') ||
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === 'ERR_TLS_HANDSHAKE_CLOSED'
+  )
+    return 'handshake';
   if (/socket disconnected before secure/i.test(e.message)) return 'handshake';
   return 'network';
 }
@@ -104,7 +130,13 @@ export function handshake(net: NetOptions, ep: Endpoint, req: HandshakeRequest):
       else resolve(ok!);
     };
     const timer = setTimeout(
-      () => finish(new TlsProbeError('timeout', `no TLS handshake with ${ep.host}:${ep.port} within ${req.timeoutMs} ms`)),
+      () =>
+        finish(
+          new TlsProbeError(
+            'timeout',
+            `no TLS handshake with ${ep.host}:${ep.port} within ${req.timeoutMs} ms`,
+          ),
+        ),
       req.timeoutMs,
     );
     try {
@@ -149,8 +181,14 @@ export function handshake(net: NetOptions, ep: Endpoint, req: HandshakeRequest):
     });
     socket.once('error', (e: NodeJS.ErrnoException) => {
       const type = classifyError(e);
-      finish(new TlsProbeError(type, `${ep.host}:${ep.port}: ${e.code ?? ''} ${e.message.split('\n')[0]}`.trim()));
+      finish(
+        new TlsProbeError(type, `${ep.host}:${ep.port}: ${e.code ?? ''} ${e.message.split('\n')[0]}`.trim()),
+      );
     });
-    socket.once('close', () => finish(new TlsProbeError('handshake', `${ep.host}:${ep.port} closed the connection during the handshake`)));
+    socket.once('close', () =>
+      finish(
+        new TlsProbeError('handshake', `${ep.host}:${ep.port} closed the connection during the handshake`),
+      ),
+    );
   });
 }

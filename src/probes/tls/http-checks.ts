@@ -45,7 +45,12 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-export async function checkHsts(net: NetOptions, host: string, port: number, timeoutMs: number): Promise<HstsFinding> {
+export async function checkHsts(
+  net: NetOptions,
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<HstsFinding> {
   const url = `https://${urlHost(host)}${port === 443 ? '' : `:${port}`}/`;
   const dispatcher = createDispatcher(net, { rejectUnauthorized: false, connections: 1 });
   try {
@@ -68,7 +73,12 @@ export async function checkHsts(net: NetOptions, host: string, port: number, tim
   }
 }
 
-export async function checkHttpRedirect(net: NetOptions, host: string, httpPort: number, timeoutMs: number): Promise<RedirectFinding> {
+export async function checkHttpRedirect(
+  net: NetOptions,
+  host: string,
+  httpPort: number,
+  timeoutMs: number,
+): Promise<RedirectFinding> {
   const url = `http://${urlHost(host)}${httpPort === 80 ? '' : `:${httpPort}`}/`;
   const dispatcher = createDispatcher(net, { connections: 1 });
   try {

@@ -1,6 +1,14 @@
 // The 'tls' probe: one scan per host:port, shared by every page on that host.
 import { PAYESH_VERSION, UsageError } from '../../net/options.ts';
-import { failedMeasurement, nowIso, type Evidence, type Measurement, type Probe, type ProbeContext, type Target } from '../types.ts';
+import {
+  failedMeasurement,
+  nowIso,
+  type Evidence,
+  type Measurement,
+  type Probe,
+  type ProbeContext,
+  type Target,
+} from '../types.ts';
 import { gradeTls, type TlsGrade } from './grade.ts';
 import { TlsProbeError } from './handshake.ts';
 import { scanTls, type ScanOptions, type TlsFindings } from './scan.ts';
@@ -15,7 +23,10 @@ export interface TlsValues extends Record<string, unknown> {
 
 /** Split "host", "host:port", "[v6]:port" (port defaults to 443). */
 export function parseHostPort(spec: string, defaultPort = 443): { host: string; port: number } {
-  const s = spec.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '');
+  const s = spec
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/.*$/, '');
   const v6 = /^\[([0-9a-fA-F:.]+)\](?::(\d{1,5}))?$/.exec(s);
   let host: string;
   let port: number;
@@ -36,11 +47,26 @@ export function parseHostPort(spec: string, defaultPort = 443): { host: string; 
 export function tlsEvidence(f: TlsFindings, g: TlsGrade): Evidence[] {
   const url = `https://${f.target.host.includes(':') ? `[${f.target.host}]` : f.target.host}:${f.target.port}/`;
   const leaf = f.certificate.chain[0];
-  const versions = (Object.keys(VERSION_LABEL) as TlsVersionName[]).filter((v) => f.protocols[v] === 'yes').map((v) => VERSION_LABEL[v]);
+  const versions = (Object.keys(VERSION_LABEL) as TlsVersionName[])
+    .filter((v) => f.protocols[v] === 'yes')
+    .map((v) => VERSION_LABEL[v]);
   const ev: Evidence[] = [
-    { kind: 'url', label: 'TLS endpoint', url, text: `${f.target.host}:${f.target.port} (${f.target.address})` },
-    { kind: 'text', label: 'grade', text: `${g.grade} (score ${g.score}; protocol ${g.protocolScore}, key exchange ${g.keyExchangeScore}, cipher ${g.cipherScore})` },
-    { kind: 'text', label: 'negotiated', text: `${f.negotiated.protocol} ${f.negotiated.cipher}${f.negotiated.ephemeral.name ? ` ${f.negotiated.ephemeral.name}` : ''}` },
+    {
+      kind: 'url',
+      label: 'TLS endpoint',
+      url,
+      text: `${f.target.host}:${f.target.port} (${f.target.address})`,
+    },
+    {
+      kind: 'text',
+      label: 'grade',
+      text: `${g.grade} (score ${g.score}; protocol ${g.protocolScore}, key exchange ${g.keyExchangeScore}, cipher ${g.cipherScore})`,
+    },
+    {
+      kind: 'text',
+      label: 'negotiated',
+      text: `${f.negotiated.protocol} ${f.negotiated.cipher}${f.negotiated.ephemeral.name ? ` ${f.negotiated.ephemeral.name}` : ''}`,
+    },
     { kind: 'text', label: 'protocols', text: versions.join(', ') },
   ];
   if (leaf) {
@@ -67,22 +93,50 @@ export function createTlsProbe(scan: Partial<Omit<ScanOptions, 'host' | 'port'>>
         hp = parseHostPort(target.host || fromUrl?.host || '', 443);
         if (!/:\d+$/.test(target.host) && fromUrl?.port) hp.port = Number(fromUrl.port);
       } catch (e) {
-        return failedMeasurement('tls', target.url, TLS_TOOL_VERSION, startedAt, { type: 'bad-target', message: (e as Error).message });
+        return failedMeasurement('tls', target.url, TLS_TOOL_VERSION, startedAt, {
+          type: 'bad-target',
+          message: (e as Error).message,
+        });
       }
       try {
         const findings = await scanTls(ctx.net, { ...scan, host: hp.host, port: hp.port });
         const grade = gradeTls(findings);
-        const values: TlsValues & { facts: Record<string, string> } = { grade, findings, facts: { 'tls.grade': grade.grade } };
-        return { probe: 'tls', url: target.url, values, evidence: tlsEvidence(findings, grade), toolVersion: TLS_TOOL_VERSION, startedAt, finishedAt: nowIso() };
+        const values: TlsValues & { facts: Record<string, string> } = {
+          grade,
+          findings,
+          facts: { 'tls.grade': grade.grade },
+        };
+        return {
+          probe: 'tls',
+          url: target.url,
+          values,
+          evidence: tlsEvidence(findings, grade),
+          toolVersion: TLS_TOOL_VERSION,
+          startedAt,
+          finishedAt: nowIso(),
+        };
       } catch (e) {
         if (e instanceof TlsProbeError) {
-          const type = e.type === 'handshake' || e.type === 'client-unsupported' ? 'no-tls' : e.type === 'network' ? 'refused' : e.type;
-          return failedMeasurement('tls', target.url, TLS_TOOL_VERSION, startedAt, { type, message: e.message }, [
-            { kind: 'text', label: 'TLS endpoint', text: `${hp.host}:${hp.port}` },
-          ]);
+          const type =
+            e.type === 'handshake' || e.type === 'client-unsupported'
+              ? 'no-tls'
+              : e.type === 'network'
+                ? 'refused'
+                : e.type;
+          return failedMeasurement(
+            'tls',
+            target.url,
+            TLS_TOOL_VERSION,
+            startedAt,
+            { type, message: e.message },
+            [{ kind: 'text', label: 'TLS endpoint', text: `${hp.host}:${hp.port}` }],
+          );
         }
         ctx.log.error({ err: e, host: target.host }, 'tls probe failed');
-        return failedMeasurement('tls', target.url, TLS_TOOL_VERSION, startedAt, { type: 'internal', message: (e as Error).message });
+        return failedMeasurement('tls', target.url, TLS_TOOL_VERSION, startedAt, {
+          type: 'internal',
+          message: (e as Error).message,
+        });
       }
     },
   };

@@ -10,7 +10,7 @@ export const ALERT_INAPPROPRIATE_FALLBACK = 86;
 export const ALERT_PROTOCOL_VERSION = 70;
 export const ALERT_HANDSHAKE_FAILURE = 40;
 
-export const WIRE_VERSION = { 'TLSv1': 0x0301, 'TLSv1.1': 0x0302, 'TLSv1.2': 0x0303 } as const;
+export const WIRE_VERSION = { TLSv1: 0x0301, 'TLSv1.1': 0x0302, 'TLSv1.2': 0x0303 } as const;
 
 export interface RawHelloRequest {
   address: string;
@@ -59,7 +59,10 @@ export function buildClientHello(req: Omit<RawHelloRequest, 'address' | 'port' |
     Buffer.from([1, 0]), // compression: null only
     withLen16(Buffer.concat(exts)),
   ]);
-  const handshake = Buffer.concat([Buffer.from([1, (body.length >> 16) & 0xff, (body.length >> 8) & 0xff, body.length & 0xff]), body]);
+  const handshake = Buffer.concat([
+    Buffer.from([1, (body.length >> 16) & 0xff, (body.length >> 8) & 0xff, body.length & 0xff]),
+    body,
+  ]);
   return Buffer.concat([Buffer.from([0x16, 0x03, 0x01]), u16(handshake.length), handshake]);
 }
 
@@ -71,7 +74,8 @@ export function parseServerReply(buf: Buffer): RawHelloReply | undefined {
   if (type !== 0x15 && type !== 0x16) return { kind: 'unparseable' };
   if (buf.length < 5 + len) return undefined;
   const rec = buf.subarray(5, 5 + len);
-  if (type === 0x15) return rec.length >= 2 ? { kind: 'alert', level: rec[0], description: rec[1] } : { kind: 'unparseable' };
+  if (type === 0x15)
+    return rec.length >= 2 ? { kind: 'alert', level: rec[0], description: rec[1] } : { kind: 'unparseable' };
   if (rec[0] !== 2 || rec.length < 4) return { kind: 'unparseable' };
   const hsLen = (rec[1] << 16) | (rec[2] << 8) | rec[3];
   const hello = rec.subarray(4, 4 + hsLen);
@@ -115,7 +119,9 @@ export function sendRawHello(req: RawHelloRequest): Promise<RawHelloReply> {
       const r = parseServerReply(buf);
       if (r) finish(r);
     });
-    socket.once('end', () => finish(buf.length ? (parseServerReply(buf) ?? { kind: 'unparseable' }) : { kind: 'closed' }));
+    socket.once('end', () =>
+      finish(buf.length ? (parseServerReply(buf) ?? { kind: 'unparseable' }) : { kind: 'closed' }),
+    );
     socket.once('close', () => finish({ kind: 'closed' }));
     socket.once('error', (e) => finish({ kind: 'error', message: e.message }));
   });

@@ -4,14 +4,16 @@
 import type tls from 'node:tls';
 import type { NetOptions } from '../../net/options.ts';
 import { chainFromPeer, hostnameMatches, rsaEquivalent, type CertificateInfo } from './certificate.ts';
-import { handshake, resolveEndpoint, TlsProbeError, type Endpoint, type HandshakeOk, type HandshakeRequest } from './handshake.ts';
-import { checkHsts, checkHttpRedirect, type HstsFinding, type RedirectFinding } from './http-checks.ts';
 import {
-  ALERT_INAPPROPRIATE_FALLBACK,
-  sendRawHello,
-  WIRE_VERSION,
-  type RawHelloReply,
-} from './raw-hello.ts';
+  handshake,
+  resolveEndpoint,
+  TlsProbeError,
+  type Endpoint,
+  type HandshakeOk,
+  type HandshakeRequest,
+} from './handshake.ts';
+import { checkHsts, checkHttpRedirect, type HstsFinding, type RedirectFinding } from './http-checks.ts';
+import { ALERT_INAPPROPRIATE_FALLBACK, sendRawHello, WIRE_VERSION, type RawHelloReply } from './raw-hello.ts';
 import {
   candidatesFor,
   CLASSIC_SUITES,
@@ -78,7 +80,14 @@ export interface TlsFindings {
   /** Per protocol: true server order, false client order, null not observable (fewer than two suites). */
   serverPreference: Partial<Record<TlsVersionName, boolean | null>>;
   /** What a modern client offering the usual list gets. */
-  negotiated: { protocol: string; cipher: string; ephemeral: EphemeralKey; alpn: string | false; forwardSecrecy: boolean; aead: boolean };
+  negotiated: {
+    protocol: string;
+    cipher: string;
+    ephemeral: EphemeralKey;
+    alpn: string | false;
+    forwardSecrecy: boolean;
+    aead: boolean;
+  };
   keyExchange: {
     groups: string[];
     minDhBits: number | null;
@@ -183,7 +192,15 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
   };
   const raw = async (version: number, suites: number[], fallbackScsv = false): Promise<RawHelloReply> => {
     rawHellos++;
-    return sendRawHello({ address: ep.address, port: ep.port, servername: ep.servername, version, suites, fallbackScsv, timeoutMs });
+    return sendRawHello({
+      address: ep.address,
+      port: ep.port,
+      servername: ep.servername,
+      version,
+      suites,
+      fallbackScsv,
+      timeoutMs,
+    });
   };
 
   // 1. What a modern client gets, with the certificate chain, OCSP and ALPN.
@@ -192,7 +209,14 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
   if (main instanceof TlsProbeError && main.type !== 'handshake') throw main;
 
   // 2. Protocol support, one version at a time.
-  const protocols: TlsFindings['protocols'] = { SSLv2: 'not-tested', SSLv3: 'not-tested', TLSv1: 'no', 'TLSv1.1': 'no', 'TLSv1.2': 'no', 'TLSv1.3': 'no' };
+  const protocols: TlsFindings['protocols'] = {
+    SSLv2: 'not-tested',
+    SSLv3: 'not-tested',
+    TLSv1: 'no',
+    'TLSv1.1': 'no',
+    'TLSv1.2': 'no',
+    'TLSv1.3': 'no',
+  };
   const versionResults = await mapLimit(TLS_VERSIONS, concurrency, (v) =>
     shake(versionRequest(v, v === 'TLSv1.3' ? TLS13_ALL : CLASSIC_ALL, timeoutMs)),
   );
@@ -209,14 +233,20 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
   if (!supported.length) {
     const firstErr = versionResults.find((r) => r instanceof TlsProbeError) as TlsProbeError | undefined;
     if (firstErr && firstErr.type !== 'handshake') throw firstErr;
-    throw new TlsProbeError('no-tls', `${opts.host}:${opts.port} completed no TLS handshake (TLS 1.0 to 1.3 tried)`);
+    throw new TlsProbeError(
+      'no-tls',
+      `${opts.host}:${opts.port} completed no TLS handshake (TLS 1.0 to 1.3 tried)`,
+    );
   }
-  if (main instanceof TlsProbeError) throw new TlsProbeError('handshake', `default handshake failed: ${main.message}`);
+  if (main instanceof TlsProbeError)
+    throw new TlsProbeError('handshake', `default handshake failed: ${main.message}`);
 
   // 3. Accepted suites: one handshake per candidate per supported version.
   const clientUnsupported = new Set<string>();
   const jobs = supported.flatMap((v) => candidatesFor(v).map((s) => ({ v, s })));
-  const jobResults = await mapLimit(jobs, concurrency, ({ v, s }) => shake(versionRequest(v, suiteCipherString(s), timeoutMs)));
+  const jobResults = await mapLimit(jobs, concurrency, ({ v, s }) =>
+    shake(versionRequest(v, suiteCipherString(s), timeoutMs)),
+  );
   const suites: TlsFindings['suites'] = {};
   for (const v of supported) suites[v] = [];
   jobs.forEach(({ v, s }, i) => {
@@ -247,9 +277,12 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
 
   // 5. Legacy suites, renegotiation and fallback protection with hand-built ClientHellos.
   const classicSupported = supported.filter((v) => v !== 'TLSv1.3') as Exclude<TlsVersionName, 'TLSv1.3'>[];
-  const legacyProbeVersions = [...new Set([classicSupported[0], classicSupported[classicSupported.length - 1]].filter(Boolean))];
+  const legacyProbeVersions = [
+    ...new Set([classicSupported[0], classicSupported[classicSupported.length - 1]].filter(Boolean)),
+  ];
   const legacyCheck = async (family: SuiteInfo[]): Promise<LegacyCheck> => {
-    if (!legacyProbeVersions.length) return { tested: true, accepted: [], note: 'only TLS 1.3 is accepted; it has no such suites' };
+    if (!legacyProbeVersions.length)
+      return { tested: true, accepted: [], note: 'only TLS 1.3 is accepted; it has no such suites' };
     const accepted: LegacyCheck['accepted'] = [];
     let inconclusive = false;
     for (const v of legacyProbeVersions) {
@@ -263,15 +296,22 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
         }
         const s = suiteByCode(r.suite);
         if (!offer.includes(r.suite)) break;
-        if (!accepted.some((a) => a.suite === s?.name)) accepted.push({ suite: s?.name ?? `0x${r.suite.toString(16)}`, protocol: v });
+        if (!accepted.some((a) => a.suite === s?.name))
+          accepted.push({ suite: s?.name ?? `0x${r.suite.toString(16)}`, protocol: v });
         offer = offer.filter((c) => c !== r.suite);
       }
     }
-    return { tested: !inconclusive || accepted.length > 0, accepted, ...(inconclusive ? { note: 'a hand-built ClientHello got no readable answer' } : {}) };
+    return {
+      tested: !inconclusive || accepted.length > 0,
+      accepted,
+      ...(inconclusive ? { note: 'a hand-built ClientHello got no readable answer' } : {}),
+    };
   };
   const tripleDes = await legacyCheck(LEGACY_SUITES.filter((s) => s.smallBlock && s.strengthBits === 112));
   const rc4 = await legacyCheck(LEGACY_SUITES.filter((s) => s.rc4 && !s.export));
-  const exportOrDes = await legacyCheck(LEGACY_SUITES.filter((s) => s.export || s.strengthBits === 56 || /IDEA/.test(s.name)));
+  const exportOrDes = await legacyCheck(
+    LEGACY_SUITES.filter((s) => s.export || s.strengthBits === 56 || /IDEA/.test(s.name)),
+  );
 
   const modernCodes = CLASSIC_SUITES.filter((s) => !s.anonymous && !s.nullCipher).map((s) => s.code);
   let secureRenegotiation: TlsFindings['secureRenegotiation'] = 'not-applicable';
@@ -293,14 +333,18 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
   // 6. Certificate.
   const chain = main.chain && main.chain.raw ? chainFromPeer(main.chain, now) : [];
   const checkName = ep.servername ?? opts.host;
-  const nameCheck = main.chain && main.chain.raw ? hostnameMatches(checkName, main.chain as tls.PeerCertificate) : { ok: false, reason: 'no certificate' };
+  const nameCheck =
+    main.chain && main.chain.raw
+      ? hostnameMatches(checkName, main.chain as tls.PeerCertificate)
+      : { ok: false, reason: 'no certificate' };
 
   // 7. HTTP checks. A --resolve mapping of the TLS port stands for the whole host, so the
   // plain-HTTP check dials the same address unless the HTTP port has a mapping of its own.
   const httpPort = opts.httpPort ?? 80;
   const httpNet: NetOptions = { ...net, resolve: new Map(net.resolve) };
   const httpKey = `${opts.host.toLowerCase()}:${httpPort}`;
-  if (!httpNet.resolve.has(httpKey) && net.resolve.has(`${opts.host.toLowerCase()}:${opts.port}`)) httpNet.resolve.set(httpKey, ep.address);
+  if (!httpNet.resolve.has(httpKey) && net.resolve.has(`${opts.host.toLowerCase()}:${opts.port}`))
+    httpNet.resolve.set(httpKey, ep.address);
   const [hsts, httpRedirect] = await Promise.all([
     checkHsts(net, opts.host, opts.port, Math.max(timeoutMs, 5_000)),
     checkHttpRedirect(httpNet, opts.host, httpPort, Math.max(timeoutMs, 5_000)),
@@ -309,18 +353,35 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
   // Summaries for the grader.
   const all = supported.flatMap((v) => suites[v]!.map((s) => ({ ...s, protocol: v })));
   const negotiatedSuite = suiteByName(main.cipher);
-  const dhSizes = all.filter((s) => s.ephemeral?.type === 'DH' && s.ephemeral.size).map((s) => s.ephemeral!.size!);
+  const dhSizes = all
+    .filter((s) => s.ephemeral?.type === 'DH' && s.ephemeral.size)
+    .map((s) => s.ephemeral!.size!);
   const ecdh = all.filter((s) => s.ephemeral?.type === 'ECDH');
-  const ecdhEq = ecdh.map((s) => rsaEquivalent(s.ephemeral!.name === 'X25519' ? 'x25519' : s.ephemeral!.name === 'X448' ? 'x448' : 'ec', s.ephemeral!.size ?? 0));
-  const groups = [...new Set([main.ephemeral, ...all.map((s) => s.ephemeral)].filter((e) => e && e.type).map((e) => (e!.type === 'DH' ? `DH ${e!.size}` : `${e!.name ?? 'ECDH'}`)))];
+  const ecdhEq = ecdh.map((s) =>
+    rsaEquivalent(
+      s.ephemeral!.name === 'X25519' ? 'x25519' : s.ephemeral!.name === 'X448' ? 'x448' : 'ec',
+      s.ephemeral!.size ?? 0,
+    ),
+  );
+  const groups = [
+    ...new Set(
+      [main.ephemeral, ...all.map((s) => s.ephemeral)]
+        .filter((e) => e && e.type)
+        .map((e) => (e!.type === 'DH' ? `DH ${e!.size}` : `${e!.name ?? 'ECDH'}`)),
+    ),
+  ];
   const bySize = [...all].sort((a, b) => a.strengthBits - b.strengthBits);
   const legacyAll = [
     ...tripleDes.accepted.map((a) => ({ ...a, bits: 112 })),
     ...rc4.accepted.map((a) => ({ ...a, bits: 128 })),
     ...exportOrDes.accepted.map((a) => ({ ...a, bits: suiteByName(a.suite)?.strengthBits ?? 40 })),
   ];
-  let weakest: TlsFindings['weakest'] = bySize.length ? { strengthBits: bySize[0].strengthBits, suite: bySize[0].name, protocol: bySize[0].protocol } : null;
-  for (const l of legacyAll) if (!weakest || l.bits < weakest.strengthBits) weakest = { strengthBits: l.bits, suite: l.suite, protocol: l.protocol };
+  let weakest: TlsFindings['weakest'] = bySize.length
+    ? { strengthBits: bySize[0].strengthBits, suite: bySize[0].name, protocol: bySize[0].protocol }
+    : null;
+  for (const l of legacyAll)
+    if (!weakest || l.bits < weakest.strengthBits)
+      weakest = { strengthBits: l.bits, suite: l.suite, protocol: l.protocol };
   const top = bySize[bySize.length - 1];
 
   return {
@@ -378,6 +439,13 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
     alpn: { offered: alpnOffered, selected: main.alpn, h2: main.alpn === 'h2' },
     hsts,
     httpRedirect,
-    notTested: [...NOT_TESTABLE, ...(clientUnsupported.size ? [`${clientUnsupported.size} suites the local OpenSSL cannot offer: ${[...clientUnsupported].join(', ')}`] : [])],
+    notTested: [
+      ...NOT_TESTABLE,
+      ...(clientUnsupported.size
+        ? [
+            `${clientUnsupported.size} suites the local OpenSSL cannot offer: ${[...clientUnsupported].join(', ')}`,
+          ]
+        : []),
+    ],
   };
 }

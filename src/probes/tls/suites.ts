@@ -161,9 +161,19 @@ const LEGACY: [number, string][] = [
 function describe(code: number, name: string, nodeCanOffer: boolean): SuiteInfo {
   if (name.startsWith('TLS_')) {
     return {
-      name, code, keyExchange: 'TLS1.3', forwardSecrecy: true, anonymous: false, aead: true,
-      strengthBits: /AES_256|CHACHA20/.test(name) ? 256 : 128, smallBlock: false, rc4: false, export: false,
-      nullCipher: false, minVersion: 'TLSv1.3', nodeCanOffer,
+      name,
+      code,
+      keyExchange: 'TLS1.3',
+      forwardSecrecy: true,
+      anonymous: false,
+      aead: true,
+      strengthBits: /AES_256|CHACHA20/.test(name) ? 256 : 128,
+      smallBlock: false,
+      rc4: false,
+      export: false,
+      nullCipher: false,
+      minVersion: 'TLSv1.3',
+      nodeCanOffer,
     };
   }
   let keyExchange: KeyExchange = 'RSA';
@@ -184,12 +194,17 @@ function describe(code: number, name: string, nodeCanOffer: boolean): SuiteInfo 
   else if (/(AES|CAMELLIA|ARIA)256|CHACHA20/.test(name)) strengthBits = 256;
   const aead = /GCM|CCM|POLY1305/.test(name);
   return {
-    name, code, keyExchange,
+    name,
+    code,
+    keyExchange,
     forwardSecrecy: keyExchange === 'ECDHE' || keyExchange === 'DHE',
     anonymous: keyExchange.startsWith('anon'),
-    aead, strengthBits,
+    aead,
+    strengthBits,
     smallBlock: tripleDes || singleDes || /IDEA|RC2/.test(name),
-    rc4, export: exportGrade, nullCipher,
+    rc4,
+    export: exportGrade,
+    nullCipher,
     minVersion: aead || /SHA256$|SHA384$/.test(name) ? 'TLSv1.2' : 'TLSv1',
     nodeCanOffer,
   };

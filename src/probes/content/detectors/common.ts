@@ -4,7 +4,14 @@ import type { Element } from 'domhandler';
 import { normalizeForMatch } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
 import { isLabel, isLinkLabel, matchNorm } from '../phrases.ts';
-import { linkEvidence, sameUrlKey, selectorOf, type LinkView, type PageView, type SiteView } from '../site.ts';
+import {
+  linkEvidence,
+  sameUrlKey,
+  selectorOf,
+  type LinkView,
+  type PageView,
+  type SiteView,
+} from '../site.ts';
 
 export interface LinkHit {
   page: PageView;
@@ -20,7 +27,11 @@ export interface HeadingHit {
 }
 
 /** Links whose label is the topic (a short label, not a sentence mentioning it). */
-export function linksLabelled(site: SiteView, topic: string, opts: { pages?: PageView[]; maxExtraWords?: number } = {}): LinkHit[] {
+export function linksLabelled(
+  site: SiteView,
+  topic: string,
+  opts: { pages?: PageView[]; maxExtraWords?: number } = {},
+): LinkHit[] {
   const hits: LinkHit[] = [];
   for (const page of opts.pages ?? site.pages)
     for (const link of page.links) {
@@ -30,7 +41,8 @@ export function linksLabelled(site: SiteView, topic: string, opts: { pages?: Pag
   return hits;
 }
 
-const HEADINGS = 'h1, h2, h3, h4, h5, h6, legend, caption, .title, .panel-title, .card-title, .section-title, .widget-title, .box-title';
+const HEADINGS =
+  'h1, h2, h3, h4, h5, h6, legend, caption, .title, .panel-title, .card-title, .section-title, .widget-title, .box-title';
 
 // Detectors ask the same pages about many topics: headings and titles are read once per page.
 const headingCache = new WeakMap<PageView, { el: Element; text: string; norm: string }[]>();
@@ -77,16 +89,22 @@ export function pageIsAbout(page: PageView, topic: string, maxExtraWords = 5): s
 }
 
 /** Pages about the topic: by title/h1, or reached through a link labelled with the topic. */
-export function topicPages(site: SiteView, topic: string, urlPattern?: RegExp): { page: PageView; how: string }[] {
+export function topicPages(
+  site: SiteView,
+  topic: string,
+  urlPattern?: RegExp,
+): { page: PageView; how: string }[] {
   const out = new Map<string, { page: PageView; how: string }>();
   for (const p of site.pages) {
     const m = pageIsAbout(p, topic);
     if (m) out.set(p.url, { page: p, how: `title "${m}"` });
-    else if (urlPattern && urlPattern.test(decodeSafe(new URL(p.url).pathname))) out.set(p.url, { page: p, how: 'URL' });
+    else if (urlPattern && urlPattern.test(decodeSafe(new URL(p.url).pathname)))
+      out.set(p.url, { page: p, how: 'URL' });
   }
   for (const hit of linksLabelled(site, topic)) {
     const target = site.byUrl(hit.link.url);
-    if (target && !out.has(target.url)) out.set(target.url, { page: target, how: `link "${hit.link.text}" on ${hit.page.url}` });
+    if (target && !out.has(target.url))
+      out.set(target.url, { page: target, how: `link "${hit.link.text}" on ${hit.page.url}` });
   }
   return [...out.values()];
 }
@@ -100,7 +118,13 @@ function decodeSafe(s: string): string {
 }
 
 export function headingEvidence(h: HeadingHit, label: string): Evidence {
-  return { kind: 'selector', label, url: h.page.url, selector: selectorOf(h.page.$, h.el), text: h.text.slice(0, 200) };
+  return {
+    kind: 'selector',
+    label,
+    url: h.page.url,
+    selector: selectorOf(h.page.$, h.el),
+    text: h.text.slice(0, 200),
+  };
 }
 
 export function linkHitEvidence(h: LinkHit, label: string): Evidence {
@@ -112,9 +136,16 @@ export function pageEvidence(page: PageView, label: string): Evidence {
 }
 
 /** Where a topic shows up on a page as a label (link or heading), for simple found/not-found checks. */
-export function labelledAnywhere(site: SiteView, topic: string, pages?: PageView[]): { links: LinkHit[]; headings: HeadingHit[] } {
+export function labelledAnywhere(
+  site: SiteView,
+  topic: string,
+  pages?: PageView[],
+): { links: LinkHit[]; headings: HeadingHit[] } {
   const ps = pages ?? site.pages;
-  return { links: linksLabelled(site, topic, { pages: ps }), headings: ps.flatMap((p) => headingsLabelled(p, topic)) };
+  return {
+    links: linksLabelled(site, topic, { pages: ps }),
+    headings: ps.flatMap((p) => headingsLabelled(p, topic)),
+  };
 }
 
 /** A phrase anywhere in the page's normalised text (used only for supporting evidence). */

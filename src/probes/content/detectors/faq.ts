@@ -30,8 +30,10 @@ function jsonLdQuestions($: CheerioAPI): string[] {
   return out;
 }
 
-const ACCORDION_ITEMS = '.accordion-item, .accordion > .card, .panel-group > .panel, .faq-item, .faq__item, .qa-item, .question-item, .collapse-item, .toggle-item';
-const ACCORDION_TOGGLES = '[data-toggle="collapse"], [data-bs-toggle="collapse"], .accordion-button, .accordion-header, .accordion-title, .panel-heading, .faq-question, .question';
+const ACCORDION_ITEMS =
+  '.accordion-item, .accordion > .card, .panel-group > .panel, .faq-item, .faq__item, .qa-item, .question-item, .collapse-item, .toggle-item';
+const ACCORDION_TOGGLES =
+  '[data-toggle="collapse"], [data-bs-toggle="collapse"], .accordion-button, .accordion-header, .accordion-title, .panel-heading, .faq-question, .question';
 
 function textOfEl($: CheerioAPI, el: Element): string {
   return $(el).text().replace(/\s+/g, ' ').trim();
@@ -40,7 +42,9 @@ function textOfEl($: CheerioAPI, el: Element): string {
 /** Question texts within a scope, counted by the structure that gives the most pairs. */
 export function countQuestions($: CheerioAPI, scope?: AnyNode[]): string[] {
   const find = (sel: string): Element[] =>
-    (scope ? [...$(scope).filter(sel).toArray(), ...$(scope).find(sel).toArray()] : $(sel).toArray()) as Element[];
+    (scope
+      ? [...$(scope).filter(sel).toArray(), ...$(scope).find(sel).toArray()]
+      : $(sel).toArray()) as Element[];
   const methods: string[][] = [];
   methods.push(scope ? [] : jsonLdQuestions($));
   methods.push(
@@ -51,13 +55,30 @@ export function countQuestions($: CheerioAPI, scope?: AnyNode[]): string[] {
       })
       .map((d) => textOfEl($, $(d).children('summary')[0])),
   );
-  methods.push(find('dl > dt').filter((dt) => $(dt).next('dd').text().trim().length > 0).map((dt) => textOfEl($, dt)));
+  methods.push(
+    find('dl > dt')
+      .filter((dt) => $(dt).next('dd').text().trim().length > 0)
+      .map((dt) => textOfEl($, dt)),
+  );
   const items = find(ACCORDION_ITEMS);
-  if (items.length) methods.push(items.map((it) => textOfEl($, $(it).find(`${ACCORDION_TOGGLES}, h2, h3, h4, h5, button, strong`).first()[0] ?? it)).filter(Boolean));
+  if (items.length)
+    methods.push(
+      items
+        .map((it) =>
+          textOfEl($, $(it).find(`${ACCORDION_TOGGLES}, h2, h3, h4, h5, button, strong`).first()[0] ?? it),
+        )
+        .filter(Boolean),
+    );
   else
     methods.push(
       find(ACCORDION_TOGGLES)
-        .filter((t) => QUESTION_END.test(textOfEl($, t)) || $(t).attr('aria-controls') || $(t).attr('data-target') || $(t).attr('data-bs-target'))
+        .filter(
+          (t) =>
+            QUESTION_END.test(textOfEl($, t)) ||
+            $(t).attr('aria-controls') ||
+            $(t).attr('data-target') ||
+            $(t).attr('data-bs-target'),
+        )
         .map((t) => textOfEl($, t)),
     );
   // Headings or bold paragraphs that end in a question mark and are followed by an answer.
@@ -96,7 +117,8 @@ function perServiceCount(page: PageView, title: string): number {
     if (!normalizeForMatch(page.$(h).text()).includes(t)) return;
     const tag = h.tagName.toLowerCase();
     const group = page.$(h).closest('section, .faq-group');
-    const scope = group.length && group.find('h2, h3, h4').length === 1 ? [group[0]] : page.$(h).nextUntil(tag).toArray();
+    const scope =
+      group.length && group.find('h2, h3, h4').length === 1 ? [group[0]] : page.$(h).nextUntil(tag).toArray();
     best = Math.max(best, countQuestions(page.$, scope).length);
   });
   return best;
@@ -108,7 +130,9 @@ export const faq: Detector = {
   run(site): DetectorResult {
     const evidence: Evidence[] = [];
     const faqPages = topicPages(site, 'faq', /\/(faqs?|qa)\b|سوالات|پرسش/i);
-    for (const p of site.pages) if (!faqPages.some((f) => f.page === p) && jsonLdQuestions(p.$).length) faqPages.push({ page: p, how: 'schema.org FAQPage' });
+    for (const p of site.pages)
+      if (!faqPages.some((f) => f.page === p) && jsonLdQuestions(p.$).length)
+        faqPages.push({ page: p, how: 'schema.org FAQPage' });
     // Total: questions per page, where a question already counted on another page is not counted again.
     const seen = new Set<string>();
     let total = 0;
@@ -122,7 +146,13 @@ export const faq: Detector = {
       const qs = countQuestions(page.$);
       perPage.set(page, qs.length);
       countPage(qs);
-      evidence.push({ kind: 'count', label: `FAQ page (${how}): question-answer pairs`, url: page.url, count: qs.length, ...(qs[0] ? { text: qs[0] } : {}) });
+      evidence.push({
+        kind: 'count',
+        label: `FAQ page (${how}): question-answer pairs`,
+        url: page.url,
+        count: qs.length,
+        ...(qs[0] ? { text: qs[0] } : {}),
+      });
     }
     // FAQ sections on other pages (a service page with its own questions).
     for (const page of site.pages) {
@@ -132,7 +162,13 @@ export const faq: Detector = {
         if (!qs.length) continue;
         perPage.set(page, (perPage.get(page) ?? 0) + qs.length);
         countPage(qs);
-        evidence.push({ kind: 'count', label: 'FAQ section on page: question-answer pairs', url: page.url, count: qs.length, text: qs[0] });
+        evidence.push({
+          kind: 'count',
+          label: 'FAQ section on page: question-answer pairs',
+          url: page.url,
+          count: qs.length,
+          text: qs[0],
+        });
       }
     }
     const perService: Record<string, number> = {};
@@ -143,7 +179,13 @@ export const faq: Detector = {
         n = Math.max(n, perPage.get(own) ?? 0);
         for (const l of own.links) {
           const target = site.byUrl(l.url);
-          if (target && faqPages.some((f) => f.page === target)) n = Math.max(n, target.$('h2, h3, h4').length > 1 ? perServiceCount(target, s.title) || (countQuestions(target.$).length) : countQuestions(target.$).length);
+          if (target && faqPages.some((f) => f.page === target))
+            n = Math.max(
+              n,
+              target.$('h2, h3, h4').length > 1
+                ? perServiceCount(target, s.title) || countQuestions(target.$).length
+                : countQuestions(target.$).length,
+            );
         }
       }
       for (const { page } of faqPages) n = Math.max(n, perServiceCount(page, s.title));
@@ -151,8 +193,16 @@ export const faq: Detector = {
     }
     const counts = Object.values(perService);
     const perServiceMin = counts.length ? Math.min(...counts) : null;
-    const verdict = perServiceMin !== null && perServiceMin >= 5 ? 'per-service' : total >= 10 ? 'agency' : total > 0 ? 'few' : 'none';
-    if (!faqPages.length) evidence.push({ kind: 'note', label: 'no FAQ page found (link label, URL, schema.org FAQPage)' });
+    const verdict =
+      perServiceMin !== null && perServiceMin >= 5
+        ? 'per-service'
+        : total >= 10
+          ? 'agency'
+          : total > 0
+            ? 'few'
+            : 'none';
+    if (!faqPages.length)
+      evidence.push({ kind: 'note', label: 'no FAQ page found (link label, URL, schema.org FAQPage)' });
     return {
       verdict,
       facts: { 'faq.count': total, 'faq.perServiceMin': perServiceMin },

@@ -16,14 +16,32 @@ export function feedbackOn(p: PageView): { kind: FeedbackKind; evidence: Evidenc
     return {
       kind: 'immediate',
       evidence: rating.length
-        ? { kind: 'selector', label: 'satisfaction rating with published results', url: p.url, selector: selectorOf(p.$, rating[0]) }
-        : { kind: 'text', label: 'satisfaction survey at delivery with published results', url: p.url, text: `${immediatePhrase} … ${results}` },
+        ? {
+            kind: 'selector',
+            label: 'satisfaction rating with published results',
+            url: p.url,
+            selector: selectorOf(p.$, rating[0]),
+          }
+        : {
+            kind: 'text',
+            label: 'satisfaction survey at delivery with published results',
+            url: p.url,
+            text: `${immediatePhrase} … ${results}`,
+          },
     };
   // A questionnaire or survey mentioned in the page's own content (not the site-wide menu or footer).
   const survey = p.links.find((l) => !l.inNav && !l.inFooter && isLinkLabel(l, 'survey', 3));
   const mention = matchNorm(own, 'survey');
   if (rating.length || immediatePhrase || survey || mention)
-    return { kind: 'periodic', evidence: { kind: 'text', label: 'satisfaction survey or questionnaire', url: survey?.url ?? p.url, text: survey?.text ?? mention ?? immediatePhrase ?? '' } };
+    return {
+      kind: 'periodic',
+      evidence: {
+        kind: 'text',
+        label: 'satisfaction survey or questionnaire',
+        url: survey?.url ?? p.url,
+        text: survey?.text ?? mention ?? immediatePhrase ?? '',
+      },
+    };
   return { kind: 'none', evidence: null };
 }
 
@@ -43,6 +61,12 @@ export const feedback: Detector = {
       const f = feedbackOn(p);
       if (RANK.indexOf(f.kind) > RANK.indexOf(best.kind)) best = f;
     }
-    return { verdict: best.kind, facts: {}, evidence: best.evidence ? [best.evidence] : [], confidence: 0.7, serviceFacts };
+    return {
+      verdict: best.kind,
+      facts: {},
+      evidence: best.evidence ? [best.evidence] : [],
+      confidence: 0.7,
+      serviceFacts,
+    };
   },
 };

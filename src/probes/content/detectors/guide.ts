@@ -16,15 +16,24 @@ export function classifyGuide(p: PageView, scope?: AnyNode[]): { kind: GuideKind
   const content = scope ? p.$(scope) : p.$('main, article, #content, .content, .guide, body').first();
   const clean = p.$('<div></div>').append(content.clone());
   clean.find('nav, header, footer, aside, .menu, .navbar').remove();
-  const media = clean.find('video, audio, embed, object, iframe[src*="aparat"], iframe[src*="youtube"], iframe[src*="video"], iframe[src*="player"]').length;
+  const media = clean.find(
+    'video, audio, embed, object, iframe[src*="aparat"], iframe[src*="youtube"], iframe[src*="video"], iframe[src*="player"]',
+  ).length;
   if (media) return { kind: 'multimedia', why: `${media} video/audio element(s)` };
-  const images = clean.find('img').filter((_, el) => !/logo|icon|banner|avatar/i.test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('class') ?? ''}`));
+  const images = clean
+    .find('img')
+    .filter(
+      (_, el) =>
+        !/logo|icon|banner|avatar/i.test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('class') ?? ''}`),
+    );
   const gif = images.filter((_, el) => /\.gif(\?|$)/i.test(p.$(el).attr('src') ?? '')).length;
   const text = clean.text().replace(/\s+/g, ' ').trim();
-  if ((images.length >= 2 || gif) && text.length >= (scope ? 60 : 150)) return { kind: 'multimedia', why: `${images.length} step image(s)${gif ? ', animated' : ''}` };
+  if ((images.length >= 2 || gif) && text.length >= (scope ? 60 : 150))
+    return { kind: 'multimedia', why: `${images.length} step image(s)${gif ? ', animated' : ''}` };
   const docs = clean.find('a[href]').filter((_, el) => DOC.test(p.$(el).attr('href') ?? '')).length;
   // A guide section within a service page is shorter than a guide page of its own.
-  if (text.length >= (scope ? 80 : 300)) return { kind: 'html', why: `${text.length} characters of guide text` };
+  if (text.length >= (scope ? 80 : 300))
+    return { kind: 'html', why: `${text.length} characters of guide text` };
   if (docs) return { kind: 'downloads', why: `${docs} downloadable file(s) only` };
   return { kind: 'none', why: 'no guide content' };
 }
@@ -35,7 +44,9 @@ export function guideSections(p: PageView): AnyNode[][] {
     const section = p.$(h.el).closest('section');
     if (section.length && section.find('h1, h2, h3').length <= 3) return section.toArray();
     const tag = h.el.tagName.toLowerCase();
-    const stop = /^h[1-6]$/.test(tag) ? Array.from({ length: Number(tag[1]) }, (_, i) => `h${i + 1}`).join(', ') : 'h1, h2, h3';
+    const stop = /^h[1-6]$/.test(tag)
+      ? Array.from({ length: Number(tag[1]) }, (_, i) => `h${i + 1}`).join(', ')
+      : 'h1, h2, h3';
     return p.$(h.el).nextUntil(stop).toArray();
   });
 }
@@ -55,7 +66,9 @@ function guideLinksToFiles(from: PageView): number {
   return from.links.filter((l) => isLabel(l.norm, 'guide', 4) && DOC.test(l.url)).length;
 }
 
-function best(kinds: { kind: GuideKind; why: string; url: string }[]): { kind: GuideKind; why: string; url: string } | null {
+function best(
+  kinds: { kind: GuideKind; why: string; url: string }[],
+): { kind: GuideKind; why: string; url: string } | null {
   return kinds.sort((a, b) => RANK.indexOf(b.kind) - RANK.indexOf(a.kind))[0] ?? null;
 }
 
@@ -64,7 +77,8 @@ function serviceGuide(site: SiteView, s: Service): { kind: GuideKind; why: strin
   if (!own) return null;
   const found = guidePagesFor(site, own).map((p) => ({ ...classifyGuide(p), url: p.url }));
   for (const scope of guideSections(own)) found.push({ ...classifyGuide(own, scope), url: own.url });
-  if (!found.length && guideLinksToFiles(own)) found.push({ kind: 'downloads', why: 'guide offered as a file', url: own.url });
+  if (!found.length && guideLinksToFiles(own))
+    found.push({ kind: 'downloads', why: 'guide offered as a file', url: own.url });
   return best(found);
 }
 
@@ -79,12 +93,16 @@ export const guide: Detector = {
       // A downloads-only guide scores like no guide (ITO 14).
       const kind = !g || g.kind === 'downloads' ? 'none' : g.kind;
       serviceFacts[s.id] = { 'guide.kind': site.byUrl(s.url) ? kind : null };
-      if (g) evidence.push({ kind: 'url', label: `guide for service ${s.id}: ${g.kind} (${g.why})`, url: g.url });
+      if (g)
+        evidence.push({ kind: 'url', label: `guide for service ${s.id}: ${g.kind} (${g.why})`, url: g.url });
     }
     const pages = topicPages(site, 'guide', /\/(guide|help|rahnama|tutorial)s?\b|راهنما/i);
     const all = pages.map(({ page }) => ({ ...classifyGuide(page), url: page.url }));
-    for (const p of site.pages) for (const scope of guideSections(p)) all.push({ ...classifyGuide(p, scope), url: p.url });
-    if (!all.length) for (const p of site.pages) if (guideLinksToFiles(p)) all.push({ kind: 'downloads', why: 'guide offered as a file', url: p.url });
+    for (const p of site.pages)
+      for (const scope of guideSections(p)) all.push({ ...classifyGuide(p, scope), url: p.url });
+    if (!all.length)
+      for (const p of site.pages)
+        if (guideLinksToFiles(p)) all.push({ kind: 'downloads', why: 'guide offered as a file', url: p.url });
     const top = best(all);
     if (top) evidence.push({ kind: 'url', label: `best guide page: ${top.kind} (${top.why})`, url: top.url });
     return { verdict: top?.kind ?? 'none', facts: {}, evidence, confidence: top ? 0.8 : 0.7, serviceFacts };

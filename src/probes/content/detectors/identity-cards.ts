@@ -7,7 +7,9 @@ export const identityCards: Detector = {
   id: 'identityCards',
   negative: ['none'],
   run(site): DetectorResult {
-    const hits = site.pages.flatMap((p) => p.links.filter((l) => /(^|\.)khadamat\.mardom\.ir$/.test(hostOfSafe(l.url))).map((l) => ({ p, l })));
+    const hits = site.pages.flatMap((p) =>
+      p.links.filter((l) => /(^|\.)khadamat\.mardom\.ir$/.test(hostOfSafe(l.url))).map((l) => ({ p, l })),
+    );
     const found = hits.length > 0;
     return {
       verdict: found ? 'found' : 'none',

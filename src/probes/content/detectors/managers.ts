@@ -15,7 +15,11 @@ interface ManagerTraits {
 
 function traits(p: PageView): ManagerTraits {
   const content = p.$('main, article, #content, .content, .managers, body').first();
-  const photos = content.find('img').filter((_, el) => !/logo|icon|banner/i.test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('class') ?? ''}`)).length;
+  const photos = content
+    .find('img')
+    .filter(
+      (_, el) => !/logo|icon|banner/i.test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('class') ?? ''}`),
+    ).length;
   return {
     photo: photos >= 1,
     phone: phonesIn(p.norm).length > 0 || p.links.some((l) => l.url.startsWith('tel:')),
@@ -29,23 +33,47 @@ export const managers: Detector = {
   negative: ['none'],
   run(site): DetectorResult {
     const evidence: Evidence[] = [];
-    const structure = topicPages(site, 'structure', /\/(chart|structure|organi[sz]ation-?chart)\b|چارت|ساختار/i);
-    const chartImage = site.pages.flatMap((p) => p.$('img').toArray().filter((el) => /چارت|ساختار سازمانی|org(ani[sz]ation)?.?chart/i.test(`${p.$(el).attr('alt') ?? ''} ${p.$(el).attr('src') ?? ''}`)).map(() => p));
+    const structure = topicPages(
+      site,
+      'structure',
+      /\/(chart|structure|organi[sz]ation-?chart)\b|چارت|ساختار/i,
+    );
+    const chartImage = site.pages.flatMap((p) =>
+      p
+        .$('img')
+        .toArray()
+        .filter((el) =>
+          /چارت|ساختار سازمانی|org(ani[sz]ation)?.?chart/i.test(
+            `${p.$(el).attr('alt') ?? ''} ${p.$(el).attr('src') ?? ''}`,
+          ),
+        )
+        .map(() => p),
+    );
     const hasStructure = structure.length > 0 || chartImage.length > 0;
     for (const s of structure.slice(0, 2)) evidence.push(pageEvidence(s.page, `structure page (${s.how})`));
-    if (!structure.length && chartImage[0]) evidence.push(pageEvidence(chartImage[0], 'organisation chart image'));
+    if (!structure.length && chartImage[0])
+      evidence.push(pageEvidence(chartImage[0], 'organisation chart image'));
     const mgrPages = topicPages(site, 'managers', /\/(managers|management|modiran|board)\b|مدیران/i);
     let best: ManagerTraits | null = null;
     let bestPage: PageView | null = null;
     for (const { page } of mgrPages) {
       const t = traits(page);
       const score = Number(t.photo) + Number(t.phone) + Number(t.email) + Number(t.education);
-      if (!best || score > Number(best.photo) + Number(best.phone) + Number(best.email) + Number(best.education)) {
+      if (
+        !best ||
+        score > Number(best.photo) + Number(best.phone) + Number(best.email) + Number(best.education)
+      ) {
         best = t;
         bestPage = page;
       }
     }
-    if (bestPage && best) evidence.push({ kind: 'url', label: `managers page: photo ${best.photo}, phone ${best.phone}, e-mail ${best.email}, education ${best.education}`, url: bestPage.url, text: bestPage.title });
+    if (bestPage && best)
+      evidence.push({
+        kind: 'url',
+        label: `managers page: photo ${best.photo}, phone ${best.phone}, e-mail ${best.email}, education ${best.education}`,
+        url: bestPage.url,
+        text: bestPage.title,
+      });
     const complete = hasStructure && !!best && best.photo && best.phone && best.email && best.education;
     const kind = complete ? 'complete' : hasStructure || best ? 'partial' : 'none';
     return {

@@ -13,9 +13,16 @@ export const otherAgencyLinks: Detector = {
     for (const p of site.pages)
       for (const l of p.links) {
         const h = siteHost(hostOfSafe(l.url));
-        if (/\.gov\.ir$/.test(h) && !own.has(h) && !hosts.has(h)) hosts.set(h, linkEvidence(p, l, 'link to another agency'));
+        if (/\.gov\.ir$/.test(h) && !own.has(h) && !hosts.has(h))
+          hosts.set(h, linkEvidence(p, l, 'link to another agency'));
       }
     const found = hosts.size > 0;
-    return { verdict: found ? 'found' : 'none', facts: { 'otherAgencyLinks.found': found }, evidence: [...hosts.values()].slice(0, 5), confidence: found ? 0.9 : 0.8, details: { hosts: [...hosts.keys()] } };
+    return {
+      verdict: found ? 'found' : 'none',
+      facts: { 'otherAgencyLinks.found': found },
+      evidence: [...hosts.values()].slice(0, 5),
+      confidence: found ? 0.9 : 0.8,
+      details: { hosts: [...hosts.keys()] },
+    };
   },
 };

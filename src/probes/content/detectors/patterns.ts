@@ -1,25 +1,39 @@
 // Number and date shapes found in normalised text (ASCII digits, Persian letters unified).
 
 /** Iranian phone numbers: landlines (0 + area code + number), mobiles (09..), with +98 or 0098. */
-export const PHONE = /(?<![\d/.])(?:(?:\+|00)98[ -]?|0)(?:\(?\d{2,3}\)?[ -]?\d{3,4}[ -]?\d{4}|9\d{2}[ -]?\d{3}[ -]?\d{4})(?![\d/])/g;
+export const PHONE =
+  /(?<![\d/.])(?:(?:\+|00)98[ -]?|0)(?:\(?\d{2,3}\)?[ -]?\d{3,4}[ -]?\d{4}|9\d{2}[ -]?\d{3}[ -]?\d{4})(?![\d/])/g;
 /** Short call-centre numbers (e.g. 1500, 111, 1555) only count right after a phone label. */
-export const CALL_CENTRE = /(?:تلفن|تماس|مرکز تماس|call cent(?:er|re)|tel|phone)[^0-9\n]{0,15}(?<!\d)(1\d{2,5})(?!\d)/g;
+export const CALL_CENTRE =
+  /(?:تلفن|تماس|مرکز تماس|call cent(?:er|re)|tel|phone)[^0-9\n]{0,15}(?<!\d)(1\d{2,5})(?!\d)/g;
 export const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/g;
 export const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.])/;
 
 const FA_MONTHS = 'فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|ابان|آذر|اذر|دی|بهمن|اسفند';
-const EN_MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+const EN_MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 
 export const DATE_PATTERNS: { calendar: 'jalali' | 'gregorian'; re: RegExp }[] = [
   { calendar: 'jalali', re: /(?<!\d)1[34]\d{2}[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:0?[1-9]|[12]\d|3[01])(?!\d)/ },
-  { calendar: 'jalali', re: new RegExp(`(?<!\\d)(?:0?[1-9]|[12]\\d|3[01]) (?:${FA_MONTHS}) (?:ماه )?1[34]\\d{2}(?!\\d)`) },
+  {
+    calendar: 'jalali',
+    re: new RegExp(`(?<!\\d)(?:0?[1-9]|[12]\\d|3[01]) (?:${FA_MONTHS}) (?:ماه )?1[34]\\d{2}(?!\\d)`),
+  },
   { calendar: 'gregorian', re: /(?<!\d)(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)/ },
   { calendar: 'gregorian', re: /(?<!\d)(?:0?[1-9]|[12]\d|3[01])\/(?:0?[1-9]|1[0-2])\/(?:19|20)\d{2}(?!\d)/ },
-  { calendar: 'gregorian', re: new RegExp(`(?:${EN_MONTHS})\\.? (?:0?[1-9]|[12]\\d|3[01]),? (?:19|20)\\d{2}`) },
-  { calendar: 'gregorian', re: new RegExp(`(?<!\\d)(?:0?[1-9]|[12]\\d|3[01]) (?:${EN_MONTHS})\\.? (?:19|20)\\d{2}`) },
+  {
+    calendar: 'gregorian',
+    re: new RegExp(`(?:${EN_MONTHS})\\.? (?:0?[1-9]|[12]\\d|3[01]),? (?:19|20)\\d{2}`),
+  },
+  {
+    calendar: 'gregorian',
+    re: new RegExp(`(?<!\\d)(?:0?[1-9]|[12]\\d|3[01]) (?:${EN_MONTHS})\\.? (?:19|20)\\d{2}`),
+  },
 ];
 
-export function findDate(norm: string): { text: string; calendar: 'jalali' | 'gregorian'; index: number } | null {
+export function findDate(
+  norm: string,
+): { text: string; calendar: 'jalali' | 'gregorian'; index: number } | null {
   let best: { text: string; calendar: 'jalali' | 'gregorian'; index: number } | null = null;
   for (const p of DATE_PATTERNS) {
     const m = p.re.exec(norm);

@@ -1,7 +1,14 @@
 // A "is it published?" detector: the topic appears as a link label, a heading or a page title.
 import type { Evidence } from '../../types.ts';
 import type { Detector, DetectorResult, SiteView } from '../site.ts';
-import { headingEvidence, labelledAnywhere, linkHitEvidence, pageEvidence, topicPages, uniqueBy } from './common.ts';
+import {
+  headingEvidence,
+  labelledAnywhere,
+  linkHitEvidence,
+  pageEvidence,
+  topicPages,
+  uniqueBy,
+} from './common.ts';
 
 export interface PresenceSpec {
   id: string;
@@ -12,12 +19,18 @@ export interface PresenceSpec {
   urlPattern?: RegExp;
 }
 
-export function findPresence(site: SiteView, spec: PresenceSpec, opts: { headings?: boolean } = {}): { found: boolean; evidence: Evidence[]; confidence: number } {
+export function findPresence(
+  site: SiteView,
+  spec: PresenceSpec,
+  opts: { headings?: boolean } = {},
+): { found: boolean; evidence: Evidence[]; confidence: number } {
   const { links, headings: allHeadings } = labelledAnywhere(site, spec.topic);
   const headings = opts.headings === false ? [] : allHeadings;
   const pages = topicPages(site, spec.topic, spec.urlPattern);
   const evidence: Evidence[] = [
-    ...uniqueBy(links, (h) => h.link.url).slice(0, 3).map((h) => linkHitEvidence(h, `${spec.label}: link`)),
+    ...uniqueBy(links, (h) => h.link.url)
+      .slice(0, 3)
+      .map((h) => linkHitEvidence(h, `${spec.label}: link`)),
     ...headings.slice(0, 2).map((h) => headingEvidence(h, `${spec.label}: heading`)),
     ...pages.slice(0, 2).map((p) => pageEvidence(p.page, `${spec.label}: page (${p.how})`)),
   ];
@@ -32,7 +45,12 @@ export function presenceDetector(spec: PresenceSpec): Detector {
     negative: ['none'],
     run(site): DetectorResult {
       const r = findPresence(site, spec);
-      return { verdict: r.found ? 'found' : 'none', facts: { [spec.fact]: r.found }, evidence: r.evidence, confidence: r.confidence };
+      return {
+        verdict: r.found ? 'found' : 'none',
+        facts: { [spec.fact]: r.found },
+        evidence: r.evidence,
+        confidence: r.confidence,
+      };
     },
   };
 }

@@ -27,7 +27,11 @@ export function languageCandidates(home: PageView): { url: string; how: string; 
     const u = safeUrl(l.url);
     if (!u) continue;
     if (SWITCH_LABELS.test(l.norm) || EN_PATH.test(u.pathname + u.search) || /^en\./.test(u.hostname))
-      out.push({ url: l.url, how: SWITCH_LABELS.test(l.norm) ? `switcher "${l.text}"` : 'English path', evidence: linkEvidence(home, l, 'language switcher') });
+      out.push({
+        url: l.url,
+        how: SWITCH_LABELS.test(l.norm) ? `switcher "${l.text}"` : 'English path',
+        evidence: linkEvidence(home, l, 'language switcher'),
+      });
   }
   return out;
 }
@@ -50,15 +54,25 @@ function isEnglishPage(p: PageView): { ok: boolean; ratio: number | null } {
 function introducesServices(site: SiteView, pages: PageView[]): Evidence | null {
   for (const p of pages) {
     const titled = isLabel(normalizeForMatch(p.$('h1').first().text() || p.title), 'servicesIntro', 3);
-    const items = p.$('main li, main tr, .services li, #services li, ul.services li, table tr, article li, section li').length;
-    if (titled && items >= 3) return { kind: 'url', label: `English services page (${items} items)`, url: p.url, text: p.title };
+    const items = p.$(
+      'main li, main tr, .services li, #services li, ul.services li, table tr, article li, section li',
+    ).length;
+    if (titled && items >= 3)
+      return { kind: 'url', label: `English services page (${items} items)`, url: p.url, text: p.title };
     for (const h of headingsLabelled(p, 'servicesIntro', 2)) {
       const list = p.$(h.el).nextAll('ul, ol, table, div').first();
       const n = list.find('li, tr, .service, .card').length;
-      if (n >= 3) return { kind: 'text', label: `English services section (${n} items)`, url: p.url, text: h.text };
+      if (n >= 3)
+        return { kind: 'text', label: `English services section (${n} items)`, url: p.url, text: h.text };
     }
     const ids = site.services.filter((s) => p.text.includes(s.id));
-    if (site.services.length && ids.length >= Math.ceil(site.services.length / 2)) return { kind: 'count', label: 'service IDs of the agency list on an English page', url: p.url, count: ids.length };
+    if (site.services.length && ids.length >= Math.ceil(site.services.length / 2))
+      return {
+        kind: 'count',
+        label: 'service IDs of the agency list on an English page',
+        url: p.url,
+        count: ids.length,
+      };
   }
   return null;
 }
@@ -68,7 +82,13 @@ export const secondLanguage: Detector = {
   negative: ['none'],
   run(site): DetectorResult {
     const cands = languageCandidates(site.home);
-    const evidence: Evidence[] = cands.flatMap((c) => (c.evidence ? [c.evidence] : [{ kind: 'url' as const, label: `second-language link (${c.how})`, url: c.url }])).slice(0, 4);
+    const evidence: Evidence[] = cands
+      .flatMap((c) =>
+        c.evidence
+          ? [c.evidence]
+          : [{ kind: 'url' as const, label: `second-language link (${c.how})`, url: c.url }],
+      )
+      .slice(0, 4);
     const candKeys = new Set(cands.map((c) => site.byUrl(c.url)?.url).filter(Boolean));
     const enPages: PageView[] = [];
     const notEnglish: PageView[] = [];
@@ -81,7 +101,13 @@ export const secondLanguage: Detector = {
       else if (candKeys.has(p.url) || onPath) notEnglish.push(p);
     }
     if (!enPages.length) {
-      for (const p of notEnglish.slice(0, 2)) evidence.push({ kind: 'text', label: `linked as English but mostly Persian (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`, url: p.url, text: p.title });
+      for (const p of notEnglish.slice(0, 2))
+        evidence.push({
+          kind: 'text',
+          label: `linked as English but mostly Persian (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`,
+          url: p.url,
+          text: p.title,
+        });
       return {
         verdict: 'none',
         facts: { 'secondLanguage.level': 'none' },
@@ -90,7 +116,13 @@ export const secondLanguage: Detector = {
         details: { candidates: cands.map((c) => c.url) },
       };
     }
-    for (const p of enPages.slice(0, 3)) evidence.push({ kind: 'text', label: `English page (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`, url: p.url, text: p.title });
+    for (const p of enPages.slice(0, 3))
+      evidence.push({
+        kind: 'text',
+        label: `English page (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`,
+        url: p.url,
+        text: p.title,
+      });
     const services = introducesServices(site, enPages);
     if (services) evidence.push(services);
     const level = services ? 'services' : 'general';

@@ -27,12 +27,24 @@ export function findNavItem(site: SiteView, topic: string, exclude?: string): Na
   const navHit = home.mainNav.find((n) => ok(n, 1));
   if (navHit) {
     const hasHome = home.mainNav.some((n) => isLabel(n.norm, 'home', 1));
-    evidence.push({ kind: 'selector', label: `main navigation item${navHit.source === 'script' ? ' (menu built by script)' : ''}${home.mainNavSelector ? ` in ${home.mainNavSelector}` : ''}`, url: navHit.url ?? home.url, selector: navHit.selector, text: navHit.text });
+    evidence.push({
+      kind: 'selector',
+      label: `main navigation item${navHit.source === 'script' ? ' (menu built by script)' : ''}${home.mainNavSelector ? ` in ${home.mainNavSelector}` : ''}`,
+      url: navHit.url ?? home.url,
+      selector: navHit.selector,
+      text: navHit.text,
+    });
     return { found: true, inMainNav: true, nextToHome: hasHome, url: navHit.url, evidence };
   }
   const anyLink = home.links.find((l) => ok(l, 2));
   if (anyLink) {
-    evidence.push(linkEvidence(home, anyLink, `link on the home page, not in the main navigation${anyLink.inFooter ? ' (footer)' : ''}`));
+    evidence.push(
+      linkEvidence(
+        home,
+        anyLink,
+        `link on the home page, not in the main navigation${anyLink.inFooter ? ' (footer)' : ''}`,
+      ),
+    );
     return { found: true, inMainNav: false, nextToHome: false, url: anyLink.url, evidence };
   }
   return { found: false, inMainNav: false, nextToHome: false, url: null, evidence };
@@ -53,7 +65,10 @@ function deskPages(site: SiteView, deskUrl: string): PageView[] {
   const dir = new URL(desk.url).pathname.replace(/[^/]*$/, '');
   const below = desk.links
     .map((l) => site.byUrl(l.url))
-    .filter((p): p is PageView => !!p && p !== desk && p !== site.home && dir.length > 1 && new URL(p.url).pathname.startsWith(dir));
+    .filter(
+      (p): p is PageView =>
+        !!p && p !== desk && p !== site.home && dir.length > 1 && new URL(p.url).pathname.startsWith(dir),
+    );
   return [desk, ...new Set(below)];
 }
 
@@ -73,12 +88,34 @@ export const serviceDesk: Detector = {
         const links = pages.flatMap((p) => p.links);
         linked = site.services.filter((s) => links.some((l) => linksService(l, s)));
         missing = site.services.filter((s) => !linked.includes(s));
-        evidence.push({ kind: 'count', label: `services of the agency list linked from the desk (${pages.length} page(s))`, url: nav.url, count: linked.length });
-        for (const s of missing.slice(0, 20)) evidence.push({ kind: 'note', label: 'service not linked from the desk', text: `${s.id} ${s.title}`, url: s.url });
-      } else evidence.push({ kind: 'note', label: 'desk page was not crawled (limits, robots or error)', url: nav.url });
+        evidence.push({
+          kind: 'count',
+          label: `services of the agency list linked from the desk (${pages.length} page(s))`,
+          url: nav.url,
+          count: linked.length,
+        });
+        for (const s of missing.slice(0, 20))
+          evidence.push({
+            kind: 'note',
+            label: 'service not linked from the desk',
+            text: `${s.id} ${s.title}`,
+            url: s.url,
+          });
+      } else
+        evidence.push({
+          kind: 'note',
+          label: 'desk page was not crawled (limits, robots or error)',
+          url: nav.url,
+        });
     }
     // No desk at all: the services are not gathered centrally. A desk we could not read: unknown.
-    const allLinked = !site.services.length ? null : !nav.found ? false : deskRead ? missing.length === 0 : null;
+    const allLinked = !site.services.length
+      ? null
+      : !nav.found
+        ? false
+        : deskRead
+          ? missing.length === 0
+          : null;
     return {
       verdict: !nav.found ? 'none' : nav.inMainNav ? 'main-nav' : 'elsewhere',
       facts: {
@@ -90,7 +127,11 @@ export const serviceDesk: Detector = {
       },
       evidence,
       confidence: nav.found ? (nav.inMainNav ? 0.95 : 0.8) : 0.8,
-      details: { deskUrl: nav.url, nextToHome: nav.nextToHome, missingServices: missing.map((s) => ({ id: s.id, title: s.title, url: s.url })) },
+      details: {
+        deskUrl: nav.url,
+        nextToHome: nav.nextToHome,
+        missingServices: missing.map((s) => ({ id: s.id, title: s.title, url: s.url })),
+      },
     };
   },
 };

@@ -10,10 +10,21 @@ export const sla: Detector = {
     const links = linksLabelled(site, 'sla', { maxExtraWords: 6 });
     const headings = site.pages.flatMap((p) => headingsLabelled(p, 'sla', 6));
     // The Persian phrase is specific enough to count in a table cell or a field label.
-    const cells = site.pages.filter((p) => p.$('th, td, dt, label, strong, b').toArray().some((el) => /سطح/.test(p.$(el).text()) && !!matchText(p.$(el).text(), 'sla')));
+    const cells = site.pages.filter((p) =>
+      p
+        .$('th, td, dt, label, strong, b')
+        .toArray()
+        .some((el) => /سطح/.test(p.$(el).text()) && !!matchText(p.$(el).text(), 'sla')),
+    );
     const found = links.length + headings.length + cells.length > 0;
-    const withSla = new Set([...links.map((h) => h.page.url), ...headings.map((h) => h.page.url), ...cells.map((p) => p.url)]);
-    const services = site.services.filter((s) => [...withSla].some((u) => site.byUrl(u) && site.byUrl(s.url)?.url === u)).map((s) => s.id);
+    const withSla = new Set([
+      ...links.map((h) => h.page.url),
+      ...headings.map((h) => h.page.url),
+      ...cells.map((p) => p.url),
+    ]);
+    const services = site.services
+      .filter((s) => [...withSla].some((u) => site.byUrl(u) && site.byUrl(s.url)?.url === u))
+      .map((s) => s.id);
     return {
       verdict: found ? 'found' : 'none',
       facts: { 'sla.found': found },

@@ -26,6 +26,12 @@ export const socialNetworks: Detector = {
         if (net && !found.has(net[1])) found.set(net[1], linkEvidence(p, l, `${net[1]} link`));
       }
     const ok = found.size > 0;
-    return { verdict: ok ? 'found' : 'none', facts: { 'socialNetworks.domestic': ok }, evidence: [...found.values()], confidence: ok ? 0.95 : 0.85, details: { networks: [...found.keys()] } };
+    return {
+      verdict: ok ? 'found' : 'none',
+      facts: { 'socialNetworks.domestic': ok },
+      evidence: [...found.values()],
+      confidence: ok ? 0.95 : 0.85,
+      details: { networks: [...found.keys()] },
+    };
   },
 };

@@ -8,7 +8,9 @@ export const stats: Detector = {
   id: 'stats',
   negative: ['none'],
   run(site): DetectorResult {
-    const pages = topicPages(site, 'stats', /\/(stats|statistics|amar)\b|آمار/i).filter(({ page }) => /\d/.test(page.norm));
+    const pages = topicPages(site, 'stats', /\/(stats|statistics|amar)\b|آمار/i).filter(({ page }) =>
+      /\d/.test(page.norm),
+    );
     let kind = 'none';
     let where = pages[0]?.page;
     const rank = ['none', 'request', 'request-production', 'request-production-delivery'];
@@ -20,7 +22,14 @@ export const stats: Detector = {
       const req = !!matchNorm(norm, 'statsRequest');
       const prod = !!matchNorm(norm, 'statsProduction');
       const del = !!matchNorm(norm, 'statsDelivery');
-      const k = req && prod && del ? 'request-production-delivery' : req && prod ? 'request-production' : req ? 'request' : 'none';
+      const k =
+        req && prod && del
+          ? 'request-production-delivery'
+          : req && prod
+            ? 'request-production'
+            : req
+              ? 'request'
+              : 'none';
       if (rank.indexOf(k) > rank.indexOf(kind)) {
         kind = k;
         where = page;

@@ -14,7 +14,13 @@ export const strategy: Detector = {
     return {
       verdict: kind,
       facts: { 'strategy.kind': kind },
-      evidence: [...(fullPage ? [pageEvidence(fullPage.page, 'strategy page')] : pages.slice(0, 1).map((p) => pageEvidence(p.page, 'strategy page (short)'))), ...docs.slice(0, 2).map((h) => linkHitEvidence(h, 'strategy document')), ...links.slice(0, 1).map((h) => linkHitEvidence(h, 'strategy link'))],
+      evidence: [
+        ...(fullPage
+          ? [pageEvidence(fullPage.page, 'strategy page')]
+          : pages.slice(0, 1).map((p) => pageEvidence(p.page, 'strategy page (short)'))),
+        ...docs.slice(0, 2).map((h) => linkHitEvidence(h, 'strategy document')),
+        ...links.slice(0, 1).map((h) => linkHitEvidence(h, 'strategy link')),
+      ],
       confidence: kind === 'none' ? 0.75 : 0.8,
     };
   },

@@ -18,7 +18,8 @@ const WIDGETS: [RegExp, string][] = [
   [/chatwoot/i, 'Chatwoot'],
   [/mediana\.ir|najva\.com\/chat/i, 'Iranian chat service'],
 ];
-const CHAT_MARKUP = '#goftino_w, #raychat_widget, .crisp-client, #tawkchat-container, [id^="chat-widget"], .chat-widget, #chat-widget, .live-chat, #livechat, [data-chat-widget]';
+const CHAT_MARKUP =
+  '#goftino_w, #raychat_widget, .crisp-client, #tawkchat-container, [id^="chat-widget"], .chat-widget, #chat-widget, .live-chat, #livechat, [data-chat-widget]';
 
 /** A live-chat widget on the page: known scripts, their markup, or an iframe that is a chat. */
 export function findChat(p: PageView): Evidence | null {
@@ -26,12 +27,39 @@ export function findChat(p: PageView): Evidence | null {
     const src = p.$(el).attr('src') ?? '';
     const code = src ? '' : p.$(el).text().slice(0, 5000);
     const w = WIDGETS.find(([re]) => re.test(src) || re.test(code));
-    if (w) return { kind: 'selector', label: `${w[1]} live-chat widget`, url: p.url, selector: selectorOf(p.$, el), text: src || code.slice(0, 120) };
+    if (w)
+      return {
+        kind: 'selector',
+        label: `${w[1]} live-chat widget`,
+        url: p.url,
+        selector: selectorOf(p.$, el),
+        text: src || code.slice(0, 120),
+      };
   }
   const markup = p.$(CHAT_MARKUP).first();
-  if (markup.length) return { kind: 'selector', label: 'live-chat widget markup', url: p.url, selector: selectorOf(p.$, markup[0]) };
-  const frame = p.$('iframe').toArray().find((el) => /chat|گفتگو/i.test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('title') ?? ''} ${p.$(el).attr('id') ?? ''}`));
-  if (frame) return { kind: 'selector', label: 'chat iframe', url: p.url, selector: selectorOf(p.$, frame), text: p.$(frame).attr('src') };
+  if (markup.length)
+    return {
+      kind: 'selector',
+      label: 'live-chat widget markup',
+      url: p.url,
+      selector: selectorOf(p.$, markup[0]),
+    };
+  const frame = p
+    .$('iframe')
+    .toArray()
+    .find((el) =>
+      /chat|گفتگو/i.test(
+        `${p.$(el).attr('src') ?? ''} ${p.$(el).attr('title') ?? ''} ${p.$(el).attr('id') ?? ''}`,
+      ),
+    );
+  if (frame)
+    return {
+      kind: 'selector',
+      label: 'chat iframe',
+      url: p.url,
+      selector: selectorOf(p.$, frame),
+      text: p.$(frame).attr('src'),
+    };
   const link = p.links.find((l) => isLabel(l.norm, 'liveChat', 2));
   if (link) return linkEvidence(p, link, 'live-chat link');
   return null;
@@ -47,14 +75,26 @@ export const support: Detector = {
     const evidence: Evidence[] = chat ? [chat] : [];
     let contact = false;
     if (!chat) {
-      const pages: PageView[] = [site.home, ...topicPages(site, 'support', /\/(contact|support|ticket)s?\b|تماس|پشتیبانی/i).map((t) => t.page)];
+      const pages: PageView[] = [
+        site.home,
+        ...topicPages(site, 'support', /\/(contact|support|ticket)s?\b|تماس|پشتیبانی/i).map((t) => t.page),
+      ];
       for (const p of new Set(pages)) {
-        const form = p.$('form').toArray().find((f) => p.$(f).find('textarea').length > 0);
+        const form = p
+          .$('form')
+          .toArray()
+          .find((f) => p.$(f).find('textarea').length > 0);
         const mail = p.links.find((l) => /^mailto:/i.test(l.url)) ?? null;
         const email = (p.norm.match(EMAIL) ?? [])[0];
         const phone = phonesIn(p.norm)[0];
         const ticket = p.links.find((l) => isLabel(l.norm, 'support', 2));
-        if (form) evidence.push({ kind: 'selector', label: 'contact / ticket form', url: p.url, selector: selectorOf(p.$, form) });
+        if (form)
+          evidence.push({
+            kind: 'selector',
+            label: 'contact / ticket form',
+            url: p.url,
+            selector: selectorOf(p.$, form),
+          });
         if (mail) evidence.push(linkEvidence(p, mail, 'e-mail link'));
         else if (email) evidence.push({ kind: 'text', label: 'e-mail address', url: p.url, text: email });
         if (phone) evidence.push({ kind: 'text', label: 'phone number', url: p.url, text: phone });

@@ -8,8 +8,18 @@ export const tenders: Detector = {
   id: 'tenders',
   negative: ['none'],
   run(site): DetectorResult {
-    const r = findPresence(site, { id: 'tenders', topic: 'tenders', fact: 'tenders.found', label: 'tenders', urlPattern: /\/(tenders?|auctions?|monaghese|mozayede)\b|مناقصه|مزایده/i });
-    const setad = site.pages.flatMap((p) => p.links.filter((l) => /(^|\.)(setad|setadiran)\.ir$/.test(hostOfSafe(l.url))).map((l) => linkEvidence(p, l, 'link to setad.ir')));
+    const r = findPresence(site, {
+      id: 'tenders',
+      topic: 'tenders',
+      fact: 'tenders.found',
+      label: 'tenders',
+      urlPattern: /\/(tenders?|auctions?|monaghese|mozayede)\b|مناقصه|مزایده/i,
+    });
+    const setad = site.pages.flatMap((p) =>
+      p.links
+        .filter((l) => /(^|\.)(setad|setadiran)\.ir$/.test(hostOfSafe(l.url)))
+        .map((l) => linkEvidence(p, l, 'link to setad.ir')),
+    );
     const found = r.found || setad.length > 0;
     return {
       verdict: setad.length ? 'with-setad' : found ? 'found' : 'none',

@@ -16,17 +16,45 @@ const NATIONAL_HOSTS = /(^|\.)(my\.gov\.ir|mardom\.gov\.ir)$/;
  */
 export function trackingOn(p: PageView): { kind: TrackingKind; evidence: Evidence | null } {
   const own = p.links.filter((l) => !l.inNav && !l.inFooter);
-  const nat = own.find((l) => NATIONAL_HOSTS.test(hostOfSafe(l.url)) && (isLinkLabel(l, 'nationalInbox', 4) || isLinkLabel(l, 'tracking', 4)));
+  const nat = own.find(
+    (l) =>
+      NATIONAL_HOSTS.test(hostOfSafe(l.url)) &&
+      (isLinkLabel(l, 'nationalInbox', 4) || isLinkLabel(l, 'tracking', 4)),
+  );
   if (nat) return { kind: 'national', evidence: linkEvidence(p, nat, 'national inbox link') };
   const text = mainNorm(p);
   const natText = matchNorm(text, 'nationalInbox');
-  if (natText) return { kind: 'national', evidence: { kind: 'text', label: 'results sent to the national inbox', url: p.url, text: natText } };
-  const input = p.$('input').toArray().find((el) => /track|peygiri|rahgiri|رهگیری|پیگیری/i.test(`${p.$(el).attr('name') ?? ''} ${p.$(el).attr('id') ?? ''} ${p.$(el).attr('placeholder') ?? ''}`));
-  if (input) return { kind: 'local', evidence: { kind: 'selector', label: 'tracking-code lookup form', url: p.url, selector: selectorOf(p.$, input) } };
+  if (natText)
+    return {
+      kind: 'national',
+      evidence: { kind: 'text', label: 'results sent to the national inbox', url: p.url, text: natText },
+    };
+  const input = p
+    .$('input')
+    .toArray()
+    .find((el) =>
+      /track|peygiri|rahgiri|رهگیری|پیگیری/i.test(
+        `${p.$(el).attr('name') ?? ''} ${p.$(el).attr('id') ?? ''} ${p.$(el).attr('placeholder') ?? ''}`,
+      ),
+    );
+  if (input)
+    return {
+      kind: 'local',
+      evidence: {
+        kind: 'selector',
+        label: 'tracking-code lookup form',
+        url: p.url,
+        selector: selectorOf(p.$, input),
+      },
+    };
   const link = own.find((l) => isLinkLabel(l, 'tracking', 3));
   if (link) return { kind: 'local', evidence: linkEvidence(p, link, 'tracking link') };
   const local = matchNorm(text, 'tracking');
-  if (local) return { kind: 'local', evidence: { kind: 'text', label: 'tracking code described', url: p.url, text: local } };
+  if (local)
+    return {
+      kind: 'local',
+      evidence: { kind: 'text', label: 'tracking code described', url: p.url, text: local },
+    };
   return { kind: 'none', evidence: null };
 }
 
@@ -53,7 +81,10 @@ export const tracking: Detector = {
         serviceFacts[s.id] = { 'tracking.kind': null };
         continue;
       }
-      const linkedTracking = own.links.filter((l) => !l.inNav && !l.inFooter && isLinkLabel(l, 'tracking', 3)).map((l) => site.byUrl(l.url)).filter((p): p is PageView => !!p);
+      const linkedTracking = own.links
+        .filter((l) => !l.inNav && !l.inFooter && isLinkLabel(l, 'tracking', 3))
+        .map((l) => site.byUrl(l.url))
+        .filter((p): p is PageView => !!p);
       const t = bestOf(site, [own, ...linkedTracking]);
       serviceFacts[s.id] = { 'tracking.kind': t.kind };
     }

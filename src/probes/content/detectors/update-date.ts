@@ -21,7 +21,9 @@ export const updateDate: Detector = {
           return {
             verdict: 'found',
             facts: { 'updateDate.found': true },
-            evidence: [{ kind: 'text', label: `update date (${d.calendar})`, url: p.url, text: `${label} ${d.text}` }],
+            evidence: [
+              { kind: 'text', label: `update date (${d.calendar})`, url: p.url, text: `${label} ${d.text}` },
+            ],
             confidence: p === site.home ? 0.95 : 0.85,
             details: { date: d.text, calendar: d.calendar, url: p.url },
           };

@@ -20,33 +20,87 @@ import { IPV4 } from './patterns.ts';
 
 const SITE_MAP = /نقشه (سایت|پایگاه|پرتال)|site ?map/;
 const LOGIN_PATH = /\/(login|log-in|signin|sign-in|account|my-?account|dashboard|panel|profile)(\/|$|\?)/i;
-const SEARCH_NAMES = /^(q|s|k|search|query|keyword|keywords|searchword|term|text|txtsearch|searchtext|search_query|kw)$/i;
+const SEARCH_NAMES =
+  /^(q|s|k|search|query|keyword|keywords|searchword|term|text|txtsearch|searchtext|search_query|kw)$/i;
 
 /** A site-search form on the page: a search input, role=search, or a form posting to /search. */
-export function findSearchForm($: CheerioAPI): { form: Element; input: string; action: string; method: string } | null {
+export function findSearchForm(
+  $: CheerioAPI,
+): { form: Element; input: string; action: string; method: string } | null {
   for (const form of $('form, [role="search"]').toArray()) {
     const f = $(form);
     const input = f.find('input[type="search"]').first().length
       ? f.find('input[type="search"]').first()
-      : f.find('input[type="text"], input:not([type])').filter((_, el) => SEARCH_NAMES.test($(el).attr('name') ?? '') || /search|جستجو|جستجو/i.test(`${$(el).attr('placeholder') ?? ''} ${$(el).attr('id') ?? ''}`)).first();
+      : f
+          .find('input[type="text"], input:not([type])')
+          .filter(
+            (_, el) =>
+              SEARCH_NAMES.test($(el).attr('name') ?? '') ||
+              /search|جستجو|جستجو/i.test(`${$(el).attr('placeholder') ?? ''} ${$(el).attr('id') ?? ''}`),
+          )
+          .first();
     const formEl = form.tagName === 'form' ? f : f.find('form').first();
     const action = formEl.attr('action') ?? '';
-    if (input.length && input.attr('name')) return { form, input: input.attr('name')!, action, method: (formEl.attr('method') ?? 'get').toLowerCase() };
-    if (/search|جستجو/i.test(action) && input.length) return { form, input: input.attr('name') ?? 'q', action, method: (formEl.attr('method') ?? 'get').toLowerCase() };
+    if (input.length && input.attr('name'))
+      return {
+        form,
+        input: input.attr('name')!,
+        action,
+        method: (formEl.attr('method') ?? 'get').toLowerCase(),
+      };
+    if (/search|جستجو/i.test(action) && input.length)
+      return {
+        form,
+        input: input.attr('name') ?? 'q',
+        action,
+        method: (formEl.attr('method') ?? 'get').toLowerCase(),
+      };
   }
   return null;
 }
 
 function hasMap(p: PageView): Evidence | null {
-  const frame = p.$('iframe[src]').toArray().find((el) => /google\.[a-z.]+\/maps|maps\.google|neshan\.org|balad\.ir|openstreetmap|map\.ir|arcgis|gis/i.test(p.$(el).attr('src') ?? ''));
-  if (frame) return { kind: 'selector', label: 'embedded map', url: p.url, selector: selectorOf(p.$, frame), text: p.$(frame).attr('src') };
-  const script = p.$('script[src], link[href]').toArray().find((el) => /leaflet|openlayers|ol\.js|mapbox|neshan|arcgis|parsimap/i.test(p.$(el).attr('src') ?? p.$(el).attr('href') ?? ''));
-  if (script) return { kind: 'selector', label: 'map library', url: p.url, selector: selectorOf(p.$, script), text: p.$(script).attr('src') ?? p.$(script).attr('href') };
+  const frame = p
+    .$('iframe[src]')
+    .toArray()
+    .find((el) =>
+      /google\.[a-z.]+\/maps|maps\.google|neshan\.org|balad\.ir|openstreetmap|map\.ir|arcgis|gis/i.test(
+        p.$(el).attr('src') ?? '',
+      ),
+    );
+  if (frame)
+    return {
+      kind: 'selector',
+      label: 'embedded map',
+      url: p.url,
+      selector: selectorOf(p.$, frame),
+      text: p.$(frame).attr('src'),
+    };
+  const script = p
+    .$('script[src], link[href]')
+    .toArray()
+    .find((el) =>
+      /leaflet|openlayers|ol\.js|mapbox|neshan|arcgis|parsimap/i.test(
+        p.$(el).attr('src') ?? p.$(el).attr('href') ?? '',
+      ),
+    );
+  if (script)
+    return {
+      kind: 'selector',
+      label: 'map library',
+      url: p.url,
+      selector: selectorOf(p.$, script),
+      text: p.$(script).attr('src') ?? p.$(script).attr('href'),
+    };
   const link = p.links.find((l) => isLinkLabel(l, 'map', 4) && !SITE_MAP.test(l.norm));
   if (link) return linkEvidence(p, link, 'map / GIS link');
   // A page about a map that shows one (an image, SVG or canvas).
   const about = pageIsAbout(p, 'map', 5);
-  if (about && !SITE_MAP.test(normalizeForMatch(p.title)) && mainContent(p).find('svg, canvas, img, iframe, object').length)
+  if (
+    about &&
+    !SITE_MAP.test(normalizeForMatch(p.title)) &&
+    mainContent(p).find('svg, canvas, img, iframe, object').length
+  )
     return { kind: 'url', label: 'map / GIS page', url: p.url, text: p.title };
   return null;
 }
@@ -59,15 +113,37 @@ export const usability: Detector = {
     const pages = [home, ...site.pages.filter((p) => p !== home && p.depth <= 1)];
     const evidence: Evidence[] = [];
     const search = findSearchForm(home.$);
-    if (search) evidence.push({ kind: 'selector', label: `search form (input "${search.input}")`, url: home.url, selector: selectorOf(home.$, search.form) });
+    if (search)
+      evidence.push({
+        kind: 'selector',
+        label: `search form (input "${search.input}")`,
+        url: home.url,
+        selector: selectorOf(home.$, search.form),
+      });
     const sr = site.extras.searchResult;
-    if (sr) evidence.push({ kind: 'url', label: `search results page: HTTP ${sr.status}, results ${sr.hasResults}, echoes the query ${sr.echoesQuery}`, url: sr.url });
+    if (sr)
+      evidence.push({
+        kind: 'url',
+        label: `search results page: HTTP ${sr.status}, results ${sr.hasResults}, echoes the query ${sr.echoesQuery}`,
+        url: sr.url,
+      });
     const searchWorks = !!search && (!sr || (sr.status !== null && sr.status < 400));
 
     const password = home.$('input[type="password"]').first();
-    const loginLink = home.links.find((l) => isLinkLabel(l, 'login', 4) || (LOGIN_PATH.test(safePath(l.url)) && /ورود|حساب|پنل|پیشخوان|login|sign|account|dashboard/.test(l.norm)));
+    const loginLink = home.links.find(
+      (l) =>
+        isLinkLabel(l, 'login', 4) ||
+        (LOGIN_PATH.test(safePath(l.url)) &&
+          /ورود|حساب|پنل|پیشخوان|login|sign|account|dashboard/.test(l.norm)),
+    );
     const personalisation = password.length > 0 || !!loginLink;
-    if (password.length) evidence.push({ kind: 'selector', label: 'sign-in form', url: home.url, selector: selectorOf(home.$, password[0]) });
+    if (password.length)
+      evidence.push({
+        kind: 'selector',
+        label: 'sign-in form',
+        url: home.url,
+        selector: selectorOf(home.$, password[0]),
+      });
     else if (loginLink) evidence.push(linkEvidence(home, loginLink, 'sign-in link'));
 
     let visitorStats = false;
@@ -77,7 +153,12 @@ export const usability: Detector = {
       const i = p.norm.indexOf(m);
       if (/\d/.test(p.norm.slice(i, i + m.length + 25))) {
         visitorStats = true;
-        evidence.push({ kind: 'text', label: 'visitor statistics', url: p.url, text: p.norm.slice(i, i + m.length + 25) });
+        evidence.push({
+          kind: 'text',
+          label: 'visitor statistics',
+          url: p.url,
+          text: p.norm.slice(i, i + m.length + 25),
+        });
         break;
       }
     }
@@ -98,7 +179,8 @@ export const usability: Detector = {
       }
     }
     const others = [searchWorks, visitorStats, !!map, showsIp].filter(Boolean).length;
-    const verdict = personalisation && others > 0 ? 'personalised' : personalisation || others > 0 ? 'features' : 'none';
+    const verdict =
+      personalisation && others > 0 ? 'personalised' : personalisation || others > 0 ? 'features' : 'none';
     return {
       verdict,
       facts: {
@@ -110,7 +192,9 @@ export const usability: Detector = {
       },
       evidence,
       confidence: 0.8,
-      details: { search: search ? { input: search.input, action: search.action, method: search.method } : null },
+      details: {
+        search: search ? { input: search.input, action: search.action, method: search.method } : null,
+      },
     };
   },
 };
