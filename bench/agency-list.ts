@@ -1,5 +1,5 @@
 // Time to read and validate large agency lists (CSV, JSON, YAML).
-// Run: node --import tsx bench/agency-list.bench.ts [agencies] [servicesPerAgency]
+// Run: npm run bench:agencies --  [agencies] [servicesPerAgency]
 import { stringify } from 'yaml';
 import { parseAgencyList } from '../src/agencies/load.ts';
 
