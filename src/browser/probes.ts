@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { NetOptions } from '../net/options.ts';
 import type { Probe } from '../probes/types.ts';
 import { BrowserPool } from './pool.ts';
+import { browserRenderer } from './render.ts';
 import { browserSettings, type BrowserSettings } from './settings.ts';
 
 export type BrowserProbeId = 'lighthouse' | 'axe' | 'responsive' | 'crossbrowser';
@@ -18,7 +19,7 @@ interface FactorySettings {
 const pools = new WeakMap<object, BrowserPool>();
 
 /** The pool for one registry build (one audit or worker), created on first use and closed with it. */
-function poolFor(s: FactorySettings, closers: (() => Promise<void>)[]): BrowserPool {
+export function poolFor(s: FactorySettings, closers: (() => Promise<void>)[]): BrowserPool {
   let pool = pools.get(s);
   if (!pool) {
     pool = new BrowserPool(s.net, browserSettings((s.browser ?? {}) as Partial<BrowserSettings>), s.log);
@@ -63,4 +64,13 @@ export async function createBrowserProbes(
       for (const c of closers) await c();
     },
   };
+}
+
+/** The crawler's render hook on the same pool as the browser probes (one Chromium per process). */
+export function sharedRenderer(
+  s: FactorySettings,
+  closers: (() => Promise<void>)[],
+): (url: string) => Promise<string> {
+  const pool = poolFor(s, closers);
+  return browserRenderer(pool, s.net, browserSettings((s.browser ?? {}) as Partial<BrowserSettings>));
 }

@@ -57,6 +57,10 @@ export function addProbeOptions(cmd: Command): Command {
     .option('--max-depth <n>', 'link depth of the crawl', int('--max-depth'), 4)
     .option('--ignore-robots', "do not obey robots.txt (only with the site owner's permission)", false)
     .option('--external-links <mode>', 'check or skip links to other sites', 'check')
+    .option(
+      '--no-render',
+      'never render pages built by script in the browser (the crawl reads raw HTML only)',
+    )
     .option('--from <date>', 'start of the uptime window (Jalali 1403/05/12 or ISO)')
     .option('--to <date>', 'end of the uptime window');
 }
@@ -93,6 +97,7 @@ export function probeSettingsFrom(o: Record<string, unknown>): Omit<ProbeSetting
       maxDepth: o.maxDepth,
       ignoreRobots: !!o.ignoreRobots,
       externalLinks: o.externalLinks,
+      render: o.render !== false,
     },
     period: { from: o.from as string | undefined, to: o.to as string | undefined },
   };

@@ -48,6 +48,10 @@ const crawlOptions = (s: ProbeSettings) => {
   };
 };
 
+/** Chromium starts only when a page needs rendering; --no-render leaves the crawl on raw HTML. */
+const renderer = async (s: ProbeSettings, closers: (() => Promise<void>)[]) =>
+  s.crawl?.render === false ? undefined : (await import('../browser/probes.ts')).sharedRenderer(s, closers);
+
 const browserFactory =
   (id: 'lighthouse' | 'axe' | 'responsive' | 'crossbrowser'): Factory =>
   async (s, closers) =>
@@ -57,11 +61,17 @@ const browserFactory =
 const factories: Record<string, Factory> = {
   http: async () => (await import('./http/probe.ts')).httpProbe,
   tls: async () => (await import('./tls/probe.ts')).createTlsProbe(),
-  // content and links read the same per-agency crawl (cached for the process).
-  content: async (s) => (await import('./content/probe.ts')).createContentProbe(crawlOptions(s)),
-  links: async (s) =>
+  // content and links read the same per-agency crawl (cached for the process); pages built by script
+  // are rendered in the browser the browser probes share.
+  content: async (s, closers) =>
+    (await import('./content/probe.ts')).createContentProbe({
+      ...crawlOptions(s),
+      render: await renderer(s, closers),
+    }),
+  links: async (s, closers) =>
     (await import('./links/probe.ts')).createLinksProbe({
       ...crawlOptions(s),
+      render: await renderer(s, closers),
       externalLinks: (s.crawl?.externalLinks as 'check' | 'skip' | undefined) ?? 'check',
     }),
   uptime: async (s) => (await import('./uptime/index.ts')).createUptimeProbeFromSettings(s),
