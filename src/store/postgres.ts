@@ -6,7 +6,18 @@ import type { Agency } from '../agencies/model.ts';
 import { UsageError } from '../net/options.ts';
 import type { Measurement, Target } from '../probes/types.ts';
 import { migrations } from './migrations.ts';
-import { toJob, toMeasurement, toRun, toTarget, type Row } from './rows.ts';
+import {
+  toEvaluatorInput,
+  toJob,
+  toMeasurement,
+  toMonitorSession,
+  toRun,
+  toScoreRow,
+  toScorecard,
+  toTarget,
+  toUptimeCheck,
+  type Row,
+} from './rows.ts';
 import type {
   EvaluatorInput,
   JobRecord,
@@ -382,14 +393,7 @@ export class PostgresStore implements Store {
       'SELECT * FROM monitor_sessions WHERE last_beat_at >= $1 AND started_at <= $2 ORDER BY started_at',
       [from ?? '0000', to ?? '9999'],
     );
-    return rows.map((r) => ({
-      id: r.id as number,
-      startedAt: r.started_at as string,
-      lastBeatAt: r.last_beat_at as string,
-      stoppedAt: (r.stopped_at as string) ?? null,
-      intervalMs: r.interval_ms as number,
-      agenciesFile: r.agencies_file as string,
-    }));
+    return rows.map(toMonitorSession);
   }
 
   async recordUptimeCheck(c: UptimeCheck): Promise<void> {
@@ -425,18 +429,7 @@ export class PostgresStore implements Store {
       args.push(f.agencyId);
       sql += ` AND agency_id = $${args.length}`;
     }
-    return (await this.rows(sql + ' ORDER BY checked_at, id', args)).map((r) => ({
-      id: r.id as number,
-      agencyId: r.agency_id as string,
-      serviceId: (r.service_id as string) ?? null,
-      url: r.url as string,
-      checkedAt: r.checked_at as string,
-      outcome: r.outcome as string,
-      status: (r.status as number) ?? null,
-      responseMs: (r.response_ms as number) ?? null,
-      reason: (r.reason as string) ?? null,
-      sessionId: (r.session_id as number) ?? null,
-    }));
+    return (await this.rows(sql + ' ORDER BY checked_at, id', args)).map(toUptimeCheck);
   }
 
   async saveEvaluatorInput(i: EvaluatorInput): Promise<number> {
@@ -480,21 +473,7 @@ export class PostgresStore implements Store {
       args.push(f.agencyId);
       sql += ` AND agency_id = $${args.length}`;
     }
-    return (await this.rows(sql + ' ORDER BY id', args)).map((r) => ({
-      id: r.id as number,
-      periodId: r.period_id as string,
-      checklistId: r.checklist_id as string,
-      agencyId: r.agency_id as string,
-      serviceId: (r.service_id as string) ?? null,
-      indicatorId: r.indicator_id as string,
-      value: (r.value as number) ?? null,
-      notApplicable: r.not_applicable === 1,
-      reason: (r.reason as string) ?? null,
-      note: (r.note as string) ?? null,
-      evidenceUrl: (r.evidence_url as string) ?? null,
-      author: r.author as string,
-      createdAt: r.created_at as string,
-    }));
+    return (await this.rows(sql + ' ORDER BY id', args)).map(toEvaluatorInput);
   }
 
   async saveScores(runId: string, checklistId: string, rows: ScoreRow[], cards: Scorecard[]): Promise<void> {
@@ -539,16 +518,7 @@ export class PostgresStore implements Store {
         runId,
         checklistId,
       ])
-    ).map((r) => ({
-      agencyId: r.agency_id as string,
-      serviceId: (r.service_id as string) || null,
-      indicatorId: r.indicator_id as string,
-      value: (r.value as number) ?? null,
-      option: (r.option_label as string) ?? null,
-      points: (r.points as number) ?? null,
-      source: r.source as string,
-      details: JSON.parse(r.details_json as string),
-    }));
+    ).map(toScoreRow);
   }
 
   async listScorecards(runId: string, checklistId: string): Promise<Scorecard[]> {
@@ -558,13 +528,7 @@ export class PostgresStore implements Store {
         'SELECT * FROM scorecards WHERE run_id = $1 AND checklist_id = $2 ORDER BY rank IS NULL, rank, agency_id COLLATE "C"',
         [runId, checklistId],
       )
-    ).map((r) => ({
-      agencyId: r.agency_id as string,
-      total: (r.total as number) ?? null,
-      rank: (r.rank as number) ?? null,
-      band: (r.band as string) ?? null,
-      data: JSON.parse(r.data_json as string),
-    }));
+    ).map(toScorecard);
   }
 }
 

@@ -5,7 +5,18 @@ import { dirname } from 'node:path';
 import type { Agency } from '../agencies/model.ts';
 import type { Measurement, Target } from '../probes/types.ts';
 import { migrations } from './migrations.ts';
-import { toJob, toMeasurement, toRun, toTarget, type Row } from './rows.ts';
+import {
+  toEvaluatorInput,
+  toJob,
+  toMeasurement,
+  toMonitorSession,
+  toRun,
+  toScoreRow,
+  toScorecard,
+  toTarget,
+  toUptimeCheck,
+  type Row,
+} from './rows.ts';
 import type {
   EvaluatorInput,
   JobRecord,
@@ -310,14 +321,7 @@ export class SqliteStore implements Store {
         'SELECT * FROM monitor_sessions WHERE last_beat_at >= ? AND started_at <= ? ORDER BY started_at',
       )
       .all(from ?? '0000', to ?? '9999') as Row[];
-    return rows.map((r) => ({
-      id: r.id as number,
-      startedAt: r.started_at as string,
-      lastBeatAt: r.last_beat_at as string,
-      stoppedAt: (r.stopped_at as string) ?? null,
-      intervalMs: r.interval_ms as number,
-      agenciesFile: r.agencies_file as string,
-    }));
+    return rows.map(toMonitorSession);
   }
 
   async recordUptimeCheck(c: UptimeCheck): Promise<void> {
@@ -354,18 +358,7 @@ export class SqliteStore implements Store {
       sql += ' AND agency_id = ?';
       args.push(f.agencyId);
     }
-    return (this.db.prepare(sql + ' ORDER BY checked_at, id').all(...args) as Row[]).map((r) => ({
-      id: r.id as number,
-      agencyId: r.agency_id as string,
-      serviceId: (r.service_id as string) ?? null,
-      url: r.url as string,
-      checkedAt: r.checked_at as string,
-      outcome: r.outcome as string,
-      status: (r.status as number) ?? null,
-      responseMs: (r.response_ms as number) ?? null,
-      reason: (r.reason as string) ?? null,
-      sessionId: (r.session_id as number) ?? null,
-    }));
+    return (this.db.prepare(sql + ' ORDER BY checked_at, id').all(...args) as Row[]).map(toUptimeCheck);
   }
 
   async saveEvaluatorInput(i: EvaluatorInput): Promise<number> {
@@ -411,21 +404,7 @@ export class SqliteStore implements Store {
       sql += ' AND agency_id = ?';
       args.push(f.agencyId);
     }
-    return (this.db.prepare(sql + ' ORDER BY id').all(...args) as Row[]).map((r) => ({
-      id: r.id as number,
-      periodId: r.period_id as string,
-      checklistId: r.checklist_id as string,
-      agencyId: r.agency_id as string,
-      serviceId: (r.service_id as string) ?? null,
-      indicatorId: r.indicator_id as string,
-      value: (r.value as number) ?? null,
-      notApplicable: r.not_applicable === 1,
-      reason: (r.reason as string) ?? null,
-      note: (r.note as string) ?? null,
-      evidenceUrl: (r.evidence_url as string) ?? null,
-      author: r.author as string,
-      createdAt: r.created_at as string,
-    }));
+    return (this.db.prepare(sql + ' ORDER BY id').all(...args) as Row[]).map(toEvaluatorInput);
   }
 
   async saveScores(runId: string, checklistId: string, rows: ScoreRow[], cards: Scorecard[]): Promise<void> {
@@ -466,16 +445,7 @@ export class SqliteStore implements Store {
       this.db
         .prepare('SELECT * FROM scores WHERE run_id = ? AND checklist_id = ? ORDER BY rowid')
         .all(runId, checklistId) as Row[]
-    ).map((r) => ({
-      agencyId: r.agency_id as string,
-      serviceId: (r.service_id as string) || null,
-      indicatorId: r.indicator_id as string,
-      value: (r.value as number) ?? null,
-      option: (r.option_label as string) ?? null,
-      points: (r.points as number) ?? null,
-      source: r.source as string,
-      details: JSON.parse(r.details_json as string),
-    }));
+    ).map(toScoreRow);
   }
 
   async listScorecards(runId: string, checklistId: string): Promise<Scorecard[]> {
@@ -485,12 +455,6 @@ export class SqliteStore implements Store {
           'SELECT * FROM scorecards WHERE run_id = ? AND checklist_id = ? ORDER BY rank IS NULL, rank, agency_id',
         )
         .all(runId, checklistId) as Row[]
-    ).map((r) => ({
-      agencyId: r.agency_id as string,
-      total: (r.total as number) ?? null,
-      rank: (r.rank as number) ?? null,
-      band: (r.band as string) ?? null,
-      data: JSON.parse(r.data_json as string),
-    }));
+    ).map(toScorecard);
   }
 }
