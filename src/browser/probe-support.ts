@@ -7,13 +7,15 @@ import {
   failedMeasurement,
   type Evidence,
   type Measurement,
+  type Probe,
   type ProbeContext,
   type Target,
+  type TargetKind,
 } from '../probes/types.ts';
 import { BrowserError, classifyBrowserError } from './errors.ts';
 import type { BrowserPool } from './pool.ts';
 import { sharedPool } from './shared.ts';
-import type { BrowserSettings } from './settings.ts';
+import { browserSettings, type BrowserSettings } from './settings.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -90,4 +92,24 @@ export function browserFailure(
 
 export function truncate(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…';
+}
+
+type BrowserRun = (
+  target: Target,
+  ctx: ProbeContext,
+  s: BrowserSettings,
+  pool: BrowserPool,
+) => Promise<Measurement>;
+
+/** A browser probe factory: settings resolved once; the pool it is given, or the worker's shared one. */
+export function defineBrowserProbe(id: string, appliesTo: TargetKind[], run: BrowserRun) {
+  return (settings: Partial<BrowserSettings> = {}, pool?: BrowserPool): Probe => {
+    const s = browserSettings(settings);
+    return {
+      id,
+      appliesTo,
+      usesBrowser: true,
+      run: (target, ctx) => run(target, ctx, s, poolFor(ctx, settings, pool)),
+    };
+  };
 }

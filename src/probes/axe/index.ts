@@ -8,13 +8,13 @@ import type { BrowserPool } from '../../browser/pool.ts';
 import {
   browserFailure,
   chromiumTag,
+  defineBrowserProbe,
   packageVersion,
-  poolFor,
   targetSlug,
   truncate,
   writeEvidence,
 } from '../../browser/probe-support.ts';
-import { browserSettings, wcagTags, type BrowserSettings } from '../../browser/settings.ts';
+import { wcagTags, type BrowserSettings } from '../../browser/settings.ts';
 import {
   nowIso,
   type Evidence,
@@ -99,15 +99,7 @@ function finding(r: AxeRuleResult): RuleFinding {
   };
 }
 
-export function createAxeProbe(settings: Partial<BrowserSettings> = {}, pool?: BrowserPool): Probe {
-  const s = browserSettings(settings);
-  return {
-    id: 'axe',
-    appliesTo: ['portal', 'service'],
-    usesBrowser: true,
-    run: (target, ctx) => runAxe(target, ctx, s, poolFor(ctx, settings, pool)),
-  };
-}
+export const createAxeProbe = defineBrowserProbe('axe', ['portal', 'service'], runAxe);
 
 export const axeProbe: Probe = createAxeProbe();
 

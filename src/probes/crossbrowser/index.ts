@@ -9,8 +9,8 @@ import { payeshToken } from '../../browser/launch-args.ts';
 import { navigate } from '../../browser/navigate.ts';
 import type { BrowserPool } from '../../browser/pool.ts';
 import { assertNavigable } from '../../browser/guard.ts';
-import { browserFailure, chromiumTag, poolFor } from '../../browser/probe-support.ts';
-import { browserSettings, type BrowserSettings } from '../../browser/settings.ts';
+import { browserFailure, chromiumTag, defineBrowserProbe } from '../../browser/probe-support.ts';
+import type { BrowserSettings } from '../../browser/settings.ts';
 import { trustedByPublicRoots } from '../../browser/trust.ts';
 import { normalizeForMatch } from '../../text/normalize.ts';
 import {
@@ -58,15 +58,7 @@ export function navOverlap(a: string[], b: string[]): number {
   return as.filter((x) => bs.has(x)).length / as.length;
 }
 
-export function createCrossBrowserProbe(settings: Partial<BrowserSettings> = {}, pool?: BrowserPool): Probe {
-  const s = browserSettings(settings);
-  return {
-    id: 'crossbrowser',
-    appliesTo: ['portal'],
-    usesBrowser: true,
-    run: (target, ctx) => runCrossBrowser(target, ctx, s, poolFor(ctx, settings, pool)),
-  };
-}
+export const createCrossBrowserProbe = defineBrowserProbe('crossbrowser', ['portal'], runCrossBrowser);
 
 export const crossBrowserProbe: Probe = createCrossBrowserProbe();
 

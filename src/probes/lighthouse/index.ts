@@ -6,12 +6,12 @@ import type { BrowserPool } from '../../browser/pool.ts';
 import {
   browserFailure,
   chromiumTag,
+  defineBrowserProbe,
   packageVersion,
-  poolFor,
   targetSlug,
   writeEvidence,
 } from '../../browser/probe-support.ts';
-import { browserSettings, type BrowserSettings } from '../../browser/settings.ts';
+import type { BrowserSettings } from '../../browser/settings.ts';
 import {
   nowIso,
   type Evidence,
@@ -69,15 +69,7 @@ function loadLighthouse() {
   return loaded;
 }
 
-export function createLighthouseProbe(settings: Partial<BrowserSettings> = {}, pool?: BrowserPool): Probe {
-  const s = browserSettings(settings);
-  return {
-    id: 'lighthouse',
-    appliesTo: ['portal', 'service'],
-    usesBrowser: true,
-    run: (target, ctx) => runLighthouse(target, ctx, s, poolFor(ctx, settings, pool)),
-  };
-}
+export const createLighthouseProbe = defineBrowserProbe('lighthouse', ['portal', 'service'], runLighthouse);
 
 export const lighthouseProbe: Probe = createLighthouseProbe();
 

@@ -6,11 +6,11 @@ import type { BrowserPool } from '../../browser/pool.ts';
 import {
   browserFailure,
   chromiumTag,
-  poolFor,
+  defineBrowserProbe,
   targetSlug,
   writeEvidence,
 } from '../../browser/probe-support.ts';
-import { browserSettings, type BrowserSettings } from '../../browser/settings.ts';
+import type { BrowserSettings } from '../../browser/settings.ts';
 import {
   nowIso,
   type Evidence,
@@ -49,15 +49,7 @@ export interface ResponsiveValues extends Record<string, unknown> {
   failures: string[];
 }
 
-export function createResponsiveProbe(settings: Partial<BrowserSettings> = {}, pool?: BrowserPool): Probe {
-  const s = browserSettings(settings);
-  return {
-    id: 'responsive',
-    appliesTo: ['portal', 'service'],
-    usesBrowser: true,
-    run: (target, ctx) => runResponsive(target, ctx, s, poolFor(ctx, settings, pool)),
-  };
-}
+export const createResponsiveProbe = defineBrowserProbe('responsive', ['portal', 'service'], runResponsive);
 
 export const responsiveProbe: Probe = createResponsiveProbe();
 
