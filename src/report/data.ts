@@ -3,8 +3,9 @@
 // Reports never re-measure and never re-score.
 import { UsageError } from '../net/options.ts';
 import type { Target } from '../probes/types.ts';
-import { DEFAULT_CHECKLIST, loadChecklist } from '../score/checklists.ts';
+import { mean } from '../score/aggregate.ts';
 import { expandAgencyResult } from '../score/compact.ts';
+import { checklistForRun, requireRun } from '../score/score-run.ts';
 import type { AgencyResult, Checklist } from '../score/types.ts';
 import type {
   EvaluatorInput,
@@ -91,31 +92,9 @@ export function countOptions(checklist: Checklist, agencies: AgencyResult[]): In
   });
 }
 
-function mean(xs: number[]): number | null {
-  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
-}
-
-/** The checklist a report uses: explicit, else the run's, else the newest scored one. */
-export function reportChecklistId(run: RunRecord, explicit?: string): string {
-  return explicit ?? run.checklistId ?? DEFAULT_CHECKLIST;
-}
-
 export async function loadReportData(store: Store, runId: string, checklistId?: string): Promise<ReportData> {
-  const run = await store.getRun(runId);
-  if (!run) {
-    const runs = await store.listRuns();
-    throw new UsageError(
-      `no run "${runId}" in the store${
-        runs.length
-          ? ` (newest: ${runs
-              .slice(0, 3)
-              .map((r) => r.id)
-              .join(', ')})`
-          : ''
-      }`,
-    );
-  }
-  const checklist = loadChecklist(reportChecklistId(run, checklistId));
+  const run = await requireRun(store, runId);
+  const checklist = checklistForRun(run, checklistId);
   const [cards, targets, measurements] = await Promise.all([
     store.listScorecards(runId, checklist.id),
     store.listTargets(runId),
