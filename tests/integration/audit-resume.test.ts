@@ -9,62 +9,17 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { runCli, startCli } from '../support/cli.ts';
+import { startLoopbackAudit } from '../support/loopback-audit.ts';
 
 test('SIGKILL mid-run, then --resume: every target measured exactly once, finished jobs not repeated', async (t) => {
-  const hits = new Map<string, number>();
-  const server = createServer((req, res) => {
-    hits.set(req.url!, (hits.get(req.url!) ?? 0) + 1);
-    // Slow enough that the kill lands mid-run.
-    setTimeout(
-      () =>
-        res
-          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-          .end('<html lang="fa"><title>صفحه</title></html>'),
-      120,
-    );
+  const { list, db, hits, args } = await startLoopbackAudit(t, {
+    agencies: 4,
+    services: 9,
+    host: 'agency',
+    idPrefix: '12',
+    delayMs: 120,
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  const dir = mkdtempSync(join(tmpdir(), 'payesh-resume-'));
-  t.after(() => {
-    server.closeAllConnections();
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const agencies = Array.from({ length: 4 }, (_, a) => ({
-    id: `A${a + 1}`,
-    name: `دستگاه ${a + 1}`,
-    portal_url: `http://agency${a + 1}.test:${port}/`,
-    services: Array.from({ length: 9 }, (_, s) => ({
-      id: `12${a}000000${s}`,
-      title: `خدمت ${s + 1}`,
-      url: `http://agency${a + 1}.test:${port}/s/${a}/${s}`,
-      type: 'G2C',
-    })),
-  }));
-  const list = join(dir, 'agencies.json');
-  writeFileSync(list, JSON.stringify({ agencies }));
-  const db = join(dir, 'payesh.db');
-  const resolve = agencies.flatMap((a) => [
-    '--resolve',
-    `${new URL(a.portal_url).hostname}:${port}:127.0.0.1`,
-  ]);
-  const common = [
-    '--db',
-    db,
-    '--out',
-    join(dir, 'out'),
-    '--only',
-    'http',
-    '--allow-private',
-    '--no-score',
-    '--concurrency',
-    '2',
-    '--host-delay',
-    '0',
-    ...resolve,
-  ];
+  const common = [...args, '--concurrency', '2'];
 
   const child = startCli(['audit', list, ...common]);
   // Kill once some, but not all, measurements are stored.

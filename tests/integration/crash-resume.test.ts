@@ -1,15 +1,11 @@
 // Crash safety: an audit is SIGKILLed at random moments and resumed, twenty times over. At the end
 // every job has exactly one measurement, nothing was lost or stored twice, and SQLite is intact.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { runCli, startCli } from '../support/cli.ts';
+import { startLoopbackAudit } from '../support/loopback-audit.ts';
 
 /** mulberry32: a small seeded PRNG so a failing sequence of kill times can be replayed. */
 function prng(seed: number): () => number {
@@ -28,59 +24,15 @@ const KILLS = 20;
 
 test(`SIGKILL at ${KILLS} random moments, resume each time: exactly one measurement per job, integrity ok (seed ${SEED})`, async (t) => {
   const random = prng(SEED);
-  const server = createServer((req, res) => {
-    // Slow enough that the audit spans all the kills.
-    setTimeout(
-      () =>
-        res
-          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-          .end(`<html lang="fa"><title>صفحه ${req.url}</title></html>`),
-      250,
-    );
+  // Slow enough that the audit spans all the kills.
+  const { list, db, args } = await startLoopbackAudit(t, {
+    agencies: 3,
+    services: 20,
+    host: 'crash',
+    idPrefix: '3',
+    delayMs: 250,
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  const dir = mkdtempSync(join(tmpdir(), 'payesh-crash-'));
-  t.after(() => {
-    server.closeAllConnections();
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const agencies = Array.from({ length: 3 }, (_, a) => ({
-    id: `C${a + 1}`,
-    name: `دستگاه ${a + 1}`,
-    portal_url: `http://crash${a + 1}.test:${port}/`,
-    services: Array.from({ length: 20 }, (_, s) => ({
-      id: `30${a}00000${String(s).padStart(2, '0')}`,
-      title: `خدمت ${s + 1}`,
-      url: `http://crash${a + 1}.test:${port}/s/${s}`,
-      type: 'G2C',
-    })),
-  }));
-  const list = join(dir, 'agencies.json');
-  writeFileSync(list, JSON.stringify({ agencies }));
-  const db = join(dir, 'payesh.db');
-  const resolve = agencies.flatMap((a) => [
-    '--resolve',
-    `${new URL(a.portal_url).hostname}:${port}:127.0.0.1`,
-  ]);
-  const common = [
-    '--db',
-    db,
-    '--out',
-    join(dir, 'out'),
-    '--only',
-    'http',
-    '--allow-private',
-    '--no-score',
-    '--no-progress',
-    '--concurrency',
-    '3',
-    '--host-delay',
-    '0',
-    ...resolve,
-  ];
+  const common = [...args, '--concurrency', '3'];
 
   const count = (sql: string, ...args: unknown[]): number | null => {
     try {

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import pino from 'pino';
-import { resolveMap, startHostileWorld, type HostileWorld } from '../../fixtures/hostile/world.ts';
+import { startHostileWorld, type HostileWorld } from '../../fixtures/hostile/world.ts';
 import type { Agency } from '../../src/agencies/model.ts';
 import { runAudit } from '../../src/audit/audit.ts';
 import { clearCrawlCache } from '../../src/probes/crawl/agency-crawl.ts';
-import { defaultNetOptions } from '../../src/net/options.ts';
+import { defaultNetOptions, parseResolve } from '../../src/net/options.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 
 let world: HostileWorld;
@@ -76,7 +76,7 @@ async function audit(name: string, agencies: Agency[]): Promise<Row[]> {
   try {
     const net = defaultNetOptions({
       allowPrivate: true,
-      resolve: resolveMap(world.resolve),
+      resolve: new Map(world.resolve.map(parseResolve)),
       connectTimeoutMs: 1000,
       headersTimeoutMs: 1000,
       totalTimeoutMs: 1500,

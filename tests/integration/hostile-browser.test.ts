@@ -7,14 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
-import {
-  resolveMap,
-  startHostileWorld,
-  type HostileScenario,
-  type HostileWorld,
-} from '../../fixtures/hostile/world.ts';
+import { startHostileWorld, type HostileScenario, type HostileWorld } from '../../fixtures/hostile/world.ts';
 import { BrowserPool } from '../../src/browser/pool.ts';
-import { defaultNetOptions, type NetOptions } from '../../src/net/options.ts';
+import { defaultNetOptions, type NetOptions, parseResolve } from '../../src/net/options.ts';
 import { createAxeProbe } from '../../src/probes/axe/index.ts';
 import type { Measurement, Probe } from '../../src/probes/types.ts';
 
@@ -27,7 +22,11 @@ describe('browser probes on hostile pages', () => {
   const settings = { pageTimeoutMs: 6000, settleMs: 0, maxDomNodes: 50_000 };
   before(async () => {
     world = await startHostileWorld();
-    net = defaultNetOptions({ allowPrivate: true, resolve: resolveMap(world.resolve), totalTimeoutMs: 5000 });
+    net = defaultNetOptions({
+      allowPrivate: true,
+      resolve: new Map(world.resolve.map(parseResolve)),
+      totalTimeoutMs: 5000,
+    });
     pool = new BrowserPool(net, settings);
     axe = createAxeProbe(settings, pool);
     runDir = mkdtempSync(join(tmpdir(), 'payesh-hostile-browser-'));

@@ -3,13 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
-import {
-  resolveMap,
-  startHostileWorld,
-  type HostileScenario,
-  type HostileWorld,
-} from '../../fixtures/hostile/world.ts';
-import { defaultNetOptions, type NetOptions } from '../../src/net/options.ts';
+import { startHostileWorld, type HostileScenario, type HostileWorld } from '../../fixtures/hostile/world.ts';
+import { defaultNetOptions, type NetOptions, parseResolve } from '../../src/net/options.ts';
 import { crawl, type CrawlOptions } from '../../src/probes/crawl/crawler.ts';
 import { clearCrawlCache } from '../../src/probes/crawl/agency-crawl.ts';
 import { createContentProbe } from '../../src/probes/content/probe.ts';
@@ -25,7 +20,7 @@ describe('crawl and content probe on hostile sites', () => {
     world = await startHostileWorld();
     net = defaultNetOptions({
       allowPrivate: true,
-      resolve: resolveMap(world.resolve),
+      resolve: new Map(world.resolve.map(parseResolve)),
       connectTimeoutMs: 1000,
       headersTimeoutMs: 1000,
       totalTimeoutMs: 2000,

@@ -4,13 +4,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
 import {
-  resolveMap,
   startHostileWorld,
   HUGE_BODY_BYTES,
   type HostileScenario,
   type HostileWorld,
 } from '../../fixtures/hostile/world.ts';
-import { defaultNetOptions, type NetOptions } from '../../src/net/options.ts';
+import { defaultNetOptions, type NetOptions, parseResolve } from '../../src/net/options.ts';
 import { httpProbe } from '../../src/probes/http/probe.ts';
 import type { Measurement } from '../../src/probes/types.ts';
 
@@ -24,7 +23,7 @@ describe('HTTP probe on hostile servers', () => {
     // Short limits so each hostile case costs a second or two.
     net = defaultNetOptions({
       allowPrivate: true,
-      resolve: resolveMap(world.resolve),
+      resolve: new Map(world.resolve.map(parseResolve)),
       connectTimeoutMs: 1000,
       headersTimeoutMs: 1000,
       totalTimeoutMs: 1500,
