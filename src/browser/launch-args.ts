@@ -30,17 +30,20 @@ export function hostResolverRules(net: NetOptions): string | null {
   return rules.length > 0 ? rules.join(', ') : null;
 }
 
+/** The base flags plus --no-sandbox when running as root (the sandbox needs user namespaces root does not get). */
+export function baseChromiumArgs(): string[] {
+  return [...BASE_CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
+}
+
 export function chromiumArgs(
   net: NetOptions,
   opts: { debuggingPort: number; spkiHashes: string[] },
 ): string[] {
   const args = [
-    ...BASE_CHROMIUM_ARGS,
+    ...baseChromiumArgs(),
     `--remote-debugging-port=${opts.debuggingPort}`,
     '--remote-debugging-address=127.0.0.1',
   ];
-  // The sandbox needs user namespaces that root does not get; only then is it turned off.
-  if (process.getuid?.() === 0) args.push('--no-sandbox');
   const rules = hostResolverRules(net);
   if (rules) args.push(`--host-resolver-rules=${rules}`);
   if (opts.spkiHashes.length > 0)

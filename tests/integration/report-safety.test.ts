@@ -7,6 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { baseChromiumArgs } from '../../src/browser/launch-args.ts';
+import { DEFAULT_BROWSER_SETTINGS } from '../../src/browser/settings.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { renderReports } from '../../src/report/index.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
@@ -32,16 +34,8 @@ before(async () => {
     await store.close();
   }
   browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    executablePath: DEFAULT_BROWSER_SETTINGS.chromePath,
+    args: baseChromiumArgs(),
   });
 });
 
