@@ -2,7 +2,7 @@
 // Shared by the in-process runner and by distributed workers.
 import type { Logger } from 'pino';
 import type { NetOptions } from '../net/options.ts';
-import type { Probe, Target } from '../probes/types.ts';
+import type { Probe, Target } from '../core/index.ts';
 import type { Job } from '../queue/types.ts';
 import type { Store } from '../store/repository.ts';
 

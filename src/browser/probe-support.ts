@@ -11,7 +11,7 @@ import {
   type ProbeContext,
   type Target,
   type TargetKind,
-} from '../probes/types.ts';
+} from '../core/index.ts';
 import { BrowserError, classifyBrowserError } from './errors.ts';
 import type { BrowserPool } from './pool.ts';
 import { sharedPool } from './shared.ts';

@@ -3,7 +3,7 @@
 // for 'axe', 'responsive', 'crossbrowser'.
 import type { Logger } from 'pino';
 import type { NetOptions } from '../net/options.ts';
-import type { Probe } from '../probes/types.ts';
+import type { Probe } from '../core/index.ts';
 import { BrowserPool } from './pool.ts';
 import { browserRenderer } from './render.ts';
 import { browserSettings, type BrowserSettings } from './settings.ts';

@@ -4,7 +4,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import { connect as netConnect, isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { Agent, buildConnector, request, type Dispatcher } from 'undici';
-import type { ProbeError } from '../probes/types.ts';
+import type { ProbeError } from '../core/index.ts';
 import { BlockedAddressError, isPrivateAddress } from './address-policy.ts';
 import { createDispatcher, dialAddress } from './dispatcher.ts';
 import { trustedCa, type NetOptions } from './options.ts';

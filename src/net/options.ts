@@ -1,8 +1,11 @@
 // Network options shared by every probe: address overrides, private-address policy, trust, identity.
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
+import { UsageError } from '../core/errors.ts';
+import { PAYESH_VERSION } from '../core/version.ts';
 
-export const PAYESH_VERSION = '0.1.0';
+// The version and the usage error live in the contract at the bottom of src/.
+export { PAYESH_VERSION, UsageError };
 
 export interface NetOptions {
   /** "host:port" (lower-case) -> address to connect to instead of resolving, as curl's --resolve. */
@@ -36,10 +39,6 @@ export function defaultNetOptions(over: Partial<NetOptions> = {}): NetOptions {
     maxBodyBytes: 5 * 1024 * 1024,
     ...over,
   };
-}
-
-export class UsageError extends Error {
-  override name = 'UsageError';
 }
 
 /** Parse one --resolve value HOST:PORT:ADDRESS (ADDRESS may be [v6]). */

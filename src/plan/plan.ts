@@ -1,7 +1,7 @@
 // Turns agencies into targets (portal home, service pages, TLS hosts) and targets into jobs.
 import type { Agency } from '../agencies/model.ts';
 import { hostPortOf } from '../net/options.ts';
-import type { Probe, Target } from '../probes/types.ts';
+import type { Probe, Target } from '../core/index.ts';
 import type { Job } from '../queue/types.ts';
 
 export function planTargets(agencies: Agency[]): Target[] {

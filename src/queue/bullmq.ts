@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { executeJob, TargetIndex } from '../audit/execute.ts';
 import { runDirOf } from '../audit/audit.ts';
 import { UsageError, type NetOptions } from '../net/options.ts';
-import type { Probe } from '../probes/types.ts';
+import type { Probe } from '../core/index.ts';
 import type { Store } from '../store/repository.ts';
 import { HostLeases } from './host-lease.ts';
 import {

@@ -1,6 +1,6 @@
 // The agency page: every indicator with value, option, source, evidence and a recommendation,
 // evaluator inputs, and the details of the speed, accessibility, TLS and uptime measurements.
-import type { Evidence } from '../probes/types.ts';
+import type { Evidence } from '../core/index.ts';
 import type { AgencyResult, IndicatorRow, MeasurementRef } from '../score/types.ts';
 import type { EvaluatorInput, StoredMeasurement } from '../store/repository.ts';
 import { EvidenceFiles } from './assets.ts';

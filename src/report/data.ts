@@ -2,7 +2,7 @@
 // results), the checklist, the measurements behind them, evaluator inputs and uptime checks.
 // Reports never re-measure and never re-score.
 import { UsageError } from '../net/options.ts';
-import type { Target } from '../probes/types.ts';
+import type { Target } from '../core/index.ts';
 import { mean } from '../score/aggregate.ts';
 import { expandAgencyResult } from '../score/compact.ts';
 import { checklistForRun, requireRun } from '../score/score-run.ts';

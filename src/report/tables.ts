@@ -1,6 +1,6 @@
 // The report's tables as plain rows, shared by the CSV, JSON and XLSX writers so the three agree.
 // Column names are documented in docs/reports.md; add columns at the end, never rename.
-import type { Evidence } from '../probes/types.ts';
+import type { Evidence } from '../core/index.ts';
 import type { ReportData } from './data.ts';
 import type { Trend } from './trends.ts';
 

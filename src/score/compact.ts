@@ -1,6 +1,6 @@
 // Stored scorecards keep each measurement's evidence once, not once per service and indicator that
 // used it: at national scale (thousands of services) the copies would run to gigabytes.
-import type { Evidence } from '../probes/types.ts';
+import type { Evidence } from '../core/index.ts';
 import type { AgencyResult, FactUse, MeasurementRef } from './types.ts';
 
 type StoredRef = Omit<MeasurementRef, 'evidence'> & { evidence?: Evidence[] };

@@ -1,7 +1,7 @@
 // Turns stored measurements into the facts an indicator reads: which target (portal home, service
 // page, host), how values over several service pages are combined, and which measurements stand
 // behind each value (for the evidence shown to the evaluator).
-import type { Facts, Target } from '../probes/types.ts';
+import type { Facts, Target } from '../core/index.ts';
 import type { StoredMeasurement } from '../store/repository.ts';
 import type {
   Aggregate,

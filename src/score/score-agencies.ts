@@ -1,7 +1,7 @@
 // Scores every agency on a checklist: indicator rows per service, priority scores, service totals,
 // agency totals, ranks and bands. Pure: everything comes in through the arguments.
 import type { Agency } from '../agencies/model.ts';
-import type { Target } from '../probes/types.ts';
+import type { Target } from '../core/index.ts';
 import type { StoredMeasurement } from '../store/repository.ts';
 import { bandOf, maxPoints, mean, rankByTotal, weightedTotal } from './aggregate.ts';
 import { agencyFacts, indexTargets } from './facts.ts';

@@ -1,5 +1,5 @@
 // Plain-text renderings of scores for the terminal: the ranking table and per-indicator explanations.
-import type { Evidence } from '../probes/types.ts';
+import type { Evidence } from '../core/index.ts';
 import { round } from './aggregate.ts';
 import type { AgencyResult, Checklist, IndicatorRow } from './types.ts';
 

@@ -1,6 +1,6 @@
 // Checklist model (what checklists/*.yaml hold once validated) and the scorer's result shape.
 // The result shape is documented in docs/scoring.md; keep the two in step.
-import type { Evidence, ProbeError } from '../probes/types.ts';
+import type { Evidence, ProbeError } from '../core/index.ts';
 
 export interface Bilingual {
   fa: string;

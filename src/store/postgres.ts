@@ -4,7 +4,7 @@
 import pg from 'pg';
 import type { Agency } from '../agencies/model.ts';
 import { UsageError } from '../net/options.ts';
-import type { Measurement, Target } from '../probes/types.ts';
+import type { Measurement, Target } from '../core/index.ts';
 import { migrations } from './migrations.ts';
 import {
   toEvaluatorInput,

@@ -1,7 +1,7 @@
 // The storage interface. SQLite implements it by default; a PostgreSQL implementation can be
 // added without touching callers. Every method is async for that reason.
 import type { Agency } from '../agencies/model.ts';
-import type { Measurement, Target } from '../probes/types.ts';
+import type { Measurement, Target } from '../core/index.ts';
 
 export type RunState = 'planned' | 'running' | 'interrupted' | 'done' | 'failed';
 export type JobState = 'pending' | 'running' | 'done' | 'failed';

@@ -1,5 +1,5 @@
 // Row-to-record mappers shared by the SQLite and PostgreSQL stores (same column names in both).
-import type { Target } from '../probes/types.ts';
+import type { Target } from '../core/index.ts';
 import type {
   EvaluatorInput,
   JobRecord,

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Agency } from '../agencies/model.ts';
-import type { Measurement, Target } from '../probes/types.ts';
+import type { Measurement, Target } from '../core/index.ts';
 import { migrations } from './migrations.ts';
 import {
   toEvaluatorInput,

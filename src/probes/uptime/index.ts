@@ -1,7 +1,5 @@
 // Uptime: the monitor that records checks, and the reading side (figures, the audit's 'uptime' probe).
-// For the probe registry: registerProbeFactory('uptime', createUptimeProbeFromSettings).
 import type { Store } from '../../store/repository.ts';
-import type { ProbeSettings } from '../registry.ts';
 import type { Probe } from '../types.ts';
 import { failedMeasurement, nowIso } from '../types.ts';
 import { createUptimeProbe, UPTIME_TOOL_VERSION } from './measurement.ts';
@@ -24,7 +22,11 @@ export { computeUptime, type UptimeSummary, type Outage, type Gap } from './stat
 export { classifyCheck, type Outcome, type CheckResult } from './outcome.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 
-export async function createUptimeProbeFromSettings(s: ProbeSettings): Promise<Probe> {
+/** The audit's uptime probe: reads the monitor's checks from the run's store over the period. */
+export async function createUptimeProbeFromSettings(s: {
+  store?: unknown;
+  period?: { from?: string; to?: string };
+}): Promise<Probe> {
   const store = s.store as Store | undefined;
   if (!store) {
     return {
