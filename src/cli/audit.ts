@@ -10,6 +10,7 @@ import { openStore } from '../store/open.ts';
 import { createLogger } from '../util/log.ts';
 import { addDbOption, addNetOptions, EXIT, netFromOptions, printJson } from './common.ts';
 import { addProbeOptions, probeSettingsFrom, queueRunnerFrom, runnerOptionsFrom } from './probe-options.ts';
+import { checkMeasureOptions, openExistingStore, strictNumber } from './validate.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -25,7 +26,11 @@ export function register(program: Command): void {
     .option('--format <list>', 'report formats: html,csv,json,xlsx', 'html,json')
     .option('--lang <lang>', 'report language: fa or en', 'fa')
     .option('--no-score', 'measure only; do not score or report')
-    .option('--fail-under <score>', 'exit 1 when any agency scores below this total', parseFloat)
+    .option(
+      '--fail-under <score>',
+      'exit 1 when any agency scores below this total (0-100)',
+      strictNumber('--fail-under', { min: 0, max: 100 }),
+    )
     .option('--json', 'print the result as JSON on stdout')
     .option('--no-progress', 'no progress bar')
     .option('--no-wait', 'with --queue: return once the jobs are enqueued (score later with --resume)')
@@ -75,18 +80,20 @@ export async function auditAction(
   over: AuditOverrides = {},
 ): Promise<AuditOutcome> {
   if (!file && !o.resume && !over.agencies) throw new UsageError('give an agency list, or --resume RUN');
+  // Every option, and then the list, is checked before a database, folder or run is created.
+  checkMeasureOptions(o);
   const net = over.net ?? netFromOptions(o);
-  // A broken list stops here, before a database or run is created.
   const { readAgencyListOrThrow } = await import('../agencies/load.ts');
   const agencies = over.agencies ?? (file && !o.resume ? await readAgencyListOrThrow(file) : []);
-  const store = await openStore(o.db as string);
+  const store = o.resume ? await openExistingStore(o.db as string) : await openStore(o.db as string);
   try {
     const run0 = o.resume ? await store.getRun(o.resume as string) : undefined;
     if (o.resume && !run0) throw new UsageError(`no run "${o.resume}" in ${o.db} (see payesh runs)`);
     const runId = (o.resume as string | undefined) ?? newRunId();
     const logFile = join(o.out as string, 'runs', runId, 'payesh.log');
     const log = createLogger({ file: logFile, console: o.json ? 'silent' : undefined });
-    if (!o.json) process.stderr.write(`run ${runId}${o.resume ? ' (resumed)' : ''}; log: ${logFile}\n`);
+    if (!o.json && !process.env.PAYESH_QUIET)
+      process.stderr.write(`run ${runId}${o.resume ? ' (resumed)' : ''}; log: ${logFile}\n`);
     const result = await runAudit({
       store,
       agencies,

@@ -10,7 +10,7 @@ import {
   storedAgencyResults,
 } from '../score/index.ts';
 import type { AgencyResult } from '../score/types.ts';
-import { openStore } from '../store/open.ts';
+import { openExistingStore } from './validate.ts';
 import { addDbOption, printJson } from './common.ts';
 
 export function register(program: Command): void {
@@ -31,7 +31,7 @@ export function register(program: Command): void {
       indicatorId: string | undefined,
       o: { db: string; run?: string; checklist?: string; json?: boolean },
     ) => {
-      const store = await openStore(o.db);
+      const store = await openExistingStore(o.db);
       try {
         const run = o.run ? await store.getRun(o.run) : await newestRunWithAgency(store, agencyId);
         if (!run)

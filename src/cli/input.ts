@@ -15,6 +15,7 @@ import {
 import type { EvaluatorInput, Store } from '../store/repository.ts';
 import { openStore } from '../store/open.ts';
 import { addDbOption, printJson } from './common.ts';
+import { checkPeriod, openExistingStore } from './validate.ts';
 
 interface Common {
   db: string;
@@ -45,13 +46,29 @@ function addCommon(cmd: Command, periodRequired = true): Command {
   );
 }
 
-async function knownAgencies(store: Store, o: Common): Promise<Agency[] | undefined> {
+/**
+ * The agencies an input may name: from --agencies, from --run, else every agency of the stored runs.
+ * An id none of them knows is refused, so a typo is never stored as input that silently never applies.
+ */
+async function knownAgencies(store: Store, o: Common): Promise<Agency[]> {
   if (o.agencies) return readAgencyListOrThrow(o.agencies);
   if (o.run) {
     if (!(await store.getRun(o.run))) throw new UsageError(`--run: no run "${o.run}" in the store`);
     return store.listAgencies(o.run);
   }
-  return undefined;
+  const byId = new Map<string, Agency>();
+  for (const r of await store.listRuns())
+    for (const a of await store.listAgencies(r.id)) if (!byId.has(a.id)) byId.set(a.id, a);
+  if (byId.size === 0)
+    throw new UsageError(
+      `no run in ${o.db} lists agencies to check ids against: give --agencies FILE (the agency list) or --run RUN`,
+    );
+  return [...byId.values()];
+}
+
+/** Input commands add to a database; without --agencies there must already be one to check ids against. */
+async function storeFor(o: Common): Promise<Store> {
+  return o.agencies ? openStore(o.db) : openExistingStore(o.db);
 }
 
 async function save(store: Store, rows: InputRow[], o: Common, checklistId: string): Promise<void> {
@@ -99,10 +116,14 @@ export function register(program: Command): void {
       .option('--author <name>', 'who entered the values (default $USER)'),
   );
   imp.action(async (file: string, o: Common) => {
+    checkPeriod(o.period);
     const checklist = loadChecklist(o.checklist);
-    const store = await openStore(o.db);
+    // With --agencies the whole file is checked before a database is opened or created.
+    const listed = o.agencies ? await readAgencyListOrThrow(o.agencies) : undefined;
+    if (listed) readInputFile(file, { checklist, agencies: listed });
+    const store = await storeFor(o);
     try {
-      const rows = readInputFile(file, { checklist, agencies: await knownAgencies(store, o) });
+      const rows = readInputFile(file, { checklist, agencies: listed ?? (await knownAgencies(store, o)) });
       await save(store, rows, o, checklist.id);
       process.stdout.write(
         `stored ${rows.length} input${rows.length === 1 ? '' : 's'} for period ${o.period}, checklist ${checklist.id}\n`,
@@ -139,22 +160,26 @@ export function register(program: Command): void {
         evidenceUrl?: string;
       },
     ) => {
+      checkPeriod(o.period);
       const checklist = loadChecklist(o.checklist);
-      const store = await openStore(o.db);
+      const given = {
+        agency: o.agency,
+        service: o.service,
+        indicator: o.indicator,
+        value: o.value,
+        notApplicable: o.notApplicable,
+        reason: o.reason,
+        note: o.note,
+        evidenceUrl: o.evidenceUrl,
+      };
+      const listed = o.agencies ? await readAgencyListOrThrow(o.agencies) : undefined;
+      if (listed) validateOneInput(given, { checklist, agencies: listed });
+      const store = await storeFor(o);
       try {
-        const row = validateOneInput(
-          {
-            agency: o.agency,
-            service: o.service,
-            indicator: o.indicator,
-            value: o.value,
-            notApplicable: o.notApplicable,
-            reason: o.reason,
-            note: o.note,
-            evidenceUrl: o.evidenceUrl,
-          },
-          { checklist, agencies: await knownAgencies(store, o) },
-        );
+        const row = validateOneInput(given, {
+          checklist,
+          agencies: listed ?? (await knownAgencies(store, o)),
+        });
         await save(store, [row], o, checklist.id);
         process.stdout.write(
           `stored: ${o.agency}${row.serviceId ? `/${row.serviceId}` : ''} indicator ${row.indicatorId} = ${row.notApplicable ? 'not applicable' : row.value}\n`,
@@ -184,7 +209,7 @@ export function register(program: Command): void {
       all?: boolean;
       json?: boolean;
     }) => {
-      const store = await openStore(o.db);
+      const store = await openExistingStore(o.db);
       try {
         const all = await store.listEvaluatorInputs({
           periodId: o.period,

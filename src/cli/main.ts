@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { PAYESH_VERSION, UsageError } from '../net/options.ts';
 import { EXIT } from './common.ts';
+import { applyConfig, findConfigFile, loadConfig, type LoadedConfig } from './config.ts';
+import { groupHelp } from './help.ts';
 
 type Register = (program: Command) => void;
 
@@ -9,6 +11,7 @@ type Register = (program: Command) => void;
 const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import('./agencies.ts'),
   () => import('./audit.ts'),
+  () => import('./completion.ts'),
   () => import('./demo.ts'),
   () => import('./explain.ts'),
   () => import('./input.ts'),
@@ -23,25 +26,45 @@ const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import('./worker.ts'),
 ];
 
-export async function buildProgram(): Promise<Command> {
+export async function buildProgram(config?: LoadedConfig): Promise<Command> {
   const program = new Command('payesh')
     .description(
       'payesh (پایش) audits government agency portals and their e-service pages, scores the official\n' +
         'checklists (ITO period 7, ARO 1400 national, ARO 1397 provincial) and ranks agencies, with evidence.',
     )
-    .version(PAYESH_VERSION)
+    .version(PAYESH_VERSION, '-V, --version', 'print the version')
+    .option('-q, --quiet', 'print only results, warnings and errors (no progress, no info lines)')
+    .option('--config <file>', `options a team sets once (default ./payesh.config.yaml when present)`)
     .showHelpAfterError()
     .exitOverride();
   for (const load of commandModules) (await load()).register(program);
+  groupHelp(program);
+  program.hook('preAction', (_root, action) => {
+    if (program.opts().quiet) {
+      process.env.PAYESH_QUIET = '1';
+      process.env.PAYESH_LOG_LEVEL ??= 'warn';
+      if (action.options.some((o) => o.long === '--no-progress'))
+        action.setOptionValueWithSource('progress', false, 'cli');
+    }
+    if (config) applyConfig(action, config);
+  });
   program.addHelpText(
     'after',
-    '\nExit codes: 0 done; 1 done but a --fail-under threshold was missed; 2 usage or input error; 3 internal error.',
+    '\nExit codes: 0 done; 1 done but a --fail-under threshold was missed; 2 usage or input error; 3 internal error.\n' +
+      'Environment: PAYESH_DB (default --db), NO_COLOR (plain output), PAYESH_LOG_LEVEL (debug, info, warn).',
   );
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = await buildProgram();
+  let program: Command;
+  try {
+    const file = findConfigFile(argv.slice(2));
+    program = await buildProgram(file ? loadConfig(file) : undefined);
+  } catch (e) {
+    process.stderr.write(`payesh: ${(e as Error).message}\n`);
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

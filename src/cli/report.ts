@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { join } from 'node:path';
 import { UsageError } from '../net/options.ts';
 import { parseFormats, renderReports, type RenderOptions } from '../report/index.ts';
-import { openStore } from '../store/open.ts';
+import { openExistingStore } from './validate.ts';
 import { addDbOption, printJson } from './common.ts';
 
 interface ReportOptions {
@@ -66,7 +66,7 @@ Examples:
           ? { previous: { csv: o.previous } }
           : {}),
     };
-    const store = await openStore(o.db);
+    const store = await openExistingStore(o.db);
     try {
       const files = await renderReports(store, runId, opts);
       if (o.json) printJson({ run: runId, files });

@@ -1,7 +1,7 @@
 // payesh runs: the runs in the store, their state and job progress.
 import type { Command } from 'commander';
-import { openStore } from '../store/open.ts';
 import { formatJalali } from '../text/jalali.ts';
+import { openExistingStore } from './validate.ts';
 import { addDbOption, printJson } from './common.ts';
 
 export function register(program: Command): void {
@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output');
   addDbOption(cmd);
   cmd.action(async (o: { db: string; json?: boolean }) => {
-    const store = await openStore(o.db);
+    const store = await openExistingStore(o.db);
     try {
       const rows = [];
       for (const r of await store.listRuns()) {

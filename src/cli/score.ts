@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../net/options.ts';
 import { loadChecklist, rankingTable, round, scoreRun, siteScoreJson } from '../score/index.ts';
-import { openStore } from '../store/open.ts';
+import { openExistingStore } from './validate.ts';
 import { addDbOption, EXIT, printJson } from './common.ts';
 
 interface ScoreOptions {
@@ -37,7 +37,7 @@ export function register(program: Command): void {
     const failUnder = o.failUnder === undefined ? undefined : Number(o.failUnder);
     if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100))
       throw new UsageError(`--fail-under "${o.failUnder}": expected a number from 0 to 100`);
-    const store = await openStore(o.db);
+    const store = await openExistingStore(o.db);
     try {
       const result = await scoreRun(store, runId, {
         checklistId: o.checklist,

@@ -10,8 +10,8 @@ import {
 } from '../probes/uptime/measurement.ts';
 import { uptimeTargets } from '../probes/uptime/monitor.ts';
 import type { UptimeSummary } from '../probes/uptime/stats.ts';
-import { openStore } from '../store/open.ts';
 import { formatJalali } from '../text/jalali.ts';
+import { openExistingStore } from './validate.ts';
 import { addDbOption, printJson } from './common.ts';
 
 /** Coverage threshold and default window from the checklist's settings (uptimeCoverageMin, uptimePeriodDays). */
@@ -114,7 +114,7 @@ Examples:
     const { from, to } = parseWindow(o.from as string | undefined, o.to as string | undefined, settings.days);
     const { readAgencyListOrThrow } = await import('../agencies/load.ts');
     const targets = uptimeTargets(await readAgencyListOrThrow(file));
-    const store = await openStore(o.db as string);
+    const store = await openExistingStore(o.db as string);
     try {
       const rows = [];
       for (const t of targets)

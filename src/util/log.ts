@@ -22,7 +22,8 @@ export function createLogger(opts: LogOptions = {}): Logger {
       level: level as pino.Level,
       stream: pretty({
         destination: 2,
-        colorize: !!process.stderr.isTTY,
+        // NO_COLOR (no-color.org): plain text even on a terminal.
+        colorize: !!process.stderr.isTTY && !process.env.NO_COLOR,
         ignore: 'pid,hostname',
         translateTime: 'HH:MM:ss',
         sync: true,
