@@ -8,7 +8,7 @@ import {
   toAsciiDigits,
   toPersianDigits,
 } from '../../src/text/normalize.ts';
-import { formatJalali, parseDateInput } from '../../src/text/jalali.ts';
+import { formatJalali, iranOffsetMinutes, parseDateInput } from '../../src/text/jalali.ts';
 
 test('Arabic yeh and kaf, ZWNJ look-alikes, tatweel and diacritics fold for matching', () => {
   assert.equal(normalizeForMatch('ميز خدمت الكترونيكي'), normalizeForMatch('میز خدمت الکترونیکی'));
@@ -41,4 +41,27 @@ test('Jalali and ISO dates parse to the same instant; Jalali formats in Iran tim
   assert.throws(() => parseDateInput('1403/13/01'), /not a valid Jalali date/);
   assert.throws(() => parseDateInput('2024-02-30'), /not a valid date/);
   assert.throws(() => parseDateInput('yesterday'), /not a date/);
+});
+
+test('Jalali times follow Iran’s clock on both sides of the former daylight-saving dates', () => {
+  // 1400 (2021) kept daylight-saving time from 1400/01/02 00:00 to 1400/06/30 24:00 (+04:30).
+  assert.equal(formatJalali(new Date('2021-07-15T20:00:00Z'), { time: true }), '1400/04/25 00:30');
+  assert.equal(
+    formatJalali(new Date('2021-07-15T20:00:00Z'), { time: true, persian: true }),
+    '۱۴۰۰/۰۴/۲۵ ۰۰:۳۰',
+  );
+  // The evening before the clocks went forward, and just after: +03:30 then +04:30.
+  assert.equal(formatJalali(new Date('2021-03-21T20:29:00Z'), { time: true }), '1400/01/01 23:59');
+  assert.equal(formatJalali(new Date('2021-03-21T20:31:00Z'), { time: true }), '1400/01/02 01:01');
+  // The night they went back (1400/06/31 00:00 became 1400/06/30 23:00).
+  assert.equal(formatJalali(new Date('2021-09-21T19:29:00Z'), { time: true }), '1400/06/30 23:59');
+  assert.equal(formatJalali(new Date('2021-09-21T19:31:00Z'), { time: true }), '1400/06/30 23:01');
+  // No daylight-saving time since 1402: the same summer moment is 23:30 on the earlier day.
+  assert.equal(formatJalali(new Date('2023-07-15T20:00:00Z'), { time: true }), '1402/04/24 23:30');
+  // A Jalali date is midnight in Iran of that day's offset.
+  assert.equal(parseDateInput('1400/04/25').toISOString(), '2021-07-15T19:30:00.000Z');
+  assert.equal(parseDateInput('1402/04/25').toISOString(), '2023-07-15T20:30:00.000Z');
+  assert.equal(parseDateInput('2021-07-16').toISOString(), '2021-07-15T19:30:00.000Z');
+  assert.equal(iranOffsetMinutes(new Date('2021-07-15T20:00:00Z')), 270);
+  assert.equal(iranOffsetMinutes(new Date('2024-07-15T20:00:00Z')), 210);
 });
