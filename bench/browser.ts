@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { BASE_CHROMIUM_ARGS, hostResolverRules } from '../src/browser/launch-args.ts';
-import { createBrowserProbes } from '../src/browser/probes.ts';
+import { createProbes } from '../src/probes/registry.ts';
 import { extraCaSpkis } from '../src/browser/trust.ts';
 import { buildNetOptions, type NetOptions } from '../src/net/options.ts';
 import type { Measurement, Probe, ProbeContext, Target } from '../src/probes/types.ts';
@@ -125,6 +125,17 @@ async function livePages(net: NetOptions, pages: string[]): Promise<string[]> {
   }
   await dispatcher.close();
   return ok;
+}
+
+/** The four browser probes of the registry on one run's pool. */
+async function createBrowserProbes(net: NetOptions, log: pino.Logger, browser: Record<string, unknown>) {
+  const set = await createProbes({
+    net,
+    log,
+    only: ['lighthouse', 'axe', 'responsive', 'crossbrowser'],
+    browser,
+  });
+  return { probes: set.probes, pool: await set.resources.browser(), close: () => set.close() };
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {

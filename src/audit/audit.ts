@@ -14,6 +14,7 @@ import type { Job, JobRunner, RunnerOptions, RunSummary } from '../queue/types.t
 import type { RunRecord, Store } from '../store/repository.ts';
 import { Progress } from '../util/progress.ts';
 import { executeJob, TargetIndex } from './execute.ts';
+import { checklistSettingsOf } from './settings.ts';
 
 export interface AuditOptions {
   store: Store;
@@ -99,7 +100,18 @@ export async function prepareRun(
 
 export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   const { store, log } = o;
-  const probeSet = await createProbes({ net: o.net, log, ...o.probeSettings, store });
+  // The checklist's settings (wcagLevel, lighthouseRuns, countsAdjustTools ...) reach the probes here.
+  const checklistId = o.resumeRunId
+    ? ((await store.getRun(o.resumeRunId))?.checklistId ?? o.checklistId)
+    : o.checklistId;
+  const probeSet = await createProbes({
+    net: o.net,
+    log,
+    ...o.probeSettings,
+    checklist: { ...checklistSettingsOf(checklistId), ...(o.probeSettings?.checklist ?? {}) },
+    store,
+  });
+  const definitions = new Map(probeSet.definitions.map((d) => [d.id, d]));
   try {
     const run = await prepareRun(o, probeSet.probes);
     o.onRunCreated?.(run);
@@ -142,7 +154,8 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     try {
       summary = await runner.run(
         pending,
-        (job, signal) => executeJob({ store, probes, net: o.net, runDir, log }, run.id, index, job, signal),
+        (job, signal) =>
+          executeJob({ store, probes, net: o.net, runDir, log, definitions }, run.id, index, job, signal),
         {
           onRetry: (job, attempt, err, delay) =>
             log.warn({ job: job.key, attempt, delay, err: err.message }, 'job failed; retrying'),

@@ -2,7 +2,8 @@
 // Shared by the in-process runner and by distributed workers.
 import type { Logger } from 'pino';
 import type { NetOptions } from '../net/options.ts';
-import type { Probe, Target } from '../core/index.ts';
+import type { Measurement, Probe, Target } from '../core/index.ts';
+import type { AnyProbeDefinition } from '../probes/registry.ts';
 import type { Job } from '../queue/types.ts';
 import type { Store } from '../store/repository.ts';
 
@@ -12,6 +13,8 @@ export interface ExecuteDeps {
   net: NetOptions;
   runDir: string;
   log: Logger;
+  /** The definitions the probes were built from: their report details and fact catalogue. */
+  definitions?: Map<string, AnyProbeDefinition>;
 }
 
 /** Caches a run's targets so each job does not reload them. */
@@ -55,5 +58,23 @@ export async function executeJob(
   });
   // A cancelled job is not stored: on resume it runs again instead of keeping a half measurement.
   if (signal.aborted) throw signal.reason ?? new Error('aborted');
-  await deps.store.saveMeasurement(runId, job.targetId, m);
+  const def = deps.definitions?.get(job.probe);
+  await deps.store.saveMeasurement(runId, job.targetId, def ? declared(def, m, deps.log) : m);
+}
+
+/** Adds the probe's report details; warns about facts its catalogue does not declare. */
+export function declared(def: AnyProbeDefinition, m: Measurement, log: Logger): Measurement {
+  const values = { ...m.values };
+  const known = new Set(def.facts.map((f) => f.name));
+  const unknown = Object.keys(values.facts ?? {}).filter((k) => !known.has(k));
+  // Kept for the scorer, but an undocumented fact is a bug in the probe's definition.
+  if (unknown.length) log.warn({ probe: def.id, facts: unknown }, 'facts missing from the probe catalogue');
+  if (def.details && !m.error) {
+    try {
+      values.details = def.details(m);
+    } catch (e) {
+      log.warn({ probe: def.id, err: (e as Error).message }, 'report details could not be built');
+    }
+  }
+  return { ...m, values };
 }

@@ -2,7 +2,7 @@
 // The audit command passes a partial object; everything missing falls back to these.
 
 export type LighthousePreset = 'desktop' | 'mobile';
-export type WcagLevel = 'A' | 'AA';
+export type WcagLevel = 'A' | 'AA' | 'AAA';
 
 export interface BrowserSettings {
   /** Lighthouse runs per page; the median score is kept and the spread stored. */
@@ -10,6 +10,8 @@ export interface BrowserSettings {
   preset: LighthousePreset;
   /** WCAG level the axe rules are selected for (checklist setting: A for ITO period 7). */
   wcagLevel: WcagLevel;
+  /** Whether font-size / contrast / colour controls are looked for (checklist setting countsAdjustTools). */
+  countsAdjustTools: boolean;
   /** Hard limit for one page's work (navigation plus measurement); past it the page counts as hung. */
   pageTimeoutMs: number;
   /** Hard limit for one Lighthouse run. */
@@ -51,6 +53,7 @@ export const DEFAULT_BROWSER_SETTINGS: BrowserSettings = {
   runs: 3,
   preset: 'desktop',
   wcagLevel: 'A',
+  countsAdjustTools: true,
   pageTimeoutMs: 60_000,
   lighthouseTimeoutMs: 90_000,
   recycleAfter: 50,
@@ -78,7 +81,8 @@ export function browserSettings(over: Partial<BrowserSettings> = {}): BrowserSet
   if (!Number.isInteger(s.runs) || s.runs < 1 || s.runs > 15) bad('runs', `expected 1-15, got ${s.runs}`);
   if (s.preset !== 'desktop' && s.preset !== 'mobile')
     bad('preset', `expected desktop or mobile, got ${s.preset}`);
-  if (s.wcagLevel !== 'A' && s.wcagLevel !== 'AA') bad('wcagLevel', `expected A or AA, got ${s.wcagLevel}`);
+  if (!['A', 'AA', 'AAA'].includes(s.wcagLevel))
+    bad('wcagLevel', `expected A, AA or AAA, got ${s.wcagLevel}`);
   if (!(s.pageTimeoutMs >= 1000)) bad('pageTimeoutMs', `expected >= 1000, got ${s.pageTimeoutMs}`);
   if (!(s.lighthouseTimeoutMs >= 5000))
     bad('lighthouseTimeoutMs', `expected >= 5000, got ${s.lighthouseTimeoutMs}`);
@@ -95,7 +99,9 @@ export function browserSettings(over: Partial<BrowserSettings> = {}): BrowserSet
   return s;
 }
 
-/** axe-core tags for a WCAG level. */
+/** axe-core tags for a WCAG level (each level includes the ones below it). */
 export function wcagTags(level: WcagLevel): string[] {
-  return level === 'A' ? ['wcag2a', 'wcag21a'] : ['wcag2a', 'wcag21a', 'wcag2aa', 'wcag21aa'];
+  const a = ['wcag2a', 'wcag21a'];
+  const aa = [...a, 'wcag2aa', 'wcag21aa'];
+  return level === 'A' ? a : level === 'AA' ? aa : [...aa, 'wcag2aaa'];
 }

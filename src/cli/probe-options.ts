@@ -33,9 +33,13 @@ export function addProbeOptions(cmd: Command): Command {
     )
     .option('--job-timeout <s>', 'hard time limit of one job, seconds', int('--job-timeout'), 300)
     .option('--retries <n>', 'extra attempts for a job that fails inside payesh', int('--retries'), 2)
-    .option('--runs <n>', 'Lighthouse runs per page (median kept)', int('--runs'), 3)
+    .option(
+      '--runs <n>',
+      'Lighthouse runs per page, median kept (default: the checklist lighthouseRuns, else 3)',
+      int('--runs'),
+    )
     .option('--preset <preset>', 'Lighthouse preset: desktop or mobile', 'desktop')
-    .option('--wcag-level <level>', 'WCAG level for axe: A or AA (default from the checklist)')
+    .option('--wcag-level <level>', 'WCAG level for axe: A, AA or AAA (default: the checklist wcagLevel)')
     .option(
       '--page-timeout <s>',
       'longest one browser page may take, seconds (then it counts as hung)',
@@ -79,13 +83,15 @@ export function runnerOptionsFrom(o: Record<string, unknown>): Partial<RunnerOpt
 export function probeSettingsFrom(o: Record<string, unknown>): Omit<ProbeSettings, 'net' | 'log'> {
   if (o.preset !== 'desktop' && o.preset !== 'mobile')
     throw new UsageError(`--preset ${o.preset}: expected desktop or mobile`);
+  if (o.wcagLevel && !['A', 'AA', 'AAA'].includes(String(o.wcagLevel).toUpperCase()))
+    throw new UsageError(`--wcag-level ${o.wcagLevel}: expected A, AA or AAA`);
   if (o.externalLinks !== 'check' && o.externalLinks !== 'skip')
     throw new UsageError(`--external-links ${o.externalLinks}: expected check or skip`);
   return {
     only: o.only as string[] | undefined,
     skip: o.skip as string[] | undefined,
     browser: {
-      runs: o.runs,
+      ...(o.runs !== undefined ? { runs: o.runs } : {}),
       preset: o.preset,
       ...(o.wcagLevel ? { wcagLevel: String(o.wcagLevel).toUpperCase() } : {}),
       parallelPerf: !!o.parallelPerf,

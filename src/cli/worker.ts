@@ -2,7 +2,9 @@
 // machines as wanted, all writing to one store.
 import { Command, Option } from 'commander';
 import { UsageError } from '../net/options.ts';
-import { createProbes } from '../probes/registry.ts';
+import { checklistSettingsOf } from '../audit/settings.ts';
+import type { Probe } from '../core/index.ts';
+import { createProbes, type ProbeSet } from '../probes/registry.ts';
 import { FleetWorker } from '../queue/bullmq.ts';
 import { openStore } from '../store/open.ts';
 import { createLogger } from '../util/log.ts';
@@ -70,7 +72,27 @@ async function workerAction(o: Record<string, unknown>): Promise<void> {
   const log = createLogger();
   const runner = runnerOptionsFrom(o);
   const store = await openStore(o.db as string);
-  const probeSet = await createProbes({ net, log, ...probeSettingsFrom(o), store });
+  // Probes are built per checklist of the runs served, so each run's settings (wcagLevel,
+  // lighthouseRuns ...) reach its probes; runs on the same checklist share one set.
+  const settings = probeSettingsFrom(o);
+  const sets = new Map<string, Promise<ProbeSet>>();
+  const probeSetFor = (checklistId: string | null) => {
+    const key = checklistId ?? '';
+    let set = sets.get(key);
+    if (!set) {
+      set = createProbes({ net, log, ...settings, checklist: checklistSettingsOf(checklistId), store });
+      sets.set(key, set);
+    }
+    return set;
+  };
+  const probeSet = await probeSetFor(null);
+  const maps = new Map<ProbeSet, Map<string, Probe>>();
+  const probesOfRun = async (runId: string) => {
+    const set = await probeSetFor((await store.getRun(runId))?.checklistId ?? null);
+    let m = maps.get(set);
+    if (!m) maps.set(set, (m = new Map(set.probes.map((p) => [p.id, p]))));
+    return m;
+  };
   let worker: FleetWorker | undefined;
   try {
     let finish!: () => void;
@@ -78,7 +100,7 @@ async function workerAction(o: Record<string, unknown>): Promise<void> {
     worker = new FleetWorker({
       redisUrl: o.queue as string,
       store,
-      probes: new Map(probeSet.probes.map((p) => [p.id, p])),
+      probes: probesOfRun,
       net,
       log,
       outDir: o.out as string,
@@ -127,7 +149,7 @@ async function workerAction(o: Record<string, unknown>): Promise<void> {
     }
   } finally {
     await worker?.close(true).catch(() => {});
-    await probeSet.close();
+    for (const set of sets.values()) await (await set).close();
     await store.close();
   }
 }

@@ -4,3 +4,4 @@ export * from './target.ts';
 export * from './probe.ts';
 export * from './errors.ts';
 export * from './version.ts';
+export * from './facts.ts';

@@ -1,7 +1,38 @@
-// The probes an audit runs, built once per process with their shared resources (browser, crawl cache).
+// Every probe payesh has: a plain list of definitions (each folder's definition.ts). Adding a probe is
+// one folder and one line here. The runner builds the probes of a run from this list with the run's
+// shared resources and the chosen checklist's settings.
 import type { Logger } from 'pino';
 import type { NetOptions } from '../net/options.ts';
-import type { Probe } from './types.ts';
+import { UnknownProbeError } from '../core/errors.ts';
+import type { FactSpec, Probe } from './types.ts';
+import type { ProbeDefinition, SettingsInput } from './definition.ts';
+import { RunResources } from './resources.ts';
+import { definition as http } from './http/definition.ts';
+import { definition as tls } from './tls/definition.ts';
+import { definition as content } from './content/definition.ts';
+import { definition as links } from './links/definition.ts';
+import { definition as uptime } from './uptime/definition.ts';
+import { definition as lighthouse } from './lighthouse/definition.ts';
+import { definition as axe } from './axe/definition.ts';
+import { definition as responsive } from './responsive/definition.ts';
+import { definition as crossbrowser } from './crossbrowser/definition.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProbeDefinition = ProbeDefinition<any>;
+
+export const PROBES: readonly AnyProbeDefinition[] = [
+  http,
+  tls,
+  content,
+  links,
+  uptime,
+  lighthouse,
+  axe,
+  responsive,
+  crossbrowser,
+];
+
+export const ALL_PROBE_IDS = PROBES.map((d) => d.id);
 
 export interface ProbeSettings {
   net: NetOptions;
@@ -10,99 +41,74 @@ export interface ProbeSettings {
   only?: string[];
   /** Leave out these probe ids. */
   skip?: string[];
-  /** Lighthouse runs per page, preset, WCAG level, page limits ... passed to the probes that use them. */
+  /** Lighthouse runs per page, preset, WCAG level, page limits ... from the command line. */
   browser?: Record<string, unknown>;
   crawl?: Record<string, unknown>;
+  /** Settings of the chosen checklist (wcagLevel, lighthouseRuns, countsAdjustTools ...). */
+  checklist?: Record<string, number | string | boolean>;
   /** Database the uptime probe reads the monitor's checks from. */
   store?: unknown;
   period?: { from?: string; to?: string };
+  /** Definitions to use instead of PROBES (a test adding its own probe). */
+  definitions?: readonly AnyProbeDefinition[];
 }
 
 export interface ProbeSet {
   probes: Probe[];
+  definitions: AnyProbeDefinition[];
+  /** The run's shared resources (browser, crawls). */
+  resources: RunResources;
   /** Releases shared resources (the browser). */
   close(): Promise<void>;
 }
 
-export const ALL_PROBE_IDS = [
-  'http',
-  'tls',
-  'content',
-  'links',
-  'uptime',
-  'lighthouse',
-  'axe',
-  'responsive',
-  'crossbrowser',
-] as const;
-
-type Factory = (s: ProbeSettings, closers: (() => Promise<void>)[]) => Promise<Probe | Probe[]>;
-
-/** Every probe payesh has; each factory loads its module lazily so a command only pays for what it runs. */
-const crawlOptions = (s: ProbeSettings) => {
-  const c = s.crawl ?? {};
-  return {
-    ...(c.maxPages !== undefined ? { maxPages: c.maxPages as number } : {}),
-    ...(c.maxDepth !== undefined ? { maxDepth: c.maxDepth as number } : {}),
-    ignoreRobots: !!c.ignoreRobots,
-  };
-};
-
-/** Chromium starts only when a page needs rendering; --no-render leaves the crawl on raw HTML. */
-const renderer = async (s: ProbeSettings, closers: (() => Promise<void>)[]) =>
-  s.crawl?.render === false ? undefined : (await import('../browser/probes.ts')).sharedRenderer(s, closers);
-
-const browserFactory =
-  (id: 'lighthouse' | 'axe' | 'responsive' | 'crossbrowser'): Factory =>
-  async (s, closers) =>
-    // Every browser probe built from the same settings object shares one Chromium.
-    (await import('../browser/probes.ts')).browserProbeFactory(id)(s, closers);
-
-const factories: Record<string, Factory> = {
-  http: async () => (await import('./http/probe.ts')).httpProbe,
-  tls: async () => (await import('./tls/probe.ts')).createTlsProbe(),
-  // content and links read the same per-agency crawl (cached for the process); pages built by script
-  // are rendered in the browser the browser probes share.
-  content: async (s, closers) =>
-    (await import('./content/probe.ts')).createContentProbe({
-      ...crawlOptions(s),
-      render: await renderer(s, closers),
-    }),
-  links: async (s, closers) =>
-    (await import('./links/probe.ts')).createLinksProbe({
-      ...crawlOptions(s),
-      render: await renderer(s, closers),
-      externalLinks: (s.crawl?.externalLinks as 'check' | 'skip' | undefined) ?? 'check',
-    }),
-  uptime: async (s) => (await import('./uptime/index.ts')).createUptimeProbeFromSettings(s),
-  lighthouse: browserFactory('lighthouse'),
-  axe: browserFactory('axe'),
-  responsive: browserFactory('responsive'),
-  crossbrowser: browserFactory('crossbrowser'),
-};
-
-export function registerProbeFactory(id: string, f: Factory): void {
-  factories[id] = f;
-}
-
-export function selectedProbeIds(s: Pick<ProbeSettings, 'only' | 'skip'>): string[] {
-  const known = Object.keys(factories);
+export function selectedDefinitions(
+  s: Pick<ProbeSettings, 'only' | 'skip' | 'definitions'>,
+): AnyProbeDefinition[] {
+  const all = s.definitions ?? PROBES;
+  const known = all.map((d) => d.id);
   for (const id of [...(s.only ?? []), ...(s.skip ?? [])])
-    if (!known.includes(id)) throw new Error(`unknown probe "${id}"; known: ${known.join(', ')}`);
-  return known.filter((id) => (!s.only || s.only.includes(id)) && !(s.skip ?? []).includes(id));
+    if (!known.includes(id)) throw new UnknownProbeError(id, known);
+  return all.filter((d) => (!s.only || s.only.includes(d.id)) && !(s.skip ?? []).includes(d.id));
 }
 
-export async function createProbes(s: ProbeSettings): Promise<ProbeSet> {
-  const closers: (() => Promise<void>)[] = [];
-  const probes: Probe[] = [];
-  for (const id of selectedProbeIds(s)) {
-    const made = await factories[id](s, closers);
-    probes.push(...(Array.isArray(made) ? made : [made]));
-  }
+export function selectedProbeIds(s: Pick<ProbeSettings, 'only' | 'skip' | 'definitions'>): string[] {
+  return selectedDefinitions(s).map((d) => d.id);
+}
+
+/** The fact catalogue: every fact of every probe, with the probe that gives it. */
+export function factCatalogue(
+  definitions: readonly AnyProbeDefinition[] = PROBES,
+): (FactSpec & { probe: string })[] {
+  return definitions.flatMap((d) => d.facts.map((f) => ({ ...f, probe: d.id })));
+}
+
+export function settingsInput(s: Omit<ProbeSettings, 'net' | 'log'>): SettingsInput {
   return {
-    probes,
-    async close() {
-      for (const c of closers.reverse()) await c().catch(() => {});
-    },
+    checklist: s.checklist ?? {},
+    browser: s.browser ?? {},
+    crawl: s.crawl ?? {},
+    period: s.period,
   };
+}
+
+/** Builds the selected probes once for a run, with one set of shared resources. */
+export async function createProbes(s: ProbeSettings): Promise<ProbeSet> {
+  const definitions = selectedDefinitions(s);
+  const resources = new RunResources({
+    net: s.net,
+    log: s.log,
+    store: s.store,
+    browser: s.browser as never,
+    render: s.crawl?.render !== false,
+  });
+  const input = settingsInput(s);
+  const probes: Probe[] = [];
+  try {
+    for (const d of definitions) probes.push(await d.create(resources, d.settings(input)));
+  } catch (e) {
+    await resources.close();
+    throw e;
+  }
+  return { probes, definitions, resources, close: () => resources.close() };
 }

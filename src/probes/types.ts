@@ -2,3 +2,4 @@
 export * from '../core/measurement.ts';
 export * from '../core/target.ts';
 export * from '../core/probe.ts';
+export * from '../core/facts.ts';

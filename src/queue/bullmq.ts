@@ -280,7 +280,8 @@ return -1
 export interface FleetWorkerOptions {
   redisUrl: string;
   store: Store;
-  probes: Map<string, Probe>;
+  /** The probes, or the probes for a run (built with that run's checklist settings). */
+  probes: Map<string, Probe> | ((runId: string) => Promise<Map<string, Probe>>);
   net: NetOptions;
   log: Logger;
   /** Run directories (screenshots, Lighthouse JSON) go under <outDir>/runs/<run>. */
@@ -514,7 +515,13 @@ export class FleetWorker {
     try {
       await Promise.race([
         executeJob(
-          { store: this.o.store, probes: this.o.probes, net: this.o.net, runDir, log: this.o.log },
+          {
+            store: this.o.store,
+            probes: typeof this.o.probes === 'function' ? await this.o.probes(d.runId) : this.o.probes,
+            net: this.o.net,
+            runDir,
+            log: this.o.log,
+          },
           d.runId,
           index,
           job,

@@ -53,15 +53,11 @@ interface Child {
 
 /** Starts `payesh ...` with the test probe registration preloaded; JSON log lines are collected. */
 function payesh(args: string[]): Child {
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', './tests/support/probe-preload.ts', 'bin/payesh.mjs', ...args],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PAYESH_LOG_LEVEL: 'info', PAYESH_LOG_FORMAT: 'json' },
-    },
-  );
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'bin/payesh.mjs', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PAYESH_LOG_LEVEL: 'info', PAYESH_LOG_FORMAT: 'json' },
+  });
   children.add(proc);
   const lines: Record<string, unknown>[] = [];
   const waiters: {

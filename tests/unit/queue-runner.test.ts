@@ -37,7 +37,9 @@ test('never runs more than perHost jobs on one host, and respects the global cap
 });
 
 test('spaces the starts of jobs on one host by the politeness delay', async () => {
-  const r = new InProcessRunner({ concurrency: 4, perHost: 4, hostDelayMs: 40 });
+  // The gate spaces starts by 100 ms; a handler may begin late on a busy machine, so half a delay
+  // of slack is allowed between what the gate did and what the handler sees.
+  const r = new InProcessRunner({ concurrency: 4, perHost: 4, hostDelayMs: 100 });
   const starts: number[] = [];
   await r.run(
     jobs(4, () => 'h'),
@@ -47,7 +49,7 @@ test('spaces the starts of jobs on one host by the politeness delay', async () =
   );
   const gaps = starts.slice(1).map((t, i) => t - starts[i]);
   assert.ok(
-    gaps.every((g) => g >= 35),
+    gaps.every((g) => g >= 50),
     `gaps ${gaps}`,
   );
 });

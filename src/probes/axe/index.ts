@@ -135,7 +135,8 @@ async function runAxe(
     const { nav, results, candidates } = value;
     const violations = results.violations.map(finding);
     const incomplete = results.incomplete.map(finding);
-    const aids = findAids(candidates);
+    // A checklist that does not count the adjustment controls (countsAdjustTools: false) gets none.
+    const aids = s.countsAdjustTools ? findAids(candidates) : [];
     const level = a11yLevel(violations.length, results.passes.length, s.a11y);
     const file = await writeEvidence(
       ctx.runDir,

@@ -11,7 +11,7 @@ import {
   type ProbeContext,
   type Target,
 } from '../types.ts';
-import { crawlAgency, type AgencyCrawlOptions } from '../crawl/agency-crawl.ts';
+import { crawlAgency, type AgencyCrawlOptions, type AgencyCrawls } from '../crawl/agency-crawl.ts';
 import type { CrawlResult, CrawledPage } from '../crawl/crawler.ts';
 import type { FoundLink } from '../crawl/extract.ts';
 import { decodeHtml } from '../crawl/charset.ts';
@@ -57,6 +57,8 @@ export interface ContentProbeOptions extends AgencyCrawlOptions {
   keepPages?: number;
   /** Try the site search with a query and check the results page answers. */
   trySearch?: boolean;
+  /** The run's crawl set (shared with the links probe); standalone when not given. */
+  crawls?: AgencyCrawls;
 }
 
 function matchesKeyTopic(text: string, maxExtra = 3): boolean {
@@ -154,7 +156,7 @@ export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
       const startedAt = nowIso();
       let result: CrawlResult;
       try {
-        result = await crawlAgency(target, ctx, contentCrawlOptions(opts));
+        result = await crawlAgency(target, ctx, contentCrawlOptions(opts), opts.crawls);
       } catch (e) {
         return failedMeasurement('content', target.url, CONTENT_TOOL, startedAt, {
           type: 'internal',

@@ -28,7 +28,7 @@ export function createLinksProbe(opts: LinksProbeOptions = {}): Probe {
       const startedAt = nowIso();
       try {
         // Same crawl options as the content probe so whichever starts first serves both.
-        const crawled = await crawlAgency(target, ctx, contentCrawlOptions(opts));
+        const crawled = await crawlAgency(target, ctx, contentCrawlOptions(opts), opts.crawls);
         const r = await checkLinks(crawled, {
           net: ctx.net,
           externalLinks: opts.externalLinks,

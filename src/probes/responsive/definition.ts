@@ -1,0 +1,24 @@
+// Responsiveness (ITO indicator 8): phone, tablet and desktop widths on the same page.
+import { browserSettingsFrom } from '../browser-settings.ts';
+import { defineProbe } from '../definition.ts';
+
+export const definition = defineProbe({
+  id: 'responsive',
+  appliesTo: ['portal', 'service'],
+  needs: ['browser'],
+  facts: [
+    {
+      name: 'responsive.ok',
+      type: 'boolean',
+      level: ['portal', 'service'],
+      label: { fa: 'سازگاری با تلفن همراه و تبلت', en: 'works on phones and tablets' },
+      meaning:
+        'at 360, 768 and 1366 px: sane viewport meta, no horizontal overflow, text not below 12 px, no overlapping tap targets (docs/browser.md)',
+    },
+  ],
+  settings: browserSettingsFrom,
+  create: async (res, s) => (await import('./index.ts')).createResponsiveProbe(s, await res.browser()),
+  details: (m) => [
+    { label: { fa: 'ایرادها', en: 'failures' }, value: ((m.values.failures as string[]) ?? []).join(', ') },
+  ],
+});
