@@ -15,11 +15,11 @@ test('docs/facts.md is the catalogue (regenerate with npm run docs:facts)', () =
 });
 
 test('every fact has one probe, a type, a level and Persian and English labels', () => {
-  const names = factCatalogue().map((f) => f.name);
+  const names = factCatalogue().map((f) => `${f.probe}:${f.name}`);
   assert.deepEqual(
     names.filter((n, i) => names.indexOf(n) !== i),
     [],
-    'no fact declared twice',
+    'no probe declares a fact twice',
   );
   for (const f of factCatalogue()) {
     assert.match(f.name, /^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)+$/, f.name);

@@ -28,6 +28,13 @@ export const definition = defineProbe({
       meaning:
         'a CDN/WAF challenge or block page was served instead of the site (`http.ok` is then null: blocked is not down)',
     },
+    {
+      name: 'domain.standard',
+      type: 'boolean',
+      level: ['portal', 'service'],
+      label: { fa: 'دامنه استاندارد (gov.ir یا ir)', en: 'standard domain (.gov.ir / .ir)' },
+      meaning: 'host under .gov.ir / .ir (the content probe gives it for the portal too)',
+    },
   ],
   settings: () => ({}),
   create: async () => (await import('./probe.ts')).httpProbe,
