@@ -6,6 +6,7 @@ import { gradeTls, type TlsGrade } from '../probes/tls/grade.ts';
 import { TlsProbeError } from '../probes/tls/handshake.ts';
 import { parseHostPort, TLS_TOOL_VERSION } from '../probes/tls/probe.ts';
 import { scanTls, type TlsFindings } from '../probes/tls/scan.ts';
+import type { SimulatedHandshake } from '../probes/tls/simulate.ts';
 import { VERSION_LABEL, type TlsVersionName } from '../probes/tls/suites.ts';
 import { addNetOptions, EXIT, netFromOptions, printJson } from './common.ts';
 
@@ -19,6 +20,19 @@ function intOption(name: string, min: number, max: number) {
 }
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+
+/** One line per reference client: protocol, suite and key exchange, or why it failed. */
+export function formatSimulation(sims: SimulatedHandshake[]): string[] {
+  const w = Math.max(...sims.map((s) => s.name.length));
+  return sims.map(
+    (s) =>
+      `  ${s.name.padEnd(w)}  ${
+        s.ok
+          ? `${VERSION_LABEL[s.protocol as TlsVersionName] ?? s.protocol}  ${s.suite}  ${s.kx}${s.forwardSecrecy ? '' : '  (no FS)'}`
+          : `fails: ${s.error}`
+      }`,
+  );
+}
 
 /** Human-readable report: grade and reasons first, then every finding. */
 export function formatTlsReport(f: TlsFindings, g: TlsGrade): string {
@@ -137,17 +151,27 @@ export function formatTlsReport(f: TlsFindings, g: TlsGrade): string {
     'Handshakes',
     `${f.handshakes} TLS + ${f.rawHellos} raw ClientHello in ${(f.durationMs / 1000).toFixed(1)} s`,
   );
+  if (f.vulnerabilities) {
+    add('Vulnerabilities', '');
+    const names: Record<string, string> = {
+      heartbleed: 'Heartbleed',
+      ccsInjection: 'CCS injection',
+      robot: 'ROBOT',
+      compression: 'Compression (CRIME)',
+      sslv2: 'SSL 2.0',
+      sslv3: 'SSL 3.0 (POODLE)',
+      insecureRenegotiation: 'Insecure renegotiation',
+      clientRenegotiation: 'Client-initiated reneg.',
+    };
+    for (const [k, r] of Object.entries(f.vulnerabilities))
+      add(`  ${names[k] ?? k}`, `${r.state}: ${r.detail}`);
+  }
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = [`TLS grade for ${f.target.host}:${f.target.port}: ${g.grade}`, ''];
   if (g.reasons.length) lines.push('Reasons:', ...g.reasons.map((x) => `  - ${x}`), '');
-  lines.push(
-    ...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`),
-    '',
-    'Not tested:',
-    ...g.notTested.map((x) => `  - ${x}`),
-    '',
-    TLS_TOOL_VERSION,
-  );
+  lines.push(...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`));
+  if (f.simulation?.length) lines.push('', 'Handshake simulation:', ...formatSimulation(f.simulation));
+  lines.push('', 'Not tested:', ...g.notTested.map((x) => `  - ${x}`), '', TLS_TOOL_VERSION);
   return lines.join('\n') + '\n';
 }
 

@@ -9,6 +9,7 @@ import type { Formatter } from './format.ts';
 import { page } from './layout.ts';
 import { html, linkOrText, type HtmlValue, type SafeHtml } from './safe-html.ts';
 import { bandColor, scoreBar, PRIORITY_PALETTE, uptimeChart } from './svg.ts';
+import { tlsDetails } from './tls-details.ts';
 
 const MAX_EVIDENCE_PER_MEASUREMENT = 12;
 
@@ -210,6 +211,7 @@ function tlsSection(ms: StoredMeasurement[], f: Formatter): SafeHtml {
 ${m.error ? html`<p class="err">${m.error.type}: ${m.error.message}</p>` : ''}
 ${reasons.length ? html`<ul class="ev" dir="ltr">${reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}
 ${notTested.length ? html`<p class="small muted" dir="ltr">not tested: ${notTested.join('; ')}</p>` : ''}
+${tlsDetails(v.findings)}
 <p class="small muted">${m.toolVersion} · ${f.date(m.finishedAt)}</p>`;
   });
   return html`<section><h2>${f.t('tls')}</h2>${blocks}</section>`;

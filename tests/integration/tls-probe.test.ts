@@ -108,7 +108,7 @@ describe('tls probe against loopback servers', () => {
     hasReason(g, /accepts TLS 1\.1/);
   });
 
-  test('CBC-only TLS 1.2 with ECDHE → A- (no AEAD)', async () => {
+  test('CBC-only TLS 1.2 with ECDHE → B (no AEAD with any reference client)', async () => {
     const { f, g } = await gradeOf({
       cert: 'good-rsa',
       maxVersion: 'TLSv1.2',
@@ -117,8 +117,11 @@ describe('tls probe against loopback servers', () => {
     });
     assert.equal(f.protocols['TLSv1.3'], 'no');
     assert.equal(f.aead.anySuite, false);
-    assert.equal(g.grade, 'A-');
-    hasReason(g, /no AEAD cipher suite .* → capped at A-/);
+    assert.equal(g.grade, 'B');
+    hasReason(g, /no AEAD suite with any reference client .* → capped at B/);
+    const ok = f.simulation!.filter((s) => s.ok);
+    assert.ok(ok.length >= 5, JSON.stringify(f.simulation));
+    assert.ok(ok.every((s) => s.protocol === 'TLSv1.2' && s.forwardSecrecy && !s.aead));
   });
 
   test('RSA key exchange with CBC only → B (no forward secrecy)', async () => {
@@ -134,7 +137,7 @@ describe('tls probe against loopback servers', () => {
     hasReason(g, /no AEAD/);
   });
 
-  test('3DES accepted (emulated legacy front end) → C', async () => {
+  test('3DES chosen for every client offering it (emulated legacy front end) → C, naming the client', async () => {
     const { f, g } = await gradeOf({
       cert: 'good-rsa',
       ciphers: MODERN_12,
@@ -146,7 +149,7 @@ describe('tls probe against loopback servers', () => {
       ['DES-CBC3-SHA'],
     );
     assert.equal(g.grade, 'C');
-    hasReason(g, /accepts 3DES.*DES-CBC3-SHA on TLS 1\.2.* → capped at C/);
+    hasReason(g, /negotiates 3DES.*DES-CBC3-SHA on TLS 1\.2.* → capped at C/);
   });
 
   test('TLS 1.3 only with HSTS → A+', async () => {

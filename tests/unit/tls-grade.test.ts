@@ -10,6 +10,7 @@ import {
   type TlsGrade,
 } from '../../src/probes/tls/grade.ts';
 import type { AcceptedSuite, TlsFindings } from '../../src/probes/tls/scan.ts';
+import type { SimulatedHandshake } from '../../src/probes/tls/simulate.ts';
 
 const X25519 = { type: 'ECDH', name: 'X25519', size: 253 };
 const suite = (name: string, bits: number, fs = true, aead = true): AcceptedSuite => ({
@@ -214,12 +215,132 @@ test('no forward secrecy with a modern client → B', () => {
   );
 });
 
-test('no AEAD suite → A- even with HSTS', () => {
+test('no AEAD suite → B even with HSTS (March 2018)', () => {
   const f = modern();
   f.aead = { negotiated: false, anySuite: false, allSuites: false };
   const g = gradeTls(f);
-  assert.equal(g.grade, 'A-');
-  reason(g, /no AEAD cipher suite .* → capped at A-/);
+  assert.equal(g.grade, 'B');
+  reason(g, /no AEAD cipher suite .* → capped at B/);
+});
+
+const sim = (
+  client: string,
+  name: string,
+  protocol: string,
+  suite: string,
+  code: number,
+  over: Partial<SimulatedHandshake> = {},
+): SimulatedHandshake => ({
+  client,
+  name,
+  ok: true,
+  protocol,
+  suite,
+  code,
+  kx: 'x25519',
+  forwardSecrecy: true,
+  aead: true,
+  weakCipher: null,
+  ...over,
+});
+
+test('with simulated clients, caps follow what the clients negotiate, naming the client', () => {
+  // 3DES accepted but never negotiated by a reference client: no cap.
+  let f = modern();
+  f.tripleDes.accepted = [{ suite: 'DES-CBC3-SHA', protocol: 'TLSv1.2' }];
+  f.simulation = [
+    sim('chrome-101-win10', 'Chrome 101 / Windows 10', 'TLSv1.3', 'TLS_AES_256_GCM_SHA384', 0x1302),
+  ];
+  assert.equal(gradeTls(f).grade, 'A+', JSON.stringify(gradeTls(f).reasons));
+  // IE 11 on Windows 7 gets 3DES on TLS 1.2: C, with the client named.
+  f.simulation.push(
+    sim('ie-11-win7', 'IE 11 / Windows 7', 'TLSv1.2', 'DES-CBC3-SHA', 0x000a, {
+      forwardSecrecy: false,
+      aead: false,
+      weakCipher: '3DES',
+      kx: 'RSA',
+    }),
+  );
+  let g = gradeTls(f);
+  assert.equal(g.grade, 'C');
+  reason(g, /IE 11 \/ Windows 7 negotiates 3DES.*DES-CBC3-SHA on TLS 1\.2.* → capped at C/);
+  // CBC only with every client: B for AEAD.
+  f = modern();
+  f.simulation = [
+    sim('java-8u161', 'Java 8u161', 'TLSv1.2', 'ECDHE-RSA-AES128-SHA', 0xc013, { aead: false }),
+    sim('android-12', 'Android 12', 'TLSv1.2', 'ECDHE-RSA-AES128-SHA', 0xc013, { aead: false }),
+  ];
+  g = gradeTls(f);
+  assert.equal(g.grade, 'B');
+  reason(g, /no AEAD suite with any reference client \(Java 8u161 gets ECDHE-RSA-AES128-SHA/);
+  // RSA key exchange with every client: B for forward secrecy.
+  f = modern();
+  f.simulation = [
+    sim('android-12', 'Android 12', 'TLSv1.2', 'AES128-GCM-SHA256', 0x009c, {
+      forwardSecrecy: false,
+      kx: 'RSA',
+    }),
+  ];
+  g = gradeTls(f);
+  assert.equal(g.grade, 'B');
+  reason(g, /no forward secrecy with any reference client \(Android 12 gets AES128-GCM-SHA256 on TLS 1\.2\)/);
+  // One client gets RSA though it offers ECDHE-RSA-AES128-GCM-SHA256, which the server accepts.
+  f = modern();
+  f.suites['TLSv1.2'] = [
+    { ...f.suites['TLSv1.2']![1], code: 0xc02f },
+    {
+      name: 'AES128-GCM-SHA256',
+      code: 0x009c,
+      keyExchange: 'RSA',
+      forwardSecrecy: false,
+      aead: true,
+      strengthBits: 128,
+    },
+  ];
+  f.simulation = [
+    sim('chrome-101-win10', 'Chrome 101 / Windows 10', 'TLSv1.3', 'TLS_AES_256_GCM_SHA384', 0x1302),
+    sim('android-7.0', 'Android 7.0', 'TLSv1.2', 'AES128-GCM-SHA256', 0x009c, {
+      forwardSecrecy: false,
+      kx: 'RSA',
+    }),
+  ];
+  g = gradeTls(f);
+  assert.equal(g.grade, 'B');
+  reason(g, /Android 7\.0 gets AES128-GCM-SHA256 without forward secrecy on TLS 1\.2/);
+});
+
+test('vulnerabilities cap as SSL Labs does: Heartbleed, CCS, ROBOT, SSL 2 → F; SSL 3, compression → C', () => {
+  const clean = (): NonNullable<TlsFindings['vulnerabilities']> => ({
+    heartbleed: { state: 'not-vulnerable', detail: 'x' },
+    ccsInjection: { state: 'not-vulnerable', detail: 'x' },
+    robot: { state: 'not-vulnerable', detail: 'x' },
+    compression: { state: 'not-vulnerable', detail: 'x' },
+    sslv2: { state: 'not-vulnerable', detail: 'x' },
+    sslv3: { state: 'not-vulnerable', detail: 'x' },
+    insecureRenegotiation: { state: 'not-vulnerable', detail: 'x' },
+    clientRenegotiation: { state: 'not-tested', detail: 'TLS 1.3 only' },
+  });
+  const f = modern();
+  f.vulnerabilities = clean();
+  let g = gradeTls(f);
+  assert.equal(g.grade, 'A+');
+  assert.ok(g.notTested.some((x) => /clientRenegotiation: TLS 1\.3 only/.test(x)));
+  const cases: [keyof ReturnType<typeof clean>, string, RegExp][] = [
+    ['heartbleed', 'F', /Heartbleed/],
+    ['ccsInjection', 'F', /CCS injection/],
+    ['robot', 'F', /ROBOT/],
+    ['sslv2', 'F', /SSL 2\.0/],
+    ['insecureRenegotiation', 'F', /insecure client-initiated renegotiation/],
+    ['sslv3', 'C', /SSL 3\.0/],
+    ['compression', 'C', /CRIME/],
+  ];
+  for (const [k, letter, re] of cases) {
+    f.vulnerabilities = clean();
+    f.vulnerabilities[k] = { state: 'vulnerable', detail: 'evidence' };
+    g = gradeTls(f);
+    assert.equal(g.grade, letter, k);
+    reason(g, re);
+  }
 });
 
 test('RC4 → C; 3DES → C; DES → C', () => {

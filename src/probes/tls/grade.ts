@@ -3,6 +3,7 @@
 // protocol, key exchange and cipher strength) and the caps added to it between 2014 and 2020;
 // docs/tls-grading.md lists them and the places where this grader differs.
 import type { TlsFindings } from './scan.ts';
+import { REFERENCE_CLIENTS, type SimulatedHandshake } from './simulate.ts';
 import { VERSION_LABEL, type TlsVersionName } from './suites.ts';
 
 export type Letter = 'A+' | 'A' | 'A-' | 'B' | 'C' | 'D' | 'E' | 'F';
@@ -106,7 +107,8 @@ export function gradeTls(f: TlsFindings): TlsGrade {
     );
 
   // --- Fatal configuration problems (F) ------------------------------------------------------
-  if (f.protocols.SSLv2 === 'yes') capAt('F', 'accepts SSL 2.0');
+  if (f.protocols.SSLv2 === 'yes' && f.vulnerabilities?.sslv2.state !== 'vulnerable')
+    capAt('F', 'accepts SSL 2.0');
   if (f.anonymousSuites.length)
     capAt('F', `accepts anonymous (unauthenticated) suites: ${f.anonymousSuites.slice(0, 3).join(', ')}`);
   if (f.nullSuites.length)
@@ -129,33 +131,112 @@ export function gradeTls(f: TlsFindings): TlsGrade {
 
   // --- Caps from the 2014–2020 guide updates ------------------------------------------------
   if (f.protocols.SSLv3 === 'yes') capAt('C', 'accepts SSL 3.0 (POODLE)');
-  const rc4 = f.rc4.accepted;
-  if (rc4.length)
-    capAt(
-      'C',
-      `accepts RC4 (${rc4[0].suite} on ${VERSION_LABEL[rc4[0].protocol as TlsVersionName] ?? rc4[0].protocol})`,
-    );
+  const sims = (f.simulation ?? []).filter((s) => s.ok);
+  const label = (p: string) => VERSION_LABEL[p as TlsVersionName] ?? p;
+  const modernProtocol = (p?: string) => p === 'TLSv1.1' || p === 'TLSv1.2' || p === 'TLSv1.3';
   const des3 = f.tripleDes.accepted;
-  if (des3.length)
-    capAt(
-      'C',
-      `accepts 3DES, a 64-bit block cipher (${des3[0].suite} on ${VERSION_LABEL[des3[0].protocol as TlsVersionName] ?? des3[0].protocol}; Sweet32)`,
-    );
-  const des = f.exportOrDes.accepted.filter((a) => !a.suite.startsWith('EXP-'));
-  if (des.length)
-    capAt('C', `accepts weak 56-bit or 64-bit block ciphers (${des.map((a) => a.suite).join(', ')})`);
+  const rc4 = f.rc4.accepted;
+  if (sims.length) {
+    // SSL Labs caps 3DES and RC4 when reference clients actually get them on TLS 1.1 or later.
+    const sim3des = sims.find((s) => s.weakCipher === '3DES' && modernProtocol(s.protocol));
+    if (sim3des)
+      capAt(
+        'C',
+        `${sim3des.name} negotiates 3DES, a 64-bit block cipher (${sim3des.suite} on ${label(sim3des.protocol!)}; Sweet32)`,
+      );
+    const simDes = sims.find((s) => s.weakCipher === 'DES' && modernProtocol(s.protocol));
+    if (simDes)
+      capAt(
+        'C',
+        `${simDes.name} negotiates a 56-bit or 64-bit block cipher (${simDes.suite} on ${label(simDes.protocol!)})`,
+      );
+    const simRc4 = sims.find((s) => s.weakCipher === 'RC4' && modernProtocol(s.protocol));
+    if (simRc4) capAt('C', `${simRc4.name} negotiates RC4 (${simRc4.suite} on ${label(simRc4.protocol!)})`);
+    else if (rc4.length)
+      capAt('B', `accepts RC4 (${rc4[0].suite} on ${label(rc4[0].protocol)}), only with older protocols`);
+    const simExport = sims.find((s) => s.weakCipher === 'export');
+    if (simExport) capAt('F', `${simExport.name} negotiates an export suite (${simExport.suite})`);
+  } else {
+    // No simulation data (findings stored before it existed): cap on acceptance, the stricter reading.
+    if (rc4.length) capAt('C', `accepts RC4 (${rc4[0].suite} on ${label(rc4[0].protocol)})`);
+    if (des3.length)
+      capAt(
+        'C',
+        `accepts 3DES, a 64-bit block cipher (${des3[0].suite} on ${label(des3[0].protocol)}; Sweet32)`,
+      );
+    const des = f.exportOrDes.accepted.filter((a) => !a.suite.startsWith('EXP-'));
+    if (des.length)
+      capAt('C', `accepts weak 56-bit or 64-bit block ciphers (${des.map((a) => a.suite).join(', ')})`);
+  }
   if (f.secureRenegotiation === 'no') capAt('C', 'does not support secure renegotiation (RFC 5746)');
   for (const v of ['TLSv1', 'TLSv1.1'] as const) {
     if (f.protocols[v] === 'yes') capAt('B', `accepts ${VERSION_LABEL[v]}${firstSuiteOn(f, v)}`);
   }
   if (f.protocols['TLSv1.2'] !== 'yes' && f.protocols['TLSv1.3'] !== 'yes')
     capAt('B', 'supports neither TLS 1.2 nor TLS 1.3');
-  if (!f.forwardSecrecy.negotiated)
-    capAt(
-      'B',
-      `no forward secrecy with a modern client (negotiated ${f.negotiated.cipher} on ${VERSION_LABEL[f.negotiated.protocol as TlsVersionName] ?? f.negotiated.protocol})`,
-    );
-  if (!f.aead.anySuite) capAt('A-', 'no AEAD cipher suite (GCM, CCM or ChaCha20-Poly1305) is accepted');
+  if (sims.length) {
+    // Forward secrecy and AEAD (March 2018): capped unless the reference clients get them.
+    // A client that gets neither is only held against the server when it offered a suite with
+    // the property that the server accepts on that protocol ("clients that can do better").
+    const couldDoBetter = (s: SimulatedHandshake, want: 'forwardSecrecy' | 'aead') => {
+      const offered = new Set(
+        REFERENCE_CLIENTS.find((c) => c.id === s.client)?.suites.map((x) => parseInt(x, 16)),
+      );
+      return (f.suites[s.protocol as TlsVersionName] ?? []).some((a) => a[want] && offered.has(a.code));
+    };
+    const noFs = sims.filter((s) => !s.forwardSecrecy);
+    if (noFs.length === sims.length)
+      capAt(
+        'B',
+        `no forward secrecy with any reference client (${noFs[0].name} gets ${noFs[0].suite} on ${label(noFs[0].protocol!)})`,
+      );
+    else {
+      const worse1 = noFs.find((s) => couldDoBetter(s, 'forwardSecrecy'));
+      if (worse1)
+        capAt(
+          'B',
+          `${worse1.name} gets ${worse1.suite} without forward secrecy on ${label(worse1.protocol!)} though it offers forward-secret suites the server accepts`,
+        );
+    }
+    const noAead = sims.filter((s) => !s.aead);
+    if (noAead.length === sims.length)
+      capAt(
+        'B',
+        `no AEAD suite with any reference client (${noAead[0].name} gets ${noAead[0].suite} on ${label(noAead[0].protocol!)})`,
+      );
+    else {
+      const worse2 = noAead.find((s) => couldDoBetter(s, 'aead'));
+      if (worse2)
+        capAt(
+          'B',
+          `${worse2.name} gets ${worse2.suite} (CBC) on ${label(worse2.protocol!)} though it offers AEAD suites the server accepts`,
+        );
+    }
+  } else {
+    if (!f.forwardSecrecy.negotiated)
+      capAt(
+        'B',
+        `no forward secrecy with a modern client (negotiated ${f.negotiated.cipher} on ${label(f.negotiated.protocol)})`,
+      );
+    if (!f.aead.anySuite) capAt('B', 'no AEAD cipher suite (GCM, CCM or ChaCha20-Poly1305) is accepted');
+  }
+
+  // --- Vulnerabilities ----------------------------------------------------------------------
+  const vu = f.vulnerabilities;
+  if (vu) {
+    const vulnCaps: [keyof typeof vu, Letter, string][] = [
+      ['heartbleed', 'F', 'vulnerable to Heartbleed (CVE-2014-0160)'],
+      ['ccsInjection', 'F', 'vulnerable to OpenSSL CCS injection (CVE-2014-0224)'],
+      ['robot', 'F', 'vulnerable to ROBOT (Bleichenbacher oracle on RSA key exchange)'],
+      ['sslv2', 'F', 'accepts SSL 2.0 (DROWN)'],
+      ['insecureRenegotiation', 'F', 'allows insecure client-initiated renegotiation (CVE-2009-3555)'],
+      ['sslv3', 'C', 'accepts SSL 3.0 (POODLE)'],
+      ['compression', 'C', 'uses TLS compression (CRIME)'],
+    ];
+    for (const [k, letter, why] of vulnCaps)
+      if (vu[k].state === 'vulnerable' && !(k === 'sslv3' && f.protocols.SSLv3 === 'yes'))
+        capAt(letter, `${why}: ${vu[k].detail}`);
+  }
 
   letter = worse(letter, cap);
 
@@ -205,6 +286,9 @@ export function gradeTls(f: TlsFindings): TlsGrade {
   }
 
   const notTested = [...f.notTested];
+  if (vu)
+    for (const [k, r] of Object.entries(vu))
+      if (r.state === 'not-tested') notTested.push(`${k}: ${r.detail}`);
   if (f.fallbackScsv === 'not-tested')
     notTested.push('TLS_FALLBACK_SCSV (no readable answer to the downgrade probe)');
   if (f.secureRenegotiation === 'not-tested') notTested.push('secure renegotiation (no readable answer)');

@@ -13,7 +13,10 @@ import {
   type HandshakeRequest,
 } from './handshake.ts';
 import { checkHsts, checkHttpRedirect, type HstsFinding, type RedirectFinding } from './http-checks.ts';
+import { mapLimit } from './limit.ts';
 import { ALERT_INAPPROPRIATE_FALLBACK, sendRawHello, WIRE_VERSION, type RawHelloReply } from './raw-hello.ts';
+import { simulateClients, type SimulatedHandshake } from './simulate.ts';
+import type { Vulnerabilities } from './vulns.ts';
 import {
   candidatesFor,
   CLASSIC_SUITES,
@@ -117,6 +120,10 @@ export interface TlsFindings {
   alpn: { offered: string[]; selected: string | false; h2: boolean };
   hsts: HstsFinding;
   httpRedirect: RedirectFinding;
+  /** What each reference client (clients.json) negotiated with the server, or why it failed. */
+  simulation?: SimulatedHandshake[];
+  /** Vulnerability checks by raw handshakes (absent in findings stored before they existed). */
+  vulnerabilities?: Vulnerabilities;
   /** Checks this scanner cannot make, reported instead of guessed. */
   notTested: string[];
 }
@@ -137,20 +144,6 @@ export const NOT_TESTABLE = [
 
 const CLASSIC_ALL = 'ALL:COMPLEMENTOFALL:@SECLEVEL=0';
 const TLS13_ALL = TLS13_SUITES.map((s) => s.name).join(':') + ':ALL:@SECLEVEL=0';
-
-/** Run `fn` over items with at most `limit` in flight. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 function toAccepted(s: SuiteInfo, ephemeral?: EphemeralKey): AcceptedSuite {
   return {
@@ -330,7 +323,11 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
     else fallbackScsv = 'not-tested';
   }
 
-  // 6. Certificate.
+  // 6. Handshake simulation: each reference client's ClientHello, replayed.
+  const simulation = await simulateClients(ep.address, ep.port, ep.servername, timeoutMs, concurrency + 2);
+  rawHellos += simulation.length;
+
+  // 7. Certificate.
   const chain = main.chain && main.chain.raw ? chainFromPeer(main.chain, now) : [];
   const checkName = ep.servername ?? opts.host;
   const nameCheck =
@@ -338,7 +335,7 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
       ? hostnameMatches(checkName, main.chain as tls.PeerCertificate)
       : { ok: false, reason: 'no certificate' };
 
-  // 7. HTTP checks. A --resolve mapping of the TLS port stands for the whole host, so the
+  // 8. HTTP checks. A --resolve mapping of the TLS port stands for the whole host, so the
   // plain-HTTP check dials the same address unless the HTTP port has a mapping of its own.
   const httpPort = opts.httpPort ?? 80;
   const httpNet: NetOptions = { ...net, resolve: new Map(net.resolve) };
@@ -439,6 +436,7 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
     alpn: { offered: alpnOffered, selected: main.alpn, h2: main.alpn === 'h2' },
     hsts,
     httpRedirect,
+    simulation,
     notTested: [
       ...NOT_TESTABLE,
       ...(clientUnsupported.size
