@@ -1,8 +1,19 @@
 // The TLS block's details on the agency page: the handshake simulation (what each reference client
 // negotiated) and the vulnerability checks, as compact tables read from the stored findings.
-import type { SimulatedHandshake } from '../probes/tls/simulate.ts';
-import type { Vulnerabilities } from '../probes/tls/vulns.ts';
 import { html, type SafeHtml } from './safe-html.ts';
+
+// The shapes stored by the tls probe (reports read stored values and never import probes).
+interface SimulatedHandshake {
+  name: string;
+  ok: boolean;
+  protocol?: string;
+  suite?: string;
+  kx?: string;
+  forwardSecrecy?: boolean;
+  weakCipher?: string | null;
+  error?: string;
+}
+type Vulnerabilities = Record<string, { state: string; detail: string }>;
 
 const VULN_LABEL: Record<string, string> = {
   heartbleed: 'Heartbleed',

@@ -182,7 +182,13 @@ export function gradeTls(f: TlsFindings): TlsGrade {
       const offered = new Set(
         REFERENCE_CLIENTS.find((c) => c.id === s.client)?.suites.map((x) => parseInt(x, 16)),
       );
-      return (f.suites[s.protocol as TlsVersionName] ?? []).some((a) => a[want] && offered.has(a.code));
+      // A better suite for AEAD must not cost forward secrecy the client already has.
+      return (f.suites[s.protocol as TlsVersionName] ?? []).some(
+        (a) =>
+          a[want] &&
+          offered.has(a.code) &&
+          (want === 'forwardSecrecy' || a.forwardSecrecy || !s.forwardSecrecy),
+      );
     };
     const noFs = sims.filter((s) => !s.forwardSecrecy);
     if (noFs.length === sims.length)
