@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what payesh needs on a Debian machine, or says exactly what to install.
 #   scripts/setup.sh          npm dependencies and Chromium (for the demo and audits)
-#   scripts/setup.sh --tests  also Redis and PostgreSQL servers (for the scale-out tests)
+#   scripts/setup.sh --tests  also Redis and PostgreSQL servers (for the scale-out tests), firefox-esr and poppler-utils
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,5 +50,7 @@ if [ "$need_tests" = 1 ]; then
   command -v openssl >/dev/null || missing+=(openssl)
   # A second browser engine for the cross-browser check (its test is skipped without it).
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  # pdftotext reads the PDF reports back in the report tests.
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
 fi

@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder (evidence, logs, reports under <dir>/runs/<run>)', 'payesh-out')
     .option('--checklist <id>', 'checklist to score', 'ito-p7')
     .option('--period <id>', 'evaluation period the run belongs to (e.g. 1403-p8)')
-    .option('--format <list>', 'report formats: html,csv,json,xlsx', 'html,json')
+    .option('--format <list>', 'report formats: html,csv,json,xlsx,pdf', 'html,json')
     .option('--lang <lang>', 'report language: fa or en', 'fa')
     .option('--no-score', 'measure only; do not score or report')
     .option(

@@ -21,7 +21,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder', join('payesh-out', 'demo'))
     .option('--db <path>', 'SQLite file for the demo (default <out>/payesh.db)')
     .option('--checklist <id>', 'checklist to score', 'ito-p7')
-    .option('--format <list>', 'report formats: html,csv,json,xlsx', 'html,csv,json,xlsx')
+    .option('--format <list>', 'report formats: html,csv,json,xlsx,pdf', 'html,csv,json,xlsx')
     .option('--lang <lang>', 'report language: fa or en', 'fa')
     .option('--serve', 'keep the demo world running after the audit (Ctrl-C to stop)', false)
     .option('--json', 'print the result as JSON on stdout')

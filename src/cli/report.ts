@@ -25,7 +25,11 @@ export function register(program: Command): void {
       'write the reports of a scored run: national and agency pages (HTML), CSV, JSON and an XLSX workbook',
     )
     .argument('<run>', 'run id (see payesh runs)')
-    .option('--format <list>', 'formats: html,csv,json,xlsx', 'html,csv,json,xlsx')
+    .option(
+      '--format <list>',
+      'formats: html,csv,json,xlsx,pdf (pdf prints the HTML pages with Chromium)',
+      'html,csv,json,xlsx',
+    )
     .option('--out <dir>', 'folder to write into (default payesh-out/runs/<run>/report)')
     .addOption(
       new Option('--lang <lang>', 'language of the HTML and XLSX: fa (RTL, Jalali) or en')

@@ -1,6 +1,7 @@
 // The agency page: every indicator with value, option, source, evidence and a recommendation,
 // evaluator inputs, and the details of the speed, accessibility, TLS and uptime measurements.
 import type { Evidence } from '../core/index.ts';
+import { factName, factText } from '../score/conditions.ts';
 import type { AgencyResult, IndicatorRow, MeasurementRef } from '../score/types.ts';
 import type { EvaluatorInput, StoredMeasurement } from '../store/repository.ts';
 import { EvidenceFiles } from './assets.ts';
@@ -56,8 +57,9 @@ function indicatorEvidence(rows: IndicatorRow[], files: EvidenceFiles, f: Format
       const factKey = `${use.fact}=${JSON.stringify(use.value ?? null)}|${use.how}`;
       if (!seen.has(factKey)) {
         seen.add(factKey);
+        // The fact's label and its spoken value; the internal name stays in a tooltip for support.
         facts.push(
-          html`<li><code>${use.fact}</code> = <b dir="ltr">${use.value === undefined ? f.t('notMeasured') : JSON.stringify(use.value)}</b> <span class="muted small">(${use.how})</span></li>`,
+          html`<li><span class="fact" title="${use.fact}">${f.bi(factName(use.fact))}</span>: <b><bdi>${use.value === undefined ? f.t('notMeasured') : f.digits(f.bi(factText(use.value)).replace(/^«\u2068|\u2069»$/g, ''))}</bdi></b> <span class="muted small">(${f.how(use.how)})</span></li>`,
         );
       }
       for (const m of use.measurements) {
@@ -97,10 +99,18 @@ function sourceBadge(source: string, f: Formatter): SafeHtml {
   return html`<span class="src src-${source}">${f.source(source)}</span>`;
 }
 
-function optionText(r: IndicatorRow, f: Formatter): string {
-  if (r.source === 'not-applicable') return f.t('notApplicable');
-  if (r.value === null) return f.t('notMeasured');
-  return r.option ? `${f.bi(r.option)} (${f.digits(r.value)})` : f.digits(r.value);
+function optionText(r: IndicatorRow, f: Formatter): SafeHtml {
+  if (r.source === 'not-applicable') return html`${f.t('notApplicable')}`;
+  if (r.value === null) return html`${f.t('notMeasured')}`;
+  // The label is isolated: "0.4 < x < 1" inside a Persian line keeps its own order.
+  return r.option
+    ? html`<bdi class="opt">${f.digits(f.bi(r.option))}</bdi> <bdi class="opt-v">(${f.digits(r.value)})</bdi>`
+    : html`${f.digits(r.value)}`;
+}
+
+/** "۵ از ۱۰": the points the indicator earned of its weight (after not-applicable rescaling). */
+function pointsText(points: number | null | undefined, of: number, f: Formatter): SafeHtml {
+  return html`<div class="pts"><b>${points === null || points === undefined ? '—' : f.num(points)}</b> ${f.t('of')} ${f.num(of)} <span class="muted small">${f.t('points')}</span></div>`;
 }
 
 function indicatorRow(a: AgencyResult, indicatorId: string, files: EvidenceFiles, f: Formatter): SafeHtml {
@@ -116,6 +126,7 @@ function indicatorRow(a: AgencyResult, indicatorId: string, files: EvidenceFiles
   else
     valueCell = html`<ul class="ev">${rows.map(({ s, r }) => html`<li><span class="muted">${s.title}:</span> ${optionText(r, f)} ${sourceBadge(r.source, f)}</li>`)}</ul>
 ${summary && summary.value !== null ? html`<div class="small muted">${f.t('value')}: ${f.num(summary.value, 3)}</div>` : ''}`;
+  valueCell = html`${valueCell}${pointsText(summary?.points, first.effectiveWeight, f)}`;
   // Recommendation: from the weakest service, so the advice addresses what holds the agency back.
   const weakest =
     rows

@@ -186,4 +186,34 @@ export class Formatter {
   source(s: string): string {
     return SOURCE_LABELS[s] ? this.bi(SOURCE_LABELS[s]) : s;
   }
+
+  /** Where a fact was read ("portal home page", "mean over 3 service pages"), in the report's language. */
+  how(how: string): string {
+    if (this.lang !== 'fa') return how;
+    let s = how;
+    for (const [re, fa] of HOW_FA) s = s.replace(re, fa as never);
+    return this.digits(s);
+  }
 }
+
+const AGG_FA: Record<string, string> = {
+  mean: 'میانگین',
+  min: 'کمینه',
+  max: 'بیشینه',
+  all: 'همه',
+  any: 'دست‌کم یکی',
+  first: 'نخستین',
+};
+
+/** The phrases the scorer uses for where a fact came from, in Persian (src/score/facts.ts writes them). */
+const HOW_FA: [RegExp, string | ((...m: string[]) => string)][] = [
+  [/portal home page/g, 'صفحه‌ی اصلی درگاه'],
+  [/service page (\S+)/g, (_m, id) => `صفحه‌ی خدمت \u2066${id}\u2069`],
+  [/host (\S+)/g, (_m, h) => `میزبان \u2066${h}\u2069`],
+  [/\bhost\b/g, 'میزبان'],
+  [
+    /(mean|min|max|all|any|first) over (\d+) service pages?/g,
+    (_m, agg, n) => `${AGG_FA[agg] ?? agg} روی ${n} صفحه‌ی خدمت`,
+  ],
+  [/\(fallback: (.*) gave nothing\)/g, (_m, x) => `(جایگزین: ${x} مقداری نداد)`],
+];

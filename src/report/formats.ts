@@ -1,7 +1,7 @@
 // Parses --format lists ("html,csv") with a clear error for unknown names.
 import { UsageError } from '../net/options.ts';
 
-const KNOWN = ['html', 'csv', 'json', 'xlsx'] as const;
+const KNOWN = ['html', 'csv', 'json', 'xlsx', 'pdf'] as const;
 export type KnownFormat = (typeof KNOWN)[number];
 
 export function parseFormats(list: string): KnownFormat[] {
@@ -14,6 +14,6 @@ export function parseFormats(list: string): KnownFormat[] {
       throw new UsageError(`--format: unknown format "${raw}" (use ${KNOWN.join(', ')})`);
     if (!out.includes(raw as KnownFormat)) out.push(raw as KnownFormat);
   }
-  if (out.length === 0) throw new UsageError('--format: give at least one of html, csv, json, xlsx');
+  if (out.length === 0) throw new UsageError(`--format: give at least one of ${KNOWN.join(', ')}`);
   return out;
 }

@@ -21,8 +21,8 @@ import {
 import { buildTrend, previousFromRun, readPreviousCsv, type Trend } from './trends.ts';
 import { writeXlsx } from './xlsx.ts';
 
-export type ReportFormat = 'html' | 'csv' | 'json' | 'xlsx';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'csv', 'json', 'xlsx'];
+export type ReportFormat = 'html' | 'csv' | 'json' | 'xlsx' | 'pdf';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'csv', 'json', 'xlsx', 'pdf'];
 
 export interface RenderOptions {
   /** Checklist whose stored scores to render; default the run's checklist (else ito-p7). */
@@ -81,7 +81,8 @@ export async function renderReports(store: Store, runId: string, o: RenderOption
   };
   const generatedAt = o.now ?? new Date().toISOString();
 
-  if (formats.includes('html')) {
+  // PDF is printed from the HTML pages, so asking for it writes them too.
+  if (formats.includes('html') || formats.includes('pdf')) {
     const f = new Formatter(lang, generatedAt);
     const parent = dirname(outDir);
     const runDir = o.runDir ?? (existsSync(join(parent, 'evidence')) ? parent : null);
@@ -93,6 +94,15 @@ export async function renderReports(store: Store, runId: string, o: RenderOption
         renderAgencyPage(a, data, files, f, '../index.html'),
       );
     for (const rel of files.copied) written.push(join(outDir, rel));
+    if (formats.includes('pdf')) {
+      const { printPdfs } = await import('./pdf.ts');
+      const jobs = [{ html: join(outDir, 'index.html'), pdf: join(outDir, 'report.pdf') }];
+      for (const a of data.agencies) {
+        const html = join(outDir, 'agencies', agencyFileName(a.agencyId));
+        jobs.push({ html, pdf: html.replace(/\.html$/, '.pdf') });
+      }
+      written.push(...(await printPdfs(jobs, f)));
+    }
   }
   if (formats.includes('csv')) {
     write('ranking.csv', toCsv(rankingTable(data)));

@@ -96,7 +96,31 @@ footer.page { color:var(--muted); font-size:.8rem; text-align:center; padding:16
   .svg-axis, .svg-val { font-size:20px; }
   .hbar-row { grid-template-columns:1fr; gap:0; }
 }
-@media print { .controls { display:none; } thead th { position:static; } }
+/* Phones: long URLs, selectors and formulas wrap instead of widening the page past the screen. */
+@media (max-width: 480px) {
+  main { padding:8px 6px 24px; }
+  td, th { overflow-wrap:anywhere; }
+  .shot { max-width:100%; }
+  .hbar-row > div { min-width:0; }
+}
+/* Print and PDF: A4, tables break between rows with the header row repeated on every page. */
+@page { size:A4; margin:12mm 10mm 16mm; }
+@media print {
+  body { font-size:10.5pt; line-height:1.5; }
+  .controls, .no-print { display:none !important; }
+  header.page { background:none; color:var(--fg); border-bottom:2px solid var(--fg); padding:0 0 6px; }
+  header.page .meta, header.page a { color:var(--muted); }
+  main { max-width:none; padding:0; }
+  thead { display:table-header-group; }
+  thead th { position:static; }
+  th[data-sort]::after, th[aria-sort]::after { content:none; }
+  tr, .card, .hbar-row, figure, .chart { break-inside:avoid; }
+  h2, h3 { break-after:avoid; }
+  .table-wrap { overflow:visible; border:none; }
+  details > summary { color:var(--fg); }
+  a { color:inherit; text-decoration:none; }
+  footer.page { display:none; }
+}
 `;
 
 // Sorting and filtering without a server. Reads only data-* attributes and text already on the page.

@@ -1,6 +1,7 @@
 // Evaluates checklist conditions over facts with three outcomes (true, false, unknown when a fact
 // is missing) and writes them as sentences an evaluator can read, in English and Persian.
-import { toPersianDigits } from '../text/normalize.ts';
+import { toPersianNumber } from '../text/normalize.ts';
+import { factLabel, valueLabel } from './fact-labels.ts';
 import type { Bilingual, CompareOp, Condition, FactValue, Operand } from './types.ts';
 
 export type Truth = true | false | 'unknown';
@@ -79,10 +80,15 @@ function lit(v: FactValue | undefined, fa: boolean): string {
   if (typeof v === 'boolean') return fa ? (v ? 'بله' : 'خیر') : v ? 'yes' : 'no';
   if (typeof v === 'number') {
     const s = String(Math.round(v * 100) / 100);
-    return fa ? toPersianDigits(s) : s;
+    return fa ? toPersianNumber(s) : s;
   }
-  return `"${v}"`;
+  const spoken = valueLabel(v);
+  // Persian: the word inside «», isolated (FSI…PDI) so a Latin grade or word keeps the quotes in place.
+  return fa ? `«\u2068${spoken?.fa ?? v}\u2069»` : `"${spoken?.en ?? v}"`;
 }
+
+/** A fact as a sentence names it: its label, never the internal key. */
+const name = (fact: string, fa: boolean) => (fa ? factLabel(fact).fa : factLabel(fact).en);
 
 function describeOne(c: Condition, settings: Settings, fa: boolean, get?: FactGetter): string {
   const now = (fact: string) =>
@@ -95,25 +101,32 @@ function describeOne(c: Condition, settings: Settings, fa: boolean, get?: FactGe
   if ('not' in c) return (fa ? 'نه: ' : 'not ') + describeOne(c.not, settings, fa, get);
   if ('exists' in c)
     return fa
-      ? `${c.fact} ${c.exists ? 'اندازه‌گیری شده' : 'اندازه‌گیری نشده'}${now(c.fact)}`
-      : `${c.fact} ${c.exists ? 'is measured' : 'is not measured'}${now(c.fact)}`;
+      ? `${name(c.fact, fa)} ${c.exists ? 'اندازه‌گیری شده' : 'اندازه‌گیری نشده'}${now(c.fact)}`
+      : `${name(c.fact, fa)} ${c.exists ? 'is measured' : 'is not measured'}${now(c.fact)}`;
   if ('eq' in c)
     return fa
-      ? `${c.fact} برابر ${lit(c.eq, true)}${now(c.fact)}`
-      : `${c.fact} = ${lit(c.eq, false)}${now(c.fact)}`;
+      ? `${name(c.fact, fa)} برابر ${lit(c.eq, true)}${now(c.fact)}`
+      : `${name(c.fact, fa)} = ${lit(c.eq, false)}${now(c.fact)}`;
   if ('in' in c) {
     const list = c.in.map((x) => lit(x, fa)).join(fa ? '، ' : ', ');
-    return fa ? `${c.fact} یکی از ${list}${now(c.fact)}` : `${c.fact} is one of ${list}${now(c.fact)}`;
+    return fa
+      ? `${name(c.fact, fa)} یکی از ${list}${now(c.fact)}`
+      : `${name(c.fact, fa)} is one of ${list}${now(c.fact)}`;
   }
   const val = resolve(c.value, settings);
   return fa
-    ? `${c.fact} ${OP_FA[c.op]} ${lit(val, true)}${now(c.fact)}`
-    : `${c.fact} ${OP_EN[c.op]} ${lit(val, false)}${now(c.fact)}`;
+    ? `${name(c.fact, fa)} ${OP_FA[c.op]} ${lit(val, true)}${now(c.fact)}`
+    : `${name(c.fact, fa)} ${OP_EN[c.op]} ${lit(val, false)}${now(c.fact)}`;
 }
 
 /** The condition as a sentence; with `get`, each fact's current value is shown next to it. */
 export function describe(c: Condition, settings: Settings = {}, get?: FactGetter): Bilingual {
   return { en: describeOne(c, settings, false, get), fa: describeOne(c, settings, true, get) };
+}
+
+/** A fact's label in both languages (for lists of facts). */
+export function factName(fact: string): Bilingual {
+  return factLabel(fact);
 }
 
 /** Renders a fact value for sentences. */

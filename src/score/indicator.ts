@@ -1,6 +1,8 @@
 // Scores one indicator for one service (or the portal stand-in): applicability, the automatic
 // value from facts, the evaluator's input, and the sentences that explain the outcome.
-import { describe, evaluate, factsOf, type Settings } from './conditions.ts';
+import { formatJalali } from '../text/jalali.ts';
+import { toPersianNumber } from '../text/normalize.ts';
+import { describe, evaluate, factName, factsOf, type Settings } from './conditions.ts';
 import { readFact, type AgencyFacts, type Scope, type TargetFacts } from './facts.ts';
 import type {
   Bilingual,
@@ -25,7 +27,11 @@ export interface RowContext {
 const bi = (en: string, fa: string): Bilingual => ({ en, fa });
 
 function optionText(o: Option): Bilingual {
-  return { en: `${o.value} "${o.label.en}"`, fa: `${o.value} «${o.label.fa}»` };
+  // The Persian label is isolated (FSI…PDI): labels such as "0.4 < x < 1" keep their order in RTL text.
+  return {
+    en: `${o.value} "${o.label.en}"`,
+    fa: `${toPersianNumber(o.value)} «\u2068${toPersianNumber(o.label.fa)}\u2069»`,
+  };
 }
 
 interface AutoOutcome {
@@ -96,10 +102,14 @@ export function autoOption(
     }
   }
   const missing = [...new Set(unknownBefore.length ? unknownBefore : missingOf([...names]))];
-  const list = missing.join(', ') || [...names].join(', ');
+  const listed = missing.length ? missing : [...names];
+  const list = (fa: boolean) => listed.map((n) => factName(n)[fa ? 'fa' : 'en']).join(fa ? '، ' : ', ');
   return {
     option: null,
-    because: bi(`Not measured: no value for ${list}`, `اندازه‌گیری نشد: مقداری برای ${list} نیست`),
+    because: bi(
+      `Not measured: no value for ${list(false)}`,
+      `اندازه‌گیری نشد: مقداری برای ${list(true)} نیست`,
+    ),
     facts,
     looked,
     missing,
@@ -124,7 +134,7 @@ function nextText(
     if (ind.method === 'decl' || !target.when)
       return bi(
         `Needs evaluator input: one of ${ind.options.map((o) => o.value).join(' / ')}, with evidence`,
-        `نیازمند ورود اطلاعات توسط ارزیاب: یکی از ${ind.options.map((o) => o.value).join(' / ')} همراه با مستند`,
+        `نیازمند ورود اطلاعات توسط ارزیاب: یکی از ${ind.options.map((o) => toPersianNumber(o.value)).join(' / ')} همراه با مستند`,
       );
     return bi(
       `Needs a measurement of the facts it reads (re-run the probes), or evaluator input`,
@@ -196,17 +206,18 @@ export function scoreIndicator(ind: Indicator, ctx: RowContext): IndicatorRow {
     const chosen = ind.options.find((o) => o.value === input.value) ?? null;
     const source = autoValue === null ? 'input' : autoValue === input.value ? 'confirmed' : 'overridden';
     const by = `${input.author} (${input.createdAt.slice(0, 10)})`;
+    const byFa = `${input.author} (${formatJalali(new Date(input.createdAt), { persian: true })})`;
     const why =
       source === 'confirmed'
-        ? bi(`Confirmed by ${by}. ${auto!.because.en}`, `تأیید ارزیاب ${by}. ${auto!.because.fa}`)
+        ? bi(`Confirmed by ${by}. ${auto!.because.en}`, `تأیید ارزیاب ${byFa}. ${auto!.because.fa}`)
         : source === 'overridden'
           ? bi(
               `Set by ${by}, overriding the automatic ${autoValue}: ${input.note ?? ''}`.trim(),
-              `تعیین‌شده توسط ${by} به جای مقدار خودکار ${autoValue}: ${input.note ?? ''}`.trim(),
+              `تعیین‌شده توسط ${byFa} به جای مقدار خودکار ${toPersianNumber(autoValue ?? '')}: ${input.note ?? ''}`.trim(),
             )
           : bi(
               `Entered by ${by}${input.note ? ': ' + input.note : ''}`,
-              `ورود اطلاعات توسط ${by}${input.note ? ': ' + input.note : ''}`,
+              `ورود اطلاعات توسط ${byFa}${input.note ? ': ' + input.note : ''}`,
             );
     return {
       ...base,

@@ -16,6 +16,11 @@ export function toPersianDigits(s: string | number): string {
   return String(s).replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)]);
 }
 
+/** Persian digits with the Persian decimal separator between digits: "0.4 < x < 1" -> "۰٫۴ < x < ۱". */
+export function toPersianNumber(s: string | number): string {
+  return toPersianDigits(String(s).replace(/(\d)\.(?=\d)/g, '$1٫'));
+}
+
 // Zero-width non-joiner and its look-alikes (ZWJ, soft hyphen, LRM/RLM, BOM, word joiner).
 const ZW_CHARS = /[\u200B-\u200F\u00AD\u2060\uFEFF\u202A-\u202E]/g;
 // Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef) and tatweel.

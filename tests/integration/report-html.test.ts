@@ -267,7 +267,7 @@ test('payesh report: --compare another run, --lang en, and clear errors', async 
   const unknown = cli('report', 'no-such-run', '--out', join(dir, 'y'));
   assert.equal(unknown.code, 2);
   assert.match(unknown.err, /no run "no-such-run"/);
-  const fmt = cli('report', world.runId, '--format', 'pdf', '--out', join(dir, 'z'));
+  const fmt = cli('report', world.runId, '--format', 'pdff', '--out', join(dir, 'z'));
   assert.equal(fmt.code, 2);
-  assert.match(fmt.err, /unknown format "pdf"/);
+  assert.match(fmt.err, /unknown format "pdff"/);
 });

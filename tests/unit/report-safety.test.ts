@@ -73,7 +73,8 @@ test('agency page names cannot leave the agencies folder', () => {
 
 test('--format lists', () => {
   assert.deepEqual(parseFormats('html, CSV,html'), ['html', 'csv']);
-  assert.throws(() => parseFormats('html,pdf'), /unknown format "pdf"/);
+  assert.deepEqual(parseFormats('pdf,html'), ['pdf', 'html']);
+  assert.throws(() => parseFormats('html,pdff'), /unknown format "pdff"/);
   assert.throws(() => parseFormats(' , '), /at least one/);
 });
 

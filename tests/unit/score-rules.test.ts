@@ -93,7 +93,7 @@ describe('thresholds', () => {
     assert.equal(low.value, null);
     assert.equal(low.source, 'missing');
     assert.equal(low.reason, 'not-measured');
-    assert.match(low.because.en, /uptime\.coverage ≥ 90 \(now 50\)/);
+    assert.match(low.because.en, /uptime monitoring coverage \(%\) ≥ 90 \(now 50\)/);
   });
 
   test('TLS grade of the service host: A- -> 1, B -> 0.5, C and T -> 0', () => {
@@ -185,7 +185,7 @@ describe('missing values', () => {
     const r3 = row(a, '3');
     assert.equal(r3.source, 'missing');
     assert.equal(r3.reason, 'not-measured');
-    assert.match(r3.because.en, /no value for speed\.score/);
+    assert.match(r3.because.en, /no value for speed score \(Lighthouse\)/);
     assert.deepEqual(
       r3.errors.map((e) => `${e.probe}:${e.error.type}`),
       ['lighthouse:timeout'],
@@ -348,8 +348,12 @@ describe('aggregation', () => {
 
   test('the next option is explained with the current value', () => {
     const r3 = row(scoreOne({}, { serviceFacts: { 'speed.score': 85 } }), '3');
-    assert.match(r3.because.en, /^0\.75 "Mean score above 80 up to 90" because speed\.score > 80 \(now 85\)/);
-    assert.match(r3.next!.en, /To reach 1 .*speed\.score > 90 \(now 85\)/);
-    assert.match(r3.next!.fa, /speed\.score بیشتر از ۹۰ \(اکنون ۸۵\)/);
+    assert.match(
+      r3.because.en,
+      /^0\.75 "Mean score above 80 up to 90" because speed score \(Lighthouse\) > 80 \(now 85\)/,
+    );
+    assert.match(r3.next!.en, /To reach 1 .*speed score \(Lighthouse\) > 90 \(now 85\)/);
+    assert.match(r3.next!.fa, /امتیاز سرعت \(Lighthouse\) بیشتر از ۹۰ \(اکنون ۸۵\)/);
+    assert.doesNotMatch(r3.next!.fa, /speed\.score|[0-9]/);
   });
 });
