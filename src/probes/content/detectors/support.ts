@@ -1,64 +1,23 @@
-// Support (ITO 16, ARO 1400 item 9): live-chat widgets recognised by their scripts and markup (Goftino,
-// Raychat, Crisp, Tawk.to, generic chat iframes) versus phone / e-mail / form / ticketing only.
+// Support (ITO 16, ARO 1400 item 9): live-chat widgets recognised by their scripts and markup
+// (../widgets.yaml) versus phone / e-mail / form / ticketing only.
 import type { Evidence } from '../../types.ts';
 import { isLabel } from '../phrases.ts';
 import type { Detector, DetectorResult, PageView } from '../site.ts';
 import { linkEvidence, selectorOf } from '../site.ts';
 import { topicPages } from './common.ts';
 import { EMAIL, phonesIn } from './patterns.ts';
+import { findWidget } from '../widgets.ts';
 
-const WIDGETS: [RegExp, string][] = [
-  [/goftino\.com/i, 'Goftino'],
-  [/raychat\.io/i, 'Raychat'],
-  [/crisp\.chat/i, 'Crisp'],
-  [/tawk\.to/i, 'Tawk.to'],
-  [/livechatinc\.com|cdn\.livechat/i, 'LiveChat'],
-  [/tidio\.co/i, 'Tidio'],
-  [/zopim|zdassets\.com/i, 'Zendesk Chat'],
-  [/chatwoot/i, 'Chatwoot'],
-  [/mediana\.ir|najva\.com\/chat/i, 'Iranian chat service'],
-];
-const CHAT_MARKUP =
-  '#goftino_w, #raychat_widget, .crisp-client, #tawkchat-container, [id^="chat-widget"], .chat-widget, #chat-widget, .live-chat, #livechat, [data-chat-widget]';
-
-/** A live-chat widget on the page: known scripts, their markup, or an iframe that is a chat. */
+/** A live-chat widget on the page (widgets.yaml: scripts, loaders, injected markup, chat iframes). */
 export function findChat(p: PageView): Evidence | null {
-  for (const el of p.$('script').toArray()) {
-    const src = p.$(el).attr('src') ?? '';
-    const code = src ? '' : p.$(el).text().slice(0, 5000);
-    const w = WIDGETS.find(([re]) => re.test(src) || re.test(code));
-    if (w)
-      return {
-        kind: 'selector',
-        label: `${w[1]} live-chat widget`,
-        url: p.url,
-        selector: selectorOf(p.$, el),
-        text: src || code.slice(0, 120),
-      };
-  }
-  const markup = p.$(CHAT_MARKUP).first();
-  if (markup.length)
+  const w = findWidget(p.$);
+  if (w)
     return {
       kind: 'selector',
-      label: 'live-chat widget markup',
+      label: w.name ? `${w.name} live-chat widget (${w.how})` : `live-chat ${w.how}`,
       url: p.url,
-      selector: selectorOf(p.$, markup[0]),
-    };
-  const frame = p
-    .$('iframe')
-    .toArray()
-    .find((el) =>
-      /chat|گفتگو/i.test(
-        `${p.$(el).attr('src') ?? ''} ${p.$(el).attr('title') ?? ''} ${p.$(el).attr('id') ?? ''}`,
-      ),
-    );
-  if (frame)
-    return {
-      kind: 'selector',
-      label: 'chat iframe',
-      url: p.url,
-      selector: selectorOf(p.$, frame),
-      text: p.$(frame).attr('src'),
+      selector: selectorOf(p.$, w.el),
+      text: w.text.slice(0, 200),
     };
   const link = p.links.find((l) => isLabel(l.norm, 'liveChat', 2));
   if (link) return linkEvidence(p, link, 'live-chat link');
