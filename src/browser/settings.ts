@@ -45,8 +45,10 @@ export interface ResponsiveThresholds {
 export interface A11yThresholds {
   /** 'full' when violated rules of the selected level are at most this (0 = none allowed). */
   fullMaxViolations: number;
-  /** 'partial' when at least this share (0-1) of applicable rules of the level pass; below is 'none'. */
+  /** 'partial' needs at least this share (0-1) of applicable rules of the level to pass ... */
   partialMinPassRatio: number;
+  /** ... and at least this many basic aids (lang, image alternatives, labels, skip link, adjusting tools). */
+  partialMinAids?: number;
 }
 
 export const DEFAULT_BROWSER_SETTINGS: BrowserSettings = {
@@ -61,7 +63,7 @@ export const DEFAULT_BROWSER_SETTINGS: BrowserSettings = {
   screenshots: true,
   settleMs: 500,
   maxDomNodes: 50_000,
-  a11y: { fullMaxViolations: 0, partialMinPassRatio: 0.5 },
+  a11y: { fullMaxViolations: 0, partialMinPassRatio: 0.75, partialMinAids: 1 },
   responsive: { minTextPx: 12, smallTextMaxShare: 0.2 },
   chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   firefoxPath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',

@@ -16,6 +16,8 @@ import {
   badA11yPage,
   fixedPage,
   goodPage,
+  hiddenNavPage,
+  menuButtonPage,
   noZoomPage,
   slowPage,
   slowScript,
@@ -43,6 +45,8 @@ describe('browser probes', () => {
       '/bad': { body: badA11yPage },
       '/fixed': { body: fixedPage },
       '/nozoom': { body: noZoomPage },
+      '/hidden-nav': { body: hiddenNavPage },
+      '/menu-button': { body: menuButtonPage },
     });
     runDir = mkdtempSync(join(tmpdir(), 'payesh-browser-'));
     const net = defaultNetOptions({ allowPrivate: true });
@@ -123,8 +127,10 @@ describe('browser probes', () => {
     assert.equal(m.error, undefined, JSON.stringify(m.error));
     const v = m.values as unknown as ResponsiveValues;
     assert.equal(m.values.facts!['responsive.ok'], false);
-    for (const f of ['viewport-meta', 'overflow@360', 'overflow@768', 'text-size@360', 'tap-targets@360'])
+    for (const f of ['overflow@360', 'overflow@768', 'text-size@360'])
       assert.ok(v.failures.includes(f), `${f} in ${v.failures}`);
+    // Zoom limits and overlapping tap targets are findings, never failures on their own.
+    assert.deepEqual(v.findings, ['viewport-meta', 'tap-targets@360']);
     assert.ok(!v.failures.includes('overflow@1366'), String(v.failures));
     assert.equal(v.widths[0].overflow.scrollWidth >= 1200, true);
     assert.match(v.widths[0].overflow.elements[0].selector, /body/);
@@ -136,7 +142,7 @@ describe('browser probes', () => {
     }
   });
 
-  test('responsive: a fluid page passes at every width; a no-zoom viewport tag is flagged', async () => {
+  test('responsive: a fluid page passes at every width; a no-zoom viewport tag is a finding, not a failure', async () => {
     const probe = createResponsiveProbe(settings, pool);
     const good = await probe.run(target('/'), ctx);
     assert.equal(
@@ -146,8 +152,19 @@ describe('browser probes', () => {
     );
     const noZoom = await probe.run(target('/nozoom'), ctx);
     const nz = noZoom.values as unknown as ResponsiveValues;
-    assert.deepEqual(nz.failures, ['viewport-meta']);
+    assert.deepEqual(nz.failures, []);
+    assert.deepEqual(nz.findings, ['viewport-meta']);
+    assert.equal(noZoom.values.facts!['responsive.ok'], true);
     assert.equal(nz.viewportMeta.problems.length, 2);
+  });
+
+  test('responsive: a menu hidden on phones fails unless a visible menu button opens it', async () => {
+    const probe = createResponsiveProbe(settings, pool);
+    const hidden = (await probe.run(target('/hidden-nav'), ctx)).values as unknown as ResponsiveValues;
+    assert.deepEqual(hidden.failures, ['nav@360'], JSON.stringify(hidden.widths.map((w) => w.nav)));
+    const button = (await probe.run(target('/menu-button'), ctx)).values as unknown as ResponsiveValues;
+    assert.deepEqual(button.failures, []);
+    assert.match(button.widths[0].nav.toggle ?? '', /navbar-toggler/);
   });
 
   test('a missing page and a closed port are recorded with typed reasons', async () => {

@@ -149,9 +149,18 @@ describe('thresholds', () => {
   });
 
   test('broken links: 0 of 40 -> 1; 1 -> 0; nothing checked -> not measured', () => {
-    assert.equal(row(scoreOne({ 'links.checked': 40, 'links.broken': 0 }), '22').value, 1);
-    assert.equal(row(scoreOne({ 'links.checked': 40, 'links.broken': 1 }), '22').value, 0);
-    assert.equal(row(scoreOne({ 'links.checked': 0, 'links.broken': 0 }), '22').source, 'missing');
+    const links = (navBroken: number, share: number, checked = 400) => ({
+      'links.checked': checked,
+      'links.navBroken': navBroken,
+      'links.internalBrokenShare': share,
+    });
+    assert.equal(row(scoreOne(links(0, 0)), '22').value, 1);
+    // One stale internal link among hundreds (and any number of dead external links) still passes.
+    assert.equal(row(scoreOne(links(0, 0.02)), '22').value, 1);
+    assert.equal(row(scoreOne(links(0, 0.021)), '22').value, 0);
+    // A page the home or service pages link to that answers 404/5xx fails.
+    assert.equal(row(scoreOne(links(1, 0.001)), '22').value, 0);
+    assert.equal(row(scoreOne(links(0, 0, 0)), '22').source, 'missing');
   });
 });
 

@@ -148,3 +148,38 @@ export function findAids(candidates: AidCandidate[], limit = 3): AccessibilityAi
   }
   return found;
 }
+
+/** Labels of "skip to content" links (normalised, lower case). */
+const SKIP_WORDS = P([
+  'پرش به محتوا',
+  'پرش به محتوای اصلی',
+  'رفتن به محتوا',
+  'رفتن به محتوای اصلی',
+  'برو به محتوای اصلی',
+  'محتوای اصلی',
+  'skip to content',
+  'skip to main',
+  'skip navigation',
+  'jump to content',
+]);
+
+/** In-page links to a fragment near the top of the page: candidates for a skip link (visible or not). */
+export const LIST_SKIP_CANDIDATES = inPageCall(String.raw`
+  const out = [];
+  for (const a of [...document.querySelectorAll('a[href^="#"]')].slice(0, 40)) {
+    const href = a.getAttribute('href');
+    if (!href || href.length < 2) continue;
+    out.push({ text: (a.textContent || a.getAttribute('aria-label') || a.getAttribute('title') || '').trim().replace(/\s+/g, ' ').slice(0, 80), selector: cssPath(a), hints: href });
+  }
+  return out;
+`);
+
+/** A skip link among the candidates: its label says so, or it is named skip/skip-link. */
+export function findSkipLink(candidates: AidCandidate[]): AidCandidate | null {
+  return (
+    candidates.find((c) => {
+      const t = normalizeForMatch(c.text);
+      return SKIP_WORDS.some((w) => t.includes(w)) || /^#?(skip|skip-?link|skip-?to)/i.test(c.hints);
+    }) ?? null
+  );
+}

@@ -23,8 +23,15 @@ import {
   type ProbeContext,
   type Target,
 } from '../types.ts';
-import { LIST_AID_CANDIDATES, findAids, type AccessibilityAid, type AidCandidate } from './aids.ts';
-import { a11yLevel, type A11yLevel } from './verdict.ts';
+import {
+  LIST_AID_CANDIDATES,
+  LIST_SKIP_CANDIDATES,
+  findAids,
+  findSkipLink,
+  type AccessibilityAid,
+  type AidCandidate,
+} from './aids.ts';
+import { a11yLevel, basicAids, type A11yLevel, type BasicAids } from './verdict.ts';
 
 export const AXE_VERSION = packageVersion('axe-core');
 const MAX_NODES_PER_RULE = 10;
@@ -80,6 +87,8 @@ export interface AxeValues extends Record<string, unknown> {
   passedRules: number;
   inapplicableRules: number;
   aids: AccessibilityAid[];
+  /** The basic aids behind a "partial" verdict (verdict.ts). */
+  basics: BasicAids;
   file: string;
   finalUrl: string;
 }
@@ -106,7 +115,7 @@ export const axeProbe: Probe = createAxeProbe();
 async function auditPage(
   page: Page,
   tags: string[],
-): Promise<{ results: AxeResults; candidates: AidCandidate[] }> {
+): Promise<{ results: AxeResults; candidates: AidCandidate[]; skip: AidCandidate[] }> {
   // evaluate() goes through the DevTools protocol, so a strict Content-Security-Policy cannot block it.
   await page.evaluate(axeScript());
   // The level's rules minus axe's experimental ones, which selecting by tag alone would switch on.
@@ -114,7 +123,8 @@ async function auditPage(
     `axe.run(document, { runOnly: { type: 'rule', values: axe.getRules(${JSON.stringify(tags)}).filter((r) => !r.tags.includes('experimental')).map((r) => r.ruleId) }, resultTypes: ['violations', 'incomplete'] })`,
   )) as AxeResults;
   const candidates = (await page.evaluate(LIST_AID_CANDIDATES)) as AidCandidate[];
-  return { results, candidates };
+  const skip = (await page.evaluate(LIST_SKIP_CANDIDATES)) as AidCandidate[];
+  return { results, candidates, skip };
 }
 
 async function runAxe(
@@ -132,12 +142,18 @@ async function runAxe(
       const nav = await navigate(page, url, ctx.net, s);
       return { nav, ...(await auditPage(page, tags)) };
     });
-    const { nav, results, candidates } = value;
+    const { nav, results, candidates, skip } = value;
     const violations = results.violations.map(finding);
     const incomplete = results.incomplete.map(finding);
     // A checklist that does not count the adjustment controls (countsAdjustTools: false) gets none.
     const aids = s.countsAdjustTools ? findAids(candidates) : [];
-    const level = a11yLevel(violations.length, results.passes.length, s.a11y);
+    const skipLink = findSkipLink(skip);
+    const basics = basicAids(
+      results.violations.map((r) => r.id),
+      results.passes.map((r) => r.id),
+      { skipLink: !!skipLink, adjustTools: aids.length > 0 },
+    );
+    const level = a11yLevel(violations.length, results.passes.length, s.a11y, basics);
     const file = await writeEvidence(
       ctx.runDir,
       'axe',
@@ -167,6 +183,23 @@ async function runAxe(
         text: v.nodes[0]?.html,
         url: v.helpUrl,
       })),
+      {
+        kind: 'text',
+        label: 'basic aids (lang, image alternatives, form labels, skip link, adjusting tools)',
+        text: Object.entries(basics)
+          .map(([k, v]) => `${k}: ${v ? 'yes' : 'no'}`)
+          .join(', '),
+      },
+      ...(skipLink
+        ? [
+            {
+              kind: 'selector' as const,
+              label: 'skip link',
+              selector: skipLink.selector,
+              text: skipLink.text,
+            },
+          ]
+        : []),
       ...aids.map((a): Evidence => ({
         kind: 'selector',
         label: `accessibility aid: ${a.kind}`,
@@ -183,6 +216,7 @@ async function runAxe(
       passedRules: results.passes.length,
       inapplicableRules: results.inapplicable.length,
       aids,
+      basics,
       file,
       finalUrl: nav.finalUrl,
     };

@@ -1,6 +1,7 @@
 // Broken links (ITO indicator 22): every link found in the crawl is checked once. Internal links
 // reuse the crawl's GETs (or get one of their own when the crawl did not fetch them); external links
-// are checked with HEAD, then GET when HEAD is refused, and are never crawled.
+// are checked with HEAD, then GET when HEAD is refused, and are never crawled. linksVerdict() reads the
+// result as the checklist does: the agency's own pages decide, external links are listed apart.
 import { createDispatcher } from '../../net/dispatcher.ts';
 import { fetchUrl } from '../../net/fetch.ts';
 import type { NetOptions } from '../../net/options.ts';
@@ -51,6 +52,47 @@ function judge(status: number | null, error?: ProbeError): { state: LinkStatus['
   if (status === 429) return { state: 'unknown', reason: 'HTTP 429 (rate limited)' };
   if (status >= 400) return { state: 'broken', reason: `HTTP ${status}` };
   return { state: 'ok' };
+}
+
+export interface LinksVerdict {
+  /** Internal links (the agency's hosts) that were checked, and those broken. */
+  internalChecked: number;
+  internalBroken: number;
+  /** Broken internal links as a share of those checked (0 when none was checked). */
+  internalBrokenShare: number;
+  /** Broken internal links the site's own navigation leads to: linked from a start page (the home page,
+   *  the service pages of the agency list), or a start page itself that does not answer. */
+  navBroken: number;
+  externalChecked: number;
+  externalBroken: number;
+}
+
+/**
+ * ITO 22 asks whether "all links and pages of the site work" (seed 003: 135 of 162 agencies passed).
+ * Read as an evaluator reads it: a page the site's own navigation leads to that answers 404/5xx is a
+ * failure; deeper internal links fail the item only above a share (checklist setting
+ * maxInternalBrokenShare), so one stale link among hundreds of pages does not zero a large portal;
+ * external links are other sites' pages and are listed apart, never deciding.
+ */
+export function linksVerdict(links: LinkStatus[], startPages: string[]): LinksVerdict {
+  const starts = new Set(startPages);
+  const judged = (l: LinkStatus) => l.state === 'ok' || l.state === 'broken';
+  const internal = links.filter((l) => l.internal && judged(l));
+  const external = links.filter((l) => !l.internal && judged(l));
+  const broken = internal.filter((l) => l.state === 'broken');
+  const navBroken = broken.filter(
+    (l) => (l.pageCount === 0 && starts.has(l.url)) || l.pages.some((p) => starts.has(p)),
+  ).length;
+  return {
+    internalChecked: internal.length,
+    internalBroken: broken.length,
+    internalBrokenShare: internal.length
+      ? Math.round((broken.length / internal.length) * 10_000) / 10_000
+      : 0,
+    navBroken,
+    externalChecked: external.length,
+    externalBroken: external.filter((l) => l.state === 'broken').length,
+  };
 }
 
 export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOptions): Promise<LinkCheckResult> {
@@ -155,21 +197,40 @@ export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOption
 
   const broken = out.filter((l) => l.state === 'broken');
   const checked = out.filter((l) => l.state === 'ok' || l.state === 'broken').length;
-  const evidence: Evidence[] = broken.slice(0, 50).map((l) => ({
+  const starts = crawlResult.pages.filter((p) => p.via === 'start').flatMap((p) => [p.url, p.finalUrl]);
+  const v = linksVerdict(out, starts);
+  // Internal first (they decide), then external (listed apart).
+  const ordered = [...broken.filter((l) => l.internal), ...broken.filter((l) => !l.internal)];
+  const evidence: Evidence[] = ordered.slice(0, 50).map((l) => ({
     kind: 'url',
     label: l.pageCount
-      ? `broken link (${l.reason}) on ${l.pageCount} page(s): ${l.pages.join(' , ')}`
+      ? `broken ${l.internal ? 'internal' : 'external'} link (${l.reason}) on ${l.pageCount} page(s): ${l.pages.join(' , ')}`
       : `page of the agency list unavailable (${l.reason})`,
     url: l.url,
     ...(l.text ? { text: l.text } : {}),
   }));
   evidence.push({ kind: 'count', label: 'links checked', count: checked });
+  evidence.push({
+    kind: 'count',
+    label: `broken internal links (${(v.internalBrokenShare * 100).toFixed(1)}% of ${v.internalChecked}; ${v.navBroken} reached from the home or service pages)`,
+    count: v.internalBroken,
+  });
+  evidence.push({
+    kind: 'count',
+    label: 'broken external links (listed apart, not deciding)',
+    count: v.externalBroken,
+  });
   return {
     verdict: checked === 0 ? 'none' : broken.length ? 'broken' : 'ok',
     facts: {
       'links.checked': checked,
       'links.broken': broken.length,
       'links.skipped': out.filter((l) => l.state === 'skipped').length,
+      'links.internalChecked': v.internalChecked,
+      'links.internalBroken': v.internalBroken,
+      'links.internalBrokenShare': v.internalBrokenShare,
+      'links.navBroken': v.navBroken,
+      'links.externalBroken': v.externalBroken,
     },
     links: out,
     broken,

@@ -1,4 +1,9 @@
-// The responsive checks: viewport meta (parsed here), and the in-page measurements per width.
+// The responsive checks (ITO indicator 8): the in-page measurements per width and the verdict.
+// The official reading (ITO period 7, indicator 8: "the page adapts to phones, tablets and desktops";
+// 141 of 162 agencies passed) is about use: at every width the page does not scroll sideways, its text
+// is readable and its navigation can be reached. A viewport tag that limits zoom and tap targets that
+// overlap hurt people too, but they are accessibility findings (WCAG 1.4.4, 2.5.8): reported in the
+// evidence, not a responsiveness failure on their own.
 import { inPageCall } from '../../browser/in-page.ts';
 
 export interface Viewport {
@@ -64,8 +69,34 @@ export interface TapTargetCheck {
   overlaps: { a: string; b: string; overlapPx: number }[];
 }
 
+/** Navigation at one width: links visible in nav-like containers, or a visible menu button. */
+export interface NavMeasure {
+  /** Nav-like containers on the page (nav, role=navigation, menus), visible or not. */
+  containers: number;
+  /** Visible links inside them. */
+  visibleNavLinks: number;
+  /** A visible menu toggle (hamburger, aria-expanded button, navbar toggler). */
+  toggle: string | null;
+  /** Visible links anywhere on the page. */
+  visibleLinks: number;
+}
+
+export interface NavCheck extends NavMeasure {
+  ok: boolean;
+}
+
+/**
+ * Navigation is reachable when links of a menu are visible, or a menu button is (it opens the menu);
+ * a page with no menu markup at all is judged by its visible links.
+ */
+export function checkNav(m: NavMeasure): NavCheck {
+  const ok = m.visibleNavLinks >= 2 || m.toggle !== null || (m.containers === 0 && m.visibleLinks >= 3);
+  return { ok, ...m };
+}
+
 export interface PageMeasure {
   viewportMeta: string | null;
+  nav: NavMeasure;
   overflow: Omit<OverflowCheck, 'ok'>;
   text: { chars: number; smallChars: number; samples: TextSizeCheck['samples'] };
   tapTargets: TapTargetCheck['overlaps'];
@@ -155,7 +186,46 @@ export const MEASURE_PAGE = (minPx: number, tapTargets: boolean) =>
       }
     }
   }
-  return { viewportMeta: meta ? meta.getAttribute('content') : null, overflow, text: { chars, smallChars, samples }, tapTargets: overlaps, tapTargetCount: targetCount, scale };
+  // Navigation: links visible in menus, or a visible menu button that opens them.
+  const navSel = 'nav, [role=navigation], header ul, .menu, .main-menu, .navbar, .nav, #menu, #nav, .megamenu, .mega-menu';
+  const toggleSel = 'button[aria-expanded], [role=button][aria-expanded], a[aria-expanded], .navbar-toggle, .navbar-toggler, .menu-toggle, .menu-toggler, .menu-btn, .menu-button, .hamburger, .burger, .mobile-menu-toggle, .mobile-nav-toggle, [class*=hamburger], [class*=menu-toggle], [class*=nav-toggle], [class*=burger]';
+  const containers = [...document.querySelectorAll(navSel)];
+  const navLinks = new Set();
+  for (const c of containers) for (const a of c.querySelectorAll('a[href]')) { if (navLinks.size >= 50) break; if (isVisible(a)) navLinks.add(a); }
+  const toggleEl = [...document.querySelectorAll(toggleSel)].find((el) => isVisible(el));
+  let visibleLinks = 0;
+  for (const a of document.querySelectorAll('a[href]')) { if (visibleLinks >= 50) break; if (isVisible(a)) visibleLinks++; }
+  const nav = { containers: containers.length, visibleNavLinks: navLinks.size, toggle: toggleEl ? cssPath(toggleEl) : null, visibleLinks };
+  return { viewportMeta: meta ? meta.getAttribute('content') : null, nav, overflow, text: { chars, smallChars, samples }, tapTargets: overlaps, tapTargetCount: targetCount, scale };
 `,
     { minPx, tapTargets },
   );
+
+export interface WidthVerdictInput {
+  width: number;
+  overflow: { ok: boolean; scrollWidth: number };
+  text: { ok: boolean };
+  nav?: { ok: boolean };
+  tapTargets?: { ok: boolean };
+}
+
+export interface ResponsiveVerdict {
+  ok: boolean;
+  /** Checks that fail responsiveness: "overflow@360", "text-size@768", "nav@360". */
+  failures: string[];
+  /** Shown in the evidence, not failing: "viewport-meta", "tap-targets@360". */
+  findings: string[];
+}
+
+/** Responsive when no width scrolls sideways, hides its text in tiny type or loses its navigation. */
+export function responsiveVerdict(meta: ViewportMetaCheck, widths: WidthVerdictInput[]): ResponsiveVerdict {
+  const failures: string[] = [];
+  const findings: string[] = meta.ok ? [] : ['viewport-meta'];
+  for (const w of widths) {
+    if (!w.overflow.ok) failures.push(`overflow@${w.width}`);
+    if (!w.text.ok) failures.push(`text-size@${w.width}`);
+    if (w.nav && !w.nav.ok) failures.push(`nav@${w.width}`);
+    if (w.tapTargets && !w.tapTargets.ok) findings.push(`tap-targets@${w.width}`);
+  }
+  return { ok: failures.length === 0, failures, findings };
+}

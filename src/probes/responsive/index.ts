@@ -1,6 +1,6 @@
 // Responsiveness (ITO indicator 8, ARO "works on portable devices"): at phone, tablet and desktop
-// widths, a sane viewport meta tag, no horizontal overflow, readable text, tap targets that do not
-// overlap (phone width). Responsive only when every check passes at every width.
+// widths, no horizontal overflow, readable text and reachable navigation (checks.ts explains why).
+// The viewport tag and overlapping tap targets (phone width) are findings in the evidence.
 import { navigate } from '../../browser/navigate.ts';
 import type { BrowserPool } from '../../browser/pool.ts';
 import {
@@ -22,7 +22,10 @@ import {
 import {
   MEASURE_PAGE,
   VIEWPORTS,
+  checkNav,
   checkViewportMeta,
+  responsiveVerdict,
+  type NavCheck,
   type OverflowCheck,
   type PageMeasure,
   type TapTargetCheck,
@@ -36,6 +39,7 @@ export interface WidthResult {
   ok: boolean;
   overflow: OverflowCheck;
   text: TextSizeCheck;
+  nav: NavCheck;
   /** Only at the phone width. */
   tapTargets?: TapTargetCheck;
   screenshot?: string;
@@ -47,6 +51,8 @@ export interface ResponsiveValues extends Record<string, unknown> {
   widths: WidthResult[];
   /** "check@width" for every failure, e.g. "overflow@360". */
   failures: string[];
+  /** Shown but not failing: "viewport-meta", "tap-targets@360". */
+  findings: string[];
 }
 
 export const createResponsiveProbe = defineBrowserProbe('responsive', ['portal', 'service'], runResponsive);
@@ -106,12 +112,14 @@ async function runResponsive(
           path: screenshot,
           url: url.href,
         });
+      const nav = checkNav(m.nav);
       widths.push({
         width: vp.width,
         height: vp.height,
-        ok: overflow.ok && text.ok && (tapTargets?.ok ?? true),
+        ok: overflow.ok && text.ok && nav.ok,
         overflow,
         text,
+        nav,
         tapTargets,
         screenshot,
       });
@@ -121,10 +129,9 @@ async function runResponsive(
   }
 
   const viewportMeta = checkViewportMeta(metaContent);
-  const failures: string[] = viewportMeta.ok ? [] : ['viewport-meta'];
+  const { ok, failures, findings } = responsiveVerdict(viewportMeta, widths);
   for (const w of widths) {
     if (!w.overflow.ok) {
-      failures.push(`overflow@${w.width}`);
       evidence.push({
         kind: 'selector',
         label: `horizontal overflow at ${w.width}px (page ${w.overflow.scrollWidth}px wide)`,
@@ -132,7 +139,6 @@ async function runResponsive(
       });
     }
     if (!w.text.ok) {
-      failures.push(`text-size@${w.width}`);
       const e = w.text.samples[0];
       evidence.push({
         kind: 'selector',
@@ -141,12 +147,17 @@ async function runResponsive(
         text: e ? `${e.px}px: ${e.text}` : undefined,
       });
     }
+    if (!w.nav.ok)
+      evidence.push({
+        kind: 'count',
+        label: `no navigation reachable at ${w.width}px (no visible menu links or menu button; ${w.nav.containers} menu container(s) hidden)`,
+        count: w.nav.visibleNavLinks,
+      });
     if (w.tapTargets && !w.tapTargets.ok) {
-      failures.push(`tap-targets@${w.width}`);
       const o = w.tapTargets.overlaps[0];
       evidence.push({
         kind: 'selector',
-        label: `${w.tapTargets.overlaps.length} overlapping tap target pair(s) at ${w.width}px`,
+        label: `finding (accessibility, not failing): ${w.tapTargets.overlaps.length} overlapping tap target pair(s) at ${w.width}px`,
         selector: o ? `${o.a} | ${o.b}` : undefined,
       });
     }
@@ -154,11 +165,10 @@ async function runResponsive(
   if (!viewportMeta.ok)
     evidence.push({
       kind: 'text',
-      label: 'viewport meta tag',
+      label: 'finding (accessibility, not failing): viewport meta tag',
       text: `${viewportMeta.content ?? '(none)'}: ${viewportMeta.problems.join('; ')}`,
     });
-  const ok = failures.length === 0;
-  const values: ResponsiveValues = { ok, viewportMeta, widths, failures };
+  const values: ResponsiveValues = { ok, viewportMeta, widths, failures, findings };
   return {
     probe: 'responsive',
     url: target.url,

@@ -1,0 +1,230 @@
+// The content detectors on a labelled page corpus: precision and recall per detector and per checklist
+// item, on the raw HTML and on the page as Chromium renders it; then, per ITO indicator, the share of
+// pages at each option next to the published period-7 distribution.
+// The pages are served on loopback under their real host names (the browser maps each host to
+// 127.0.0.1 as --resolve does), so scripts, widgets and host checks see the names the page was made for.
+// Usage: npm run corpus [-- --dir fixtures/real-pages] [--no-browser] [--json FILE]
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { createBrowserProbes } from '../src/browser/probes.ts';
+import { browserRenderer } from '../src/browser/render.ts';
+import { browserSettings } from '../src/browser/settings.ts';
+import { defaultNetOptions } from '../src/net/options.ts';
+import type { ContentAnalysis } from '../src/probes/content/analyse.ts';
+import {
+  analyseCase,
+  loadCorpus,
+  pageHtml,
+  scoreDetectors,
+  scoreItems,
+  type CorpusCase,
+  type CorpusPage,
+  type DetectorScore,
+} from '../src/probes/content/evaluate.ts';
+import type { Facts, Target } from '../src/probes/types.ts';
+import { loadChecklist } from '../src/score/checklists.ts';
+import { evaluate } from '../src/score/conditions.ts';
+import type { FactValue } from '../src/score/types.ts';
+import { silentLogger } from '../src/util/log.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    dir: { type: 'string' },
+    'no-browser': { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+});
+
+const root = new URL('../fixtures/', import.meta.url);
+const dir = args.dir
+  ? new URL(`${args.dir.replace(/\/?$/, '/')}`, new URL(`file://${process.cwd()}/`))
+  : existsSync(new URL('real-pages/manifest.json', root))
+    ? new URL('real-pages/', root)
+    : new URL('corpus/', root);
+const manifest = loadCorpus(dir);
+
+// Period 7 national report (seed 003), table 3-6: agencies at each option, of 162 evaluated.
+const PERIOD7: Record<string, Record<string, number>> = {
+  '8': { '1': 141, '0': 21 },
+  '10': { '1': 51, '0.25': 73, '0': 38 },
+  '11': { '1': 6, '0.5': 84, '0': 72 },
+  '12': { '1': 5, '0.5': 92, '0': 65 },
+  '13': { '1': 102, '0': 60 },
+  '15': { '1': 61, '0.25': 54, '0': 47 },
+  '16': { '1': 19, '0.25': 124, '0': 19 },
+  '22': { '1': 135, '0': 27 },
+};
+
+/** One HTTP server for every host of the corpus: routes on the Host header, serves the archived bytes. */
+async function serveCorpus(cases: CorpusCase[]) {
+  const byHostPath = new Map<string, string>();
+  for (const c of cases)
+    for (const p of c.pages) {
+      const u = new URL(p.url);
+      byHostPath.set(`${u.hostname}${u.pathname}${u.search}`, p.file);
+    }
+  const server = createServer((req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const file = byHostPath.get(`${host}${req.url ?? '/'}`);
+    if (!file) return res.writeHead(404, { 'content-type': 'text/plain' }).end('not archived');
+    // No charset in the header: the page's own <meta charset> (or the browser's sniffing) decides, as
+    // it did for the archived original.
+    res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(new URL(`pages/${file}`, dir)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const hosts = [...new Set(cases.flatMap((c) => c.pages.map((p) => new URL(p.url).hostname)))];
+  return {
+    port,
+    resolve: new Map(hosts.map((h) => [`${h}:${port}`, '127.0.0.1'])),
+    /** The archived URL as served here: same host and path, plain HTTP on the loopback port. */
+    local: (url: string) => {
+      const u = new URL(url);
+      return `http://${u.hostname}:${port}${u.pathname}${u.search}`;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+function pct(n: number, of: number): string {
+  return of ? `${Math.round((100 * n) / of)}%` : '-';
+}
+
+function table(title: string, scores: DetectorScore[]): string {
+  const lines = [
+    `\n${title}`,
+    `${'detector'.padEnd(18)} ${'P'.padStart(5)} ${'R'.padStart(5)}  tp  fp  fn  labelled`,
+  ];
+  for (const s of scores)
+    lines.push(
+      `${s.id.padEnd(18)} ${s.precision.toFixed(2).padStart(5)} ${s.recall.toFixed(2).padStart(5)} ${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)}  ${s.positives}`,
+    );
+  return lines.join('\n');
+}
+
+/** The option of an indicator the facts select (first option whose condition holds), as the scorer reads it. */
+function optionOf(indicatorId: string, facts: Facts): string {
+  const ind = loadChecklist('ito-p7').indicators.find((i) => i.id === indicatorId);
+  if (!ind) return 'n/a';
+  const get = (n: string) => facts[n] as FactValue | undefined;
+  if (ind.requires && evaluate(ind.requires, get, ind.settings) !== true) return 'unmeasured';
+  for (const o of ind.options)
+    if (o.when && evaluate(o.when, get, ind.settings) === true) return String(o.value);
+  return 'unmeasured';
+}
+
+async function main() {
+  const cases = manifest.cases;
+  console.log(
+    `corpus: ${dir.pathname} (${cases.length} cases, ${cases.reduce((n, c) => n + c.pages.length, 0)} pages)`,
+  );
+
+  const raw = cases.map((c) => ({ c, a: analyseCase(c, (p) => pageHtml(dir, p)) }));
+  const rawScores = scoreDetectors(raw);
+  console.log(table('raw HTML (what the crawl reads without a browser)', rawScores));
+
+  let rendered: { c: CorpusCase; a: ContentAnalysis }[] | null = null;
+  const browserFacts = new Map<string, Facts>();
+  if (!args['no-browser']) {
+    const srv = await serveCorpus(cases);
+    const net = defaultNetOptions({ allowPrivate: true, resolve: srv.resolve, totalTimeoutMs: 60_000 });
+    const settings = browserSettings({ screenshots: false, settleMs: 1000 });
+    const bp = await createBrowserProbes(net, silentLogger, settings);
+    try {
+      const render = browserRenderer(bp.pool, net, settings);
+      const html = new Map<string, string>();
+      for (const c of cases)
+        for (const p of c.pages)
+          html.set(p.url, await render(srv.local(p.url)).catch(() => pageHtml(dir, p)));
+      rendered = cases.map((c) => ({ c, a: analyseCase(c, (p: CorpusPage) => html.get(p.url)!) }));
+      console.log(
+        table('rendered in Chromium (what a visitor sees once scripts ran)', scoreDetectors(rendered)),
+      );
+
+      const [, axe, responsive] = bp.probes;
+      for (const c of cases) {
+        const url = srv.local(c.pages[0].url);
+        const target: Target = {
+          id: 1,
+          runId: 'corpus',
+          agencyId: c.id,
+          kind: 'portal',
+          url,
+          host: new URL(url).host,
+        };
+        const ctx = {
+          net,
+          log: silentLogger,
+          signal: new AbortController().signal,
+          runDir: '',
+          agencyTargets: [target],
+        };
+        const facts: Facts = {};
+        for (const probe of [responsive, axe]) {
+          const m = await probe.run(target, ctx);
+          Object.assign(facts, (m.values.facts as Facts | undefined) ?? {});
+        }
+        browserFacts.set(c.id, facts);
+      }
+    } finally {
+      await bp.close();
+      await srv.close();
+    }
+  }
+
+  const best = rendered ?? raw;
+  console.log('\nper checklist item (rendered pages when a browser ran)');
+  console.log(`${'item'.padEnd(52)}     P     R  cases judged exactly right`);
+  for (const s of scoreItems(scoreDetectors(best), best))
+    console.log(
+      `${s.item.padEnd(52)} ${s.precision.toFixed(2).padStart(5)} ${s.recall.toFixed(2).padStart(5)}  ${s.agree}/${s.cases}`,
+    );
+
+  console.log('\nmisses (expected -> got)');
+  for (const s of scoreDetectors(best))
+    for (const m of s.misses) console.log(`  ${s.id}: ${m.case}: ${m.expected} -> ${m.got}`);
+
+  console.log(
+    '\nshare of pages at each option, payesh on this corpus vs period 7 (seed 003, table 3-6, 162 agencies)',
+  );
+  const dist: Record<string, Record<string, number>> = {};
+  for (const ind of Object.keys(PERIOD7)) {
+    const counts: Record<string, number> = {};
+    for (const { c, a } of best) {
+      const o = optionOf(ind, { ...a.facts, ...(browserFacts.get(c.id) ?? {}) });
+      counts[o] = (counts[o] ?? 0) + 1;
+    }
+    dist[ind] = counts;
+    const p7 = PERIOD7[ind];
+    const total7 = Object.values(p7).reduce((x, y) => x + y, 0);
+    const options = [...new Set([...Object.keys(p7), ...Object.keys(counts)])];
+    const cells = options.map(
+      (o) => `${o}: ${pct(counts[o] ?? 0, best.length)} vs ${pct(p7[o] ?? 0, total7)}`,
+    );
+    console.log(`  ITO ${ind.padEnd(3)} ${cells.join('  |  ')}`);
+  }
+
+  if (args.json)
+    writeFileSync(
+      args.json,
+      JSON.stringify(
+        {
+          corpus: dir.pathname,
+          raw: rawScores,
+          rendered: rendered && scoreDetectors(rendered),
+          distribution: dist,
+          period7: PERIOD7,
+        },
+        null,
+        1,
+      ),
+    );
+}
+
+await main();
