@@ -4,7 +4,9 @@
 // The pages are served on loopback under their real host names (the browser maps each host to
 // 127.0.0.1 as --resolve does), so scripts, widgets and host checks see the names the page was made for.
 // Usage: npm run corpus [-- --dir fixtures/real-pages] [--no-browser] [--json FILE]
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
@@ -136,6 +138,7 @@ async function main() {
     const net = defaultNetOptions({ allowPrivate: true, resolve: srv.resolve, totalTimeoutMs: 60_000 });
     const settings = browserSettings({ screenshots: false, settleMs: 1000 });
     const bp = await createBrowserProbes(net, silentLogger, settings);
+    const runDir = mkdtempSync(join(tmpdir(), 'payesh-corpus-'));
     try {
       const render = browserRenderer(bp.pool, net, settings);
       const html = new Map<string, string>();
@@ -162,7 +165,7 @@ async function main() {
           net,
           log: silentLogger,
           signal: new AbortController().signal,
-          runDir: '',
+          runDir,
           agencyTargets: [target],
         };
         const facts: Facts = {};
@@ -175,6 +178,7 @@ async function main() {
     } finally {
       await bp.close();
       await srv.close();
+      rmSync(runDir, { recursive: true, force: true });
     }
   }
 

@@ -258,7 +258,14 @@ async function storeAgency(store: SqliteStore, runId: string, runDir: string, p:
     m(
       'links',
       a.portalUrl,
-      { facts: { 'links.checked': 120, 'links.broken': q > 0.8 ? 0 : Math.round((1 - q) * 10) } },
+      {
+        facts: {
+          'links.checked': 120,
+          'links.broken': q > 0.8 ? 0 : Math.round((1 - q) * 10),
+          'links.navBroken': q > 0.8 ? 0 : Math.round((1 - q) * 10),
+          'links.internalBrokenShare': q > 0.8 ? 0 : Math.round((1 - q) * 10) / 120,
+        },
+      },
       [{ kind: 'count', label: 'broken links', count: q > 0.8 ? 0 : Math.round((1 - q) * 10) }],
     ),
   );
