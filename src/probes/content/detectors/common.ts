@@ -174,3 +174,23 @@ export function hostOfSafe(url: string): string {
     return '';
   }
 }
+
+/** Links whose target URL names the topic (path such as /tender or /fa/org-chart, or a host such as
+ *  tender.example.ir): image-only buttons with empty alt text carry their meaning only there. */
+export function linksToPath(site: SiteView, pattern: RegExp, pages?: PageView[]): LinkHit[] {
+  const hits: LinkHit[] = [];
+  for (const page of pages ?? site.pages)
+    for (const link of page.links) {
+      let target: URL;
+      try {
+        target = new URL(link.url);
+      } catch {
+        continue;
+      }
+      if (!/^https?:$/.test(target.protocol)) continue;
+      const where = `${target.hostname.split('.')[0]} ${decodeSafe(target.pathname)}`;
+      if (pattern.test(where) || pattern.test(decodeSafe(target.pathname)))
+        hits.push({ page, link, phrase: target.pathname });
+    }
+  return hits;
+}

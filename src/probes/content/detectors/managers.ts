@@ -3,7 +3,7 @@
 import type { Evidence } from '../../types.ts';
 import { matchNorm } from '../phrases.ts';
 import type { Detector, DetectorResult, PageView } from '../site.ts';
-import { pageEvidence, topicPages } from './common.ts';
+import { linkHitEvidence, linksToPath, pageEvidence, topicPages } from './common.ts';
 import { EMAIL, phonesIn } from './patterns.ts';
 
 interface ManagerTraits {
@@ -49,10 +49,16 @@ export const managers: Detector = {
         )
         .map(() => p),
     );
-    const hasStructure = structure.length > 0 || chartImage.length > 0;
+    // A link to the chart (often an image button whose label is drawn in the picture).
+    const chartLinks = structure.length
+      ? []
+      : linksToPath(site, /(^|\/)(org-?)?chart\b|organi[sz]ation-?chart/i);
+    const hasStructure = structure.length > 0 || chartImage.length > 0 || chartLinks.length > 0;
     for (const s of structure.slice(0, 2)) evidence.push(pageEvidence(s.page, `structure page (${s.how})`));
     if (!structure.length && chartImage[0])
       evidence.push(pageEvidence(chartImage[0], 'organisation chart image'));
+    if (!structure.length && !chartImage.length && chartLinks[0])
+      evidence.push(linkHitEvidence(chartLinks[0], 'link to the organisation chart'));
     const mgrPages = topicPages(site, 'managers', /\/(managers|management|modiran|board)\b|مدیران/i);
     let best: ManagerTraits | null = null;
     let bestPage: PageView | null = null;

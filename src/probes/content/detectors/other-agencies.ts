@@ -1,8 +1,10 @@
-// Links to other agencies (ARO 1397 gauge 5): links to other hosts under .gov.ir.
+// Links to other agencies (ARO 1397 gauge 5): links to other hosts under .gov.ir, and links to other
+// .ir hosts whose label names an agency (many ministries and the presidency are not under .gov.ir).
 import { siteHost } from '../../crawl/url.ts';
 import type { Detector, DetectorResult } from '../site.ts';
 import { linkEvidence } from '../site.ts';
 import { hostOfSafe } from './common.ts';
+import { isLinkLabel } from '../phrases.ts';
 
 export const otherAgencyLinks: Detector = {
   id: 'otherAgencyLinks',
@@ -13,8 +15,10 @@ export const otherAgencyLinks: Detector = {
     for (const p of site.pages)
       for (const l of p.links) {
         const h = siteHost(hostOfSafe(l.url));
-        if (/\.gov\.ir$/.test(h) && !own.has(h) && !hosts.has(h))
-          hosts.set(h, linkEvidence(p, l, 'link to another agency'));
+        if (own.has(h) || hosts.has(h) || !/\.ir$/.test(h)) continue;
+        if (/\.gov\.ir$/.test(h)) hosts.set(h, linkEvidence(p, l, 'link to another agency'));
+        else if (isLinkLabel(l, 'agencyName', 6))
+          hosts.set(h, linkEvidence(p, l, 'link to another agency (named in the label)'));
       }
     const found = hosts.size > 0;
     return {

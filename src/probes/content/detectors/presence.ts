@@ -5,6 +5,7 @@ import {
   headingEvidence,
   labelledAnywhere,
   linkHitEvidence,
+  linksToPath,
   pageEvidence,
   topicPages,
   uniqueBy,
@@ -27,14 +28,18 @@ export function findPresence(
   const { links, headings: allHeadings } = labelledAnywhere(site, spec.topic);
   const headings = opts.headings === false ? [] : allHeadings;
   const pages = topicPages(site, spec.topic, spec.urlPattern);
+  const byUrl = spec.urlPattern && !links.length ? linksToPath(site, spec.urlPattern) : [];
   const evidence: Evidence[] = [
     ...uniqueBy(links, (h) => h.link.url)
       .slice(0, 3)
       .map((h) => linkHitEvidence(h, `${spec.label}: link`)),
     ...headings.slice(0, 2).map((h) => headingEvidence(h, `${spec.label}: heading`)),
     ...pages.slice(0, 2).map((p) => pageEvidence(p.page, `${spec.label}: page (${p.how})`)),
+    ...uniqueBy(byUrl, (h) => h.link.url)
+      .slice(0, 2)
+      .map((h) => linkHitEvidence(h, `${spec.label}: link to ${h.phrase}`)),
   ];
-  const found = links.length > 0 || headings.length > 0 || pages.length > 0;
+  const found = links.length > 0 || headings.length > 0 || pages.length > 0 || byUrl.length > 0;
   const confidence = !found ? 0.7 : pages.length ? 0.95 : links.length ? 0.85 : 0.75;
   return { found, evidence, confidence };
 }

@@ -15,7 +15,7 @@ export const survey: Detector = {
         topic: 'survey',
         fact: 'survey.found',
         label: 'survey',
-        urlPattern: /\/(survey|poll)s?\b|نظرسنجی/i,
+        urlPattern: /(^|\/)(e-?)?(survey|poll)s?\b|نظرسنجی/i,
       },
       { headings: false },
     );

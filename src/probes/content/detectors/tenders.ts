@@ -13,7 +13,7 @@ export const tenders: Detector = {
       topic: 'tenders',
       fact: 'tenders.found',
       label: 'tenders',
-      urlPattern: /\/(tenders?|auctions?|monaghese|mozayede)\b|مناقصه|مزایده/i,
+      urlPattern: /(^|\/)(tenders?|auctions?|monaghese|mozayede)\b|مناقصه|مزایده/i,
     });
     const setad = site.pages.flatMap((p) =>
       p.links
