@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createBrowserProbes } from '../src/browser/probes.ts';
+import { BrowserPool } from '../src/browser/pool.ts';
 import { browserRenderer } from '../src/browser/render.ts';
 import { browserSettings } from '../src/browser/settings.ts';
 import { defaultNetOptions } from '../src/net/options.ts';
+import { createAxeProbe } from '../src/probes/axe/index.ts';
+import { createResponsiveProbe } from '../src/probes/responsive/index.ts';
 import type { ContentAnalysis } from '../src/probes/content/analyse.ts';
 import {
   analyseCase,
@@ -137,10 +139,10 @@ async function main() {
     const srv = await serveCorpus(cases);
     const net = defaultNetOptions({ allowPrivate: true, resolve: srv.resolve, totalTimeoutMs: 60_000 });
     const settings = browserSettings({ screenshots: false, settleMs: 1000 });
-    const bp = await createBrowserProbes(net, silentLogger, settings);
+    const pool = new BrowserPool(net, settings, silentLogger);
     const runDir = mkdtempSync(join(tmpdir(), 'payesh-corpus-'));
     try {
-      const render = browserRenderer(bp.pool, net, settings);
+      const render = browserRenderer(pool, net, settings);
       const html = new Map<string, string>();
       for (const c of cases)
         for (const p of c.pages)
@@ -150,7 +152,8 @@ async function main() {
         table('rendered in Chromium (what a visitor sees once scripts ran)', scoreDetectors(rendered)),
       );
 
-      const [, axe, responsive] = bp.probes;
+      const axe = createAxeProbe(settings, pool);
+      const responsive = createResponsiveProbe(settings, pool);
       for (const c of cases) {
         const url = srv.local(c.pages[0].url);
         const target: Target = {
@@ -176,7 +179,7 @@ async function main() {
         browserFacts.set(c.id, facts);
       }
     } finally {
-      await bp.close();
+      await pool.close();
       await srv.close();
       rmSync(runDir, { recursive: true, force: true });
     }

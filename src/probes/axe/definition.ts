@@ -14,7 +14,7 @@ export const definition = defineProbe({
       level: ['portal', 'service'],
       label: { fa: 'سطح پیاده‌سازی دسترس‌پذیری', en: 'accessibility level' },
       meaning:
-        '`full` (no violation of the configured WCAG level), `partial` (enough rules pass), `none`; thresholds in docs/browser.md',
+        '`full` (no violation of the configured WCAG level), `partial` (most rules pass and a basic aid: lang, image alternatives, labels, skip link or adjusting tools), `none`; thresholds in docs/browser.md',
     },
     {
       name: 'a11y.violations',

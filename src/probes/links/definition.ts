@@ -22,6 +22,46 @@ export const definition = defineProbe({
       meaning: 'broken links',
     },
     {
+      name: 'links.internalChecked',
+      type: 'number',
+      level: ['portal'],
+      label: { fa: 'پیوندهای داخلی بررسی‌شده', en: 'internal links checked' },
+      meaning: "internal links (the agency's hosts) checked",
+    },
+    {
+      name: 'links.internalBroken',
+      type: 'number',
+      level: ['portal'],
+      label: { fa: 'پیوندهای داخلی شکسته', en: 'broken internal links' },
+      meaning: 'broken internal links',
+    },
+    {
+      name: 'links.internalBrokenShare',
+      type: 'number',
+      level: ['portal'],
+      label: { fa: 'سهم پیوندهای داخلی شکسته', en: 'share of internal links broken' },
+      meaning:
+        'broken internal links / internal links checked (0-1); ITO 22 fails above the setting `maxInternalBrokenShare` (0.02)',
+    },
+    {
+      name: 'links.navBroken',
+      type: 'number',
+      level: ['portal'],
+      label: {
+        fa: 'صفحه‌های شکسته در مسیر ناوبری',
+        en: 'broken pages reached from the home or service pages',
+      },
+      meaning:
+        'broken internal links on the home or service pages, and service pages of the agency list that do not answer; ITO 22 fails on any',
+    },
+    {
+      name: 'links.externalBroken',
+      type: 'number',
+      level: ['portal'],
+      label: { fa: 'پیوندهای بیرونی شکسته', en: 'broken external links' },
+      meaning: 'broken links to other sites: listed, never deciding ITO 22',
+    },
+    {
       name: 'links.skipped',
       type: 'number',
       level: ['portal'],
