@@ -115,7 +115,7 @@ export async function renderReports(store: Store, runId: string, o: RenderOption
     write('report.json', JSON.stringify(reportJson(data, trend, generatedAt), null, 2) + '\n');
   if (formats.includes('xlsx')) {
     const file = join(outDir, 'report.xlsx');
-    await writeXlsx(file, data, lang, trend);
+    await writeXlsx(file, data, lang, trend, new Date(generatedAt));
     written.push(file);
   }
   return written;

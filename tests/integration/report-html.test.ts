@@ -202,22 +202,74 @@ test('CSV, JSON and XLSX exports', async () => {
   await wb.xlsx.readFile(join(outDir, 'report.xlsx'));
   assert.deepEqual(
     wb.worksheets.map((w) => w.name),
-    ['رتبه‌بندی', 'شاخص‌ها', 'گزینه‌ها', 'شواهد', 'روند'],
+    ['درباره', 'رتبه‌بندی', 'شاخص‌ها', 'گزینه‌ها', 'شواهد', 'روند'],
   );
-  const rankingSheet = wb.worksheets[0];
+  // The first sheet names the run, checklist, period, weights, versions and time.
+  const about = new Map<string, unknown>();
+  wb.worksheets[0].eachRow((row) => about.set(String(row.getCell(1).value), row.getCell(2).value));
+  assert.equal(about.get('اجرا'), world.runId);
+  assert.match(String(about.get('چک‌لیست')), /^ito-p7: /);
+  assert.equal(about.get('دوره'), 'p8');
+  assert.equal(about.get('نسخه payesh'), '0.1.0');
+  assert.ok(about.get('زمان امتیازدهی') instanceof Date, 'a real date');
+  assert.match(String(about.get('زمان امتیازدهی (شمسی)')), /^1[34]\d\d\/\d\d\/\d\d \d\d:\d\d$/);
+  assert.ok(
+    [...about.keys()].some((k) => k.startsWith('وزن: ')),
+    'priority weights',
+  );
+  // Ranking: Persian headers, Persian band names, numbers as numbers with two decimals, an Excel table.
+  const rankingSheet = wb.worksheets[1];
   assert.equal(rankingSheet.views[0].rightToLeft, true);
+  const head = (ws: ExcelJS.Worksheet) => (ws.getRow(1).values as unknown[]).slice(1).map(String);
+  assert.deepEqual(head(rankingSheet).slice(0, 6), [
+    'رتبه',
+    'شناسه دستگاه',
+    'نام دستگاه',
+    'نام انگلیسی',
+    'سطح',
+    'امتیاز کل',
+  ]);
   assert.equal(rankingSheet.getRow(2).getCell(2).value, 'nikan');
-  const evidence = wb.worksheets[3];
-  const urlCol = (evidence.getRow(1).values as unknown[]).indexOf('url');
+  assert.equal(typeof rankingSheet.getRow(2).getCell(6).value, 'number');
+  assert.equal(rankingSheet.getRow(2).getCell(6).numFmt, '0.00');
+  assert.match(String(rankingSheet.getRow(2).getCell(5).value), /[\u0600-\u06FF]/, 'band in Persian');
+  assert.ok(rankingSheet.getRow(2).getCell(5).fill, 'band colour');
+  assert.ok(
+    Object.keys((rankingSheet as unknown as { tables: object }).tables).length === 1,
+    'an Excel table',
+  );
+  assert.equal(rankingSheet.pageSetup.orientation, 'landscape');
+  // Indicators: ids are numbers (they sort 1, 2, …, 10), sources are Persian words.
+  const ind = wb.worksheets[2];
+  const idCol = head(ind).indexOf('شاخص') + 1;
+  assert.equal(typeof ind.getRow(2).getCell(idCol).value, 'number');
+  assert.ok(!head(ind).includes('indicator_id'));
+  // Evidence: one row per evidence item (no repeats), dates as real dates beside Jalali text.
+  const evidence = wb.worksheets[4];
+  const eh = head(evidence);
+  const urlCol = eh.indexOf('نشانی') + 1;
+  const atCol = eh.indexOf('زمان سنجش') + 1;
+  assert.ok(eh.includes('زمان سنجش (شمسی)'));
   let links = 0;
+  const seen = new Set<string>();
   evidence.eachRow((row, n) => {
+    if (n === 1) return;
+    const key = JSON.stringify(row.values);
+    assert.ok(!seen.has(key), `evidence row ${n} repeats an earlier one`);
+    seen.add(key);
+    if (n === 2) assert.ok(row.getCell(atCol).value instanceof Date);
     const v = row.getCell(urlCol).value as { hyperlink?: string } | string | null;
-    if (n > 1 && v && typeof v === 'object' && v.hyperlink) {
+    if (v && typeof v === 'object' && v.hyperlink) {
       links++;
       assert.match(v.hyperlink, /^https?:\/\//);
     }
   });
   assert.ok(links > 0, 'evidence links are hyperlinks');
+  const csvRows = readFileSync(join(outDir, 'evidence.csv'), 'utf8').trim().split('\n').length - 1;
+  assert.ok(
+    seen.size < csvRows,
+    `the workbook lists each item once (${seen.size}), the CSV per indicator (${csvRows})`,
+  );
 });
 
 function cli(...args: string[]) {
