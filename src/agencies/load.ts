@@ -163,6 +163,7 @@ function sortProblems(list: ListProblem[]): ListProblem[] {
 }
 
 export async function loadAgencyList(file: string): Promise<AgencyListResult> {
+  if (/\.xlsx$/i.test(file)) return loadXlsxList(file);
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -179,6 +180,26 @@ export async function loadAgencyList(file: string): Promise<AgencyListResult> {
     };
   }
   return parseAgencyList(bytes, file);
+}
+
+/** An Excel list: its first sheet read as CSV, so rows give the same errors (line N = row N). */
+async function loadXlsxList(file: string): Promise<AgencyListResult> {
+  const { xlsxToCsv } = await import('../util/xlsx-rows.ts');
+  let text: string;
+  try {
+    text = await xlsxToCsv(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : `not a readable Excel workbook (${(e as Error).message})`;
+    return {
+      agencies: [],
+      problems: [{ file, where: '', field: 'file', message: `cannot read: ${why}` }],
+      warnings: [],
+      format: 'csv',
+    };
+  }
+  return parseAgencyList(text, file, 'csv');
 }
 
 /** A list with problems: the command that asked for it stops with exit code 2 and names every problem. */

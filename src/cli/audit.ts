@@ -15,7 +15,7 @@ import { checkMeasureOptions, openExistingStore, strictNumber } from './validate
 export function register(program: Command): void {
   const cmd = program
     .command('audit')
-    .argument('[agencies]', 'agency list (CSV, JSON or YAML); not needed with --resume')
+    .argument('[agencies]', 'agency list (CSV, Excel .xlsx, JSON or YAML); not needed with --resume')
     .description(
       'measure every agency in the list with every probe, score the checklist and write the report',
     )

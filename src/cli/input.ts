@@ -66,6 +66,15 @@ async function knownAgencies(store: Store, o: Common): Promise<Agency[]> {
   return [...byId.values()];
 }
 
+async function xlsxText(file: string): Promise<string> {
+  const { xlsxToCsv } = await import('../util/xlsx-rows.ts');
+  try {
+    return await xlsxToCsv(file);
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read: not a readable Excel workbook (${(e as Error).message})`);
+  }
+}
+
 /** Input commands add to a database; without --agencies there must already be one to check ids against. */
 async function storeFor(o: Common): Promise<Store> {
   return o.agencies ? openStore(o.db) : openExistingStore(o.db);
@@ -110,9 +119,9 @@ export function register(program: Command): void {
     input
       .command('import')
       .description(
-        'import a CSV or YAML file of inputs (columns: agency, service, indicator, value, reason, note, evidence_url)',
+        'import a CSV, Excel (.xlsx) or YAML file of inputs (columns: agency, service, indicator, value, reason, note, evidence_url)',
       )
-      .argument('<file>', '.csv, .yaml/.yml or .json')
+      .argument('<file>', '.csv, .xlsx, .yaml/.yml or .json')
       .option('--author <name>', 'who entered the values (default $USER)'),
   );
   imp.action(async (file: string, o: Common) => {
@@ -120,10 +129,17 @@ export function register(program: Command): void {
     const checklist = loadChecklist(o.checklist);
     // With --agencies the whole file is checked before a database is opened or created.
     const listed = o.agencies ? await readAgencyListOrThrow(o.agencies) : undefined;
-    if (listed) readInputFile(file, { checklist, agencies: listed });
+    // An .xlsx file: its first sheet, read as CSV (row N of the sheet is line N in errors).
+    const text = /\.xlsx$/i.test(file) ? await xlsxText(file) : undefined;
+    if (listed) readInputFile(file, { checklist, agencies: listed }, file, text);
     const store = await storeFor(o);
     try {
-      const rows = readInputFile(file, { checklist, agencies: listed ?? (await knownAgencies(store, o)) });
+      const rows = readInputFile(
+        file,
+        { checklist, agencies: listed ?? (await knownAgencies(store, o)) },
+        file,
+        text,
+      );
       await save(store, rows, o, checklist.id);
       process.stdout.write(
         `stored ${rows.length} input${rows.length === 1 ? '' : 's'} for period ${o.period}, checklist ${checklist.id}\n`,

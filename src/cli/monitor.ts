@@ -100,7 +100,7 @@ export function stopOnSignals(monitor: UptimeMonitor, log: Logger): () => void {
 export function register(program: Command): void {
   const cmd = program
     .command('monitor')
-    .argument('<agencies>', 'agency list (CSV, JSON or YAML)')
+    .argument('<agencies>', 'agency list (CSV, Excel .xlsx, JSON or YAML)')
     .description(
       'check every portal home and service page at an interval until stopped; each check is stored at once',
     );

@@ -6,7 +6,7 @@ import { printJson } from './common.ts';
 export function register(program: Command): void {
   const cmd = program
     .command('probe')
-    .argument('<agencies>', 'agency list (CSV, JSON or YAML)')
+    .argument('<agencies>', 'agency list (CSV, Excel .xlsx, JSON or YAML)')
     .description(
       'one uptime round over every portal home and service page, then exit; --interval states how often it is scheduled',
     )

@@ -73,7 +73,7 @@ function renderText(
 export function register(program: Command): void {
   const cmd = program
     .command('uptime')
-    .argument('<agencies>', 'agency list (CSV, JSON or YAML)')
+    .argument('<agencies>', 'agency list (CSV, Excel .xlsx, JSON or YAML)')
     .description(
       "uptime %, coverage, outages, gaps and response times per page from the monitor's stored checks",
     )

@@ -219,9 +219,17 @@ export function validateInputRows(raw: RawRow[], file: string, opts: ValidateOpt
   return out;
 }
 
-/** Reads and validates an input file (.csv, .yaml/.yml or .json). */
-export function readInputFile(path: string, opts: ValidateOptions, displayName = path): InputRow[] {
-  let content: string;
+/**
+ * Reads and validates an input file (.csv, .yaml/.yml or .json). `content` is the file's text when the
+ * caller already has it (an .xlsx sheet read as CSV).
+ */
+export function readInputFile(
+  path: string,
+  opts: ValidateOptions,
+  displayName = path,
+  content?: string,
+): InputRow[] {
+  if (content !== undefined) return validateInputRows(rawRows(content, path, displayName), displayName, opts);
   try {
     content = readFileSync(path, 'utf8');
   } catch (e) {
