@@ -1,10 +1,21 @@
-// Links to other agencies (ARO 1397 gauge 5): links to other hosts under .gov.ir, and links to other
-// .ir hosts whose label names an agency (many ministries and the presidency are not under .gov.ir).
+// Links to other agencies (ARO 1397 gauge 5): links to other government hosts (agencies.yaml: the
+// government domains, and national bodies outside them such as president.ir), and links to other .ir
+// hosts whose label names an agency (phrases: agencyName).
 import { siteHost } from '../../crawl/url.ts';
 import type { Detector, DetectorResult } from '../site.ts';
 import { linkEvidence } from '../site.ts';
 import { hostOfSafe } from './common.ts';
 import { isLinkLabel } from '../phrases.ts';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+const AGENCIES = parse(readFileSync(new URL('../agencies.yaml', import.meta.url), 'utf8')) as {
+  suffixes: string[];
+  hosts: string[];
+};
+const isGovernmentHost = (h: string) =>
+  AGENCIES.suffixes.some((s) => h.endsWith(`.${s}`)) ||
+  AGENCIES.hosts.some((k) => h === k || h.endsWith(`.${k}`));
 
 export const otherAgencyLinks: Detector = {
   id: 'otherAgencyLinks',
@@ -15,9 +26,9 @@ export const otherAgencyLinks: Detector = {
     for (const p of site.pages)
       for (const l of p.links) {
         const h = siteHost(hostOfSafe(l.url));
-        if (own.has(h) || hosts.has(h) || !/\.ir$/.test(h)) continue;
-        if (/\.gov\.ir$/.test(h)) hosts.set(h, linkEvidence(p, l, 'link to another agency'));
-        else if (isLinkLabel(l, 'agencyName', 6))
+        if (own.has(h) || hosts.has(h) || !h) continue;
+        if (isGovernmentHost(h)) hosts.set(h, linkEvidence(p, l, 'link to another agency'));
+        else if (/\.ir$/.test(h) && isLinkLabel(l, 'agencyName', 6))
           hosts.set(h, linkEvidence(p, l, 'link to another agency (named in the label)'));
       }
     const found = hosts.size > 0;
