@@ -113,8 +113,8 @@ challenge, 403, 429, 451: excluded from uptime). Periods when the monitor was no
 SIGTERM or Ctrl-C stops cleanly. See docs/uptime.md.
 
 Examples:
-  payesh monitor agencies.csv --interval 5m --db uptime.db
-  payesh uptime agencies.csv --db uptime.db --from 1403/05/01 --to 1403/05/31`,
+  payesh monitor agencies.csv --interval 5m --db payesh.db
+  payesh uptime agencies.csv --db payesh.db --from 1403/05/01 --to 1403/05/31`,
   );
   cmd.action(async (file: string, o: Record<string, unknown>) => {
     const { store, monitor, targets, log, intervalMs } = await setupChecks(file, o);

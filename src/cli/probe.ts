@@ -19,7 +19,7 @@ export function register(program: Command): void {
 each check stands for, and how many checks a window should have.
 
 Example (crontab, every 5 minutes):
-  */5 * * * * cd /srv/payesh && payesh probe agencies.csv --interval 5m --db uptime.db`,
+  */5 * * * * cd /srv/payesh && payesh probe agencies.csv --interval 5m --db payesh.db`,
   );
   cmd.action(async (file: string, o: Record<string, unknown>) => {
     const { store, monitor, log } = await setupChecks(file, o, o.json ? 'silent' : undefined);

@@ -102,8 +102,8 @@ export function register(program: Command): void {
     'after',
     `
 Examples:
-  payesh uptime agencies.csv --db uptime.db
-  payesh uptime agencies.csv --db uptime.db --from 1403/05/01 --to 1403/05/31 --json`,
+  payesh uptime agencies.csv --db payesh.db
+  payesh uptime agencies.csv --db payesh.db --from 1403/05/01 --to 1403/05/31 --json`,
   );
   cmd.action(async (file: string, o: Record<string, unknown>) => {
     const settings = await checklistSettings(o.checklist as string);
