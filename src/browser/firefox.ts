@@ -1,15 +1,15 @@
 // A second engine for the cross-browser check: Debian's firefox-esr driven over WebDriver BiDi
 // (Playwright's own Firefox build cannot be installed here). Only what the check needs: navigate,
-// evaluate, collect script errors, refuse private addresses.
+// evaluate, collect script errors. Every request goes through the request gate (src/net/gate.ts),
+// which resolves names (honouring --resolve) and refuses private addresses.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'undici';
-import { isPrivateAddress } from '../net/address-policy.ts';
+import { RequestGate } from '../net/gate.ts';
 import type { NetOptions } from '../net/options.ts';
 import { BrowserError } from './errors.ts';
-import { addressesFor } from './guard.ts';
 import { freePort } from './pool.ts';
 
 interface BidiMessage {
@@ -28,15 +28,7 @@ export interface FirefoxPageResult<T> {
   errors: string[];
 }
 
-/** Why Firefox cannot stand in for the network options, or null when it can. */
-export function firefoxUnsupportedReason(net: NetOptions): string | null {
-  const targets = new Set(net.resolve.values());
-  if (targets.size > 1)
-    return 'Firefox can map host names to one address only (network.dns.forceResolve); --resolve names several';
-  return null;
-}
-
-function userPrefs(net: NetOptions): string {
+function userPrefs(gatePort: number): string {
   const prefs: Record<string, string | number | boolean> = {
     'app.update.enabled': false,
     'browser.shell.checkDefaultBrowser': false,
@@ -50,8 +42,22 @@ function userPrefs(net: NetOptions): string {
     'network.http.http3.enable': false,
     'intl.accept_languages': 'fa-IR, fa, en',
   };
-  const mapped = [...new Set(net.resolve.values())];
-  if (mapped.length === 1) prefs['network.dns.forceResolve'] = mapped[0];
+  // Everything through the gate, loopback included; no DNS of Firefox's own, no WebRTC past it.
+  Object.assign(prefs, {
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': gatePort,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': gatePort,
+    'network.proxy.share_proxy_settings': true,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+    'network.proxy.failover_direct': false,
+    'network.dns.disablePrefetch': true,
+    'network.predictor.enabled': false,
+    'network.prefetch-next': false,
+    'media.peerconnection.enabled': false,
+  });
   return Object.entries(prefs)
     .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
     .join('\n');
@@ -64,6 +70,7 @@ export class FirefoxSession {
   private readonly pending = new Map<number, (m: BidiMessage) => void>();
   private readonly listeners: ((m: BidiMessage) => void)[] = [];
   private profile = '';
+  private gate: RequestGate | null = null;
   version = '';
 
   private constructor(
@@ -83,8 +90,6 @@ export class FirefoxSession {
         'not-available',
         `no Firefox at ${executable} (install firefox-esr to check a second engine)`,
       );
-    const reason = firefoxUnsupportedReason(net);
-    if (reason) throw new BrowserError('not-available', reason);
     const s = new FirefoxSession(net, executable);
     try {
       await s.launch(userAgentToken, timeoutMs);
@@ -99,7 +104,8 @@ export class FirefoxSession {
 
   private async launch(userAgentToken: string, timeoutMs: number): Promise<void> {
     this.profile = mkdtempSync(join(tmpdir(), 'payesh-firefox-'));
-    writeFileSync(join(this.profile, 'user.js'), userPrefs(this.net));
+    this.gate = await RequestGate.start(this.net);
+    writeFileSync(join(this.profile, 'user.js'), userPrefs(this.gate.port));
     const port = await freePort();
     const proc = spawn(
       this.executable,
@@ -170,7 +176,6 @@ export class FirefoxSession {
       }).catch(() => undefined);
     }
     await this.send('session.subscribe', { events: ['log.entryAdded', 'network.beforeRequestSent'] });
-    if (!this.net.allowPrivate) await this.guardPrivateAddresses();
   }
 
   private send(
@@ -196,28 +201,6 @@ export class FirefoxSession {
     });
   }
 
-  /** Hold every request, refuse those to private addresses (the policy the HTTP probes follow). */
-  private async guardPrivateAddresses(): Promise<void> {
-    await this.send('network.addIntercept', { phases: ['beforeRequestSent'] });
-    this.listeners.push((m) => {
-      if (m.method !== 'network.beforeRequestSent' || !m.params?.isBlocked) return;
-      const req = m.params.request as { request: string; url: string };
-      void (async () => {
-        let blocked = false;
-        try {
-          const u = new URL(req.url);
-          if (u.protocol === 'http:' || u.protocol === 'https:')
-            blocked = (await addressesFor(u, this.net)).some(isPrivateAddress);
-        } catch {
-          blocked = false; // unresolvable: Firefox fails it itself
-        }
-        await this.send(blocked ? 'network.failRequest' : 'network.continueRequest', {
-          request: req.request,
-        }).catch(() => undefined);
-      })();
-    });
-  }
-
   /** Load url in a fresh tab, run expression there, close the tab. */
   async visit<T>(url: string, expression: string, timeoutMs: number): Promise<FirefoxPageResult<T>> {
     const created = await this.send('browsingContext.create', { type: 'tab' });
@@ -235,10 +218,26 @@ export class FirefoxSession {
         errors.push(p.text ?? 'error');
     };
     this.listeners.push(onLog);
+    const since = performance.now();
+    const refusedBy = (host?: string) =>
+      this.gate
+        ?.refusalsSince(since)
+        .find((r) => r.type === 'blocked-private' && (host === undefined || r.host === host));
     try {
       try {
-        await this.send('browsingContext.navigate', { context, url, wait: 'complete' }, timeoutMs);
+        const nav = await this.send(
+          'browsingContext.navigate',
+          { context, url, wait: 'complete' },
+          timeoutMs,
+        );
+        // A plain-HTTP hop the gate refused shows its 403 as the page: report the refusal instead.
+        const landed = typeof nav.url === 'string' ? new URL(nav.url).hostname.replace(/^\[|\]$/g, '') : '';
+        const refusal = refusedBy(landed.toLowerCase());
+        if (refusal) throw new BrowserError('blocked-private', refusal.message);
       } catch (e) {
+        if (e instanceof BrowserError && e.type === 'blocked-private') throw e;
+        const refusal = refusedBy();
+        if (refusal) throw new BrowserError('blocked-private', refusal.message);
         const msg = (e as Error).message;
         if (/SSL_ERROR|SEC_ERROR|MOZILLA_PKIX|nssFailure|CERT/i.test(msg)) throw new BrowserError('tls', msg);
         if (/NS_ERROR_UNKNOWN_HOST|dnsNotFound/i.test(msg)) throw new BrowserError('dns', msg);
@@ -277,6 +276,8 @@ export class FirefoxSession {
       clearTimeout(t);
     }
     if (this.profile) rmSync(this.profile, { recursive: true, force: true });
+    await this.gate?.close();
+    this.gate = null;
   }
 }
 

@@ -37,15 +37,18 @@ export function baseChromiumArgs(): string[] {
 
 export function chromiumArgs(
   net: NetOptions,
-  opts: { debuggingPort: number; spkiHashes: string[] },
+  opts: { debuggingPort: number; spkiHashes: string[]; gatePort?: number },
 ): string[] {
   const args = [
     ...baseChromiumArgs(),
     `--remote-debugging-port=${opts.debuggingPort}`,
     '--remote-debugging-address=127.0.0.1',
   ];
-  const rules = hostResolverRules(net);
-  if (rules) args.push(`--host-resolver-rules=${rules}`);
+  if (opts.gatePort) args.push(...gateArgs(opts.gatePort));
+  else {
+    const rules = hostResolverRules(net);
+    if (rules) args.push(`--host-resolver-rules=${rules}`);
+  }
   if (opts.spkiHashes.length > 0)
     args.push(`--ignore-certificate-errors-spki-list=${opts.spkiHashes.join(',')}`);
   return args;
@@ -62,4 +65,18 @@ export function browserUserAgent(chromeVersion: string, net: NetOptions): string
 export function payeshToken(net: NetOptions): string {
   const m = /\(compatible; (payesh\/[^;]+); \+([^)]+)\)/.exec(net.userAgent);
   return m ? `${m[1]} (+${m[2]})` : net.userAgent;
+}
+
+/**
+ * Send every request through the request gate (src/net/gate.ts). Chromium sends loopback
+ * destinations around a proxy unless told otherwise ("<-loopback>" removes that implicit rule), and
+ * WebRTC would send UDP past it, so both are closed. Names are resolved by the gate, never by
+ * Chromium, so --resolve is honoured there.
+ */
+export function gateArgs(gatePort: number): string[] {
+  return [
+    `--proxy-server=http://127.0.0.1:${gatePort}`,
+    '--proxy-bypass-list=<-loopback>',
+    '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+  ];
 }

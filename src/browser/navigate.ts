@@ -1,6 +1,7 @@
 // Loading a page the same way for every browser measurement: load event, redirect policy, HTTP
 // status, then a short settle so late scripts and web fonts have run.
 import type { Page } from 'playwright-core';
+import { REFUSED_HEADER } from '../net/gate.ts';
 import type { NetOptions } from '../net/options.ts';
 import { BrowserError, classifyBrowserError } from './errors.ts';
 import { checkRedirectChain } from './guard.ts';
@@ -30,6 +31,14 @@ export async function navigate(
   if (!response) throw new BrowserError('navigation', `${url.href}: no response`);
   const redirects: string[] = [];
   for (let r = response.request().redirectedFrom(); r; r = r.redirectedFrom()) redirects.unshift(r.url());
+  const refused = response.headers()[REFUSED_HEADER];
+  if (refused) {
+    const why = await response.text().catch(() => '');
+    throw new BrowserError(
+      refused === 'dns' ? 'dns' : 'blocked-private',
+      why || `${response.url()}: refused by the request gate`,
+    );
+  }
   await checkRedirectChain([...redirects, response.url()], net);
   const status = response.status();
   if (status >= 400) throw new BrowserError('http', `${response.url()}: HTTP ${status}`);

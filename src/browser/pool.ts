@@ -5,9 +5,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Logger } from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { RequestGate } from '../net/gate.ts';
 import type { NetOptions } from '../net/options.ts';
 import { BrowserError, classifyBrowserError, isBrowserFault } from './errors.ts';
-import { assertNavigable, installRequestGuard } from './guard.ts';
+import { assertNavigable } from './guard.ts';
 import { browserUserAgent, chromiumArgs } from './launch-args.ts';
 import { BrowserScheduler } from './scheduler.ts';
 import { browserSettings, type BrowserSettings } from './settings.ts';
@@ -53,6 +54,8 @@ export class BrowserPool {
   private readonly spkis: Set<string>;
   private launchedSpkis = '';
   private closed = false;
+  private gate: RequestGate | null = null;
+  private gateStarting: Promise<RequestGate> | null = null;
 
   constructor(
     readonly net: NetOptions,
@@ -108,7 +111,6 @@ export class BrowserPool {
         locale: 'fa-IR',
       });
       try {
-        await installRequestGuard(context, this.net);
         // Pop-ups are not measured. window.open answers null (each pop-up costs a renderer and holds up
         // the opener's load event), and any other new window is closed as it opens.
         await context.addInitScript('window.open = () => null;');
@@ -142,6 +144,16 @@ export class BrowserPool {
     const b = this.launching ? await this.launching.catch(() => null) : this.browser;
     this.browser = null;
     if (b) await this.shutdown(b);
+    const gate = this.gateStarting ? await this.gateStarting.catch(() => null) : null;
+    this.gate = null;
+    this.gateStarting = null;
+    await gate?.close();
+  }
+
+  /** The request gate every browser request goes through (started with the first browser). */
+  async requestGate(): Promise<RequestGate> {
+    this.gateStarting ??= RequestGate.start(this.net).then((g) => (this.gate = g));
+    return this.gateStarting;
   }
 
   /** Policy check, then make sure Chromium will trust the host when only an extra CA vouches for it. */
@@ -196,18 +208,32 @@ export class BrowserPool {
       const watchPage = (page: Page) => {
         page.once('crash', () => fail(new BrowserError('crash', 'the page renderer crashed')));
       };
+      const since = performance.now();
       const running = work(browser, watchPage);
       running.catch(() => undefined); // abandoned on a fault; its late rejection is expected
       try {
         return await Promise.race([running, faults]);
       } catch (e) {
         if (isBrowserFault(e)) await this.forceRestart(browser, (e as Error).message);
-        throw e;
+        throw this.gateReason(e, since);
       }
     } finally {
       for (const c of cleanups) c();
       this.active--;
     }
+  }
+
+  /**
+   * A navigation that failed on a tunnel or an answer the gate refused is reported with the gate's
+   * reason ('blocked-private'), so a redirect to an internal address is named as such.
+   */
+  private gateReason(e: unknown, since: number): unknown {
+    const err = classifyBrowserError(e);
+    if (err.type === 'blocked-private' || isBrowserFault(err) || !this.gate) return e;
+    if (!/ERR_TUNNEL_CONNECTION_FAILED|ERR_BLOCKED|ERR_PROXY|HTTP 403|Status code: 403/.test(err.message))
+      return e;
+    const refused = this.gate.refusalsSince(since).find((r) => r.type === 'blocked-private');
+    return refused ? new BrowserError('blocked-private', refused.message, err.attempts) : e;
   }
 
   private async closeContext(browser: Browser, context: BrowserContext): Promise<void> {
@@ -243,13 +269,14 @@ export class BrowserPool {
   private async launch(): Promise<Browser> {
     if (this.closed) throw new BrowserError('browser-launch', 'browser pool is closed');
     const port = await freePort();
+    const gate = await this.requestGate();
     const spkiHashes = [...this.spkis];
     let browser: Browser;
     try {
       browser = await chromium.launch({
         executablePath: this.settings.chromePath,
         headless: true,
-        args: chromiumArgs(this.net, { debuggingPort: port, spkiHashes }),
+        args: chromiumArgs(this.net, { debuggingPort: port, spkiHashes, gatePort: gate.port }),
         timeout: 30_000,
       });
     } catch (e) {

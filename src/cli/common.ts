@@ -26,7 +26,11 @@ export function addNetOptions(cmd: Command): Command {
       collect,
       [],
     )
-    .option('--allow-private', 'allow private and loopback addresses (refused by default)', false)
+    .option(
+      '--allow-private [cidr...]',
+      'allow private and loopback addresses (refused by default); with addresses or CIDR ranges, only those',
+      false,
+    )
     .option('--extra-ca <file>', 'also trust this CA certificate (PEM; repeatable)', collect, [])
     .addOption(
       new Option('--user-agent <ua>', 'User-Agent header (default names payesh and its contact URL)'),
@@ -60,7 +64,7 @@ const positive = (name: string) => (v: string) => {
 export function netFromOptions(o: Record<string, unknown>): NetOptions {
   return buildNetOptions({
     resolve: o.resolve as string[] | undefined,
-    allowPrivate: o.allowPrivate as boolean | undefined,
+    allowPrivate: o.allowPrivate as boolean | string[] | undefined,
     extraCa: o.extraCa as string[] | undefined,
     userAgent: o.userAgent as string | undefined,
     contactUrl: o.contactUrl as string | undefined,

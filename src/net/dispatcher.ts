@@ -2,7 +2,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { Agent, buildConnector } from 'undici';
-import { BlockedAddressError, isPrivateAddress } from './address-policy.ts';
+import { BlockedAddressError, isLocalhostName, isRefusedAddress } from './address-policy.ts';
 import { trustedCa, type NetOptions } from './options.ts';
 
 type LookupCb = (
@@ -14,13 +14,15 @@ type LookupCb = (
 /** A dns.lookup replacement that refuses private addresses unless allowed. */
 export function guardedLookup(net: NetOptions) {
   return (hostname: string, options: { all?: boolean; family?: number }, cb: LookupCb): void => {
+    if (isLocalhostName(hostname) && isRefusedAddress(net, '127.0.0.1')) {
+      cb(new BlockedAddressError(hostname, '127.0.0.1') as NodeJS.ErrnoException, '');
+      return;
+    }
     dnsLookup(hostname, { ...options, all: true }, (err, addrs) => {
       if (err) return cb(err, options.all ? [] : '');
       const list = addrs as LookupAddress[];
-      if (!net.allowPrivate) {
-        const bad = list.find((a) => isPrivateAddress(a.address));
-        if (bad) return cb(new BlockedAddressError(hostname, bad.address) as NodeJS.ErrnoException, '');
-      }
+      const bad = list.find((a) => isRefusedAddress(net, a.address));
+      if (bad) return cb(new BlockedAddressError(hostname, bad.address) as NodeJS.ErrnoException, '');
       if (options.all) cb(null, list);
       else cb(null, list[0].address, list[0].family);
     });
@@ -48,7 +50,7 @@ export function createDispatcher(net: NetOptions, opts: DispatcherOptions = {}):
   const connect: buildConnector.connector = (options, callback) => {
     const port = Number(options.port || (options.protocol === 'https:' ? 443 : 80));
     const target = dialAddress(net, options.hostname, port);
-    if (isIP(target) && !net.allowPrivate && isPrivateAddress(target)) {
+    if (isIP(target) && isRefusedAddress(net, target)) {
       callback(new BlockedAddressError(options.hostname, target), null);
       return;
     }

@@ -5,7 +5,7 @@ import { connect as netConnect, isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { Agent, buildConnector, request, type Dispatcher } from 'undici';
 import type { ProbeError } from '../core/index.ts';
-import { BlockedAddressError, isPrivateAddress } from './address-policy.ts';
+import { BlockedAddressError, isRefusedAddress } from './address-policy.ts';
 import { createDispatcher, dialAddress } from './dispatcher.ts';
 import { trustedCa, type NetOptions } from './options.ts';
 
@@ -96,7 +96,7 @@ function timedDispatcher(net: NetOptions, timings: PhaseTimings, out: { remoteAd
     const dial = dialAddress(net, options.hostname, port);
     const t0 = performance.now();
     const onAddress = (address: string) => {
-      if (!net.allowPrivate && isPrivateAddress(address)) {
+      if (isRefusedAddress(net, address)) {
         callback(new BlockedAddressError(options.hostname, address), null);
         return;
       }

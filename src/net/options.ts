@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { UsageError } from '../core/errors.ts';
 import { PAYESH_VERSION } from '../core/version.ts';
+import { parseAllowList, type PrivateAllowance } from './address-policy.ts';
 
 // The version and the usage error live in the contract at the bottom of src/.
 export { PAYESH_VERSION, UsageError };
@@ -10,8 +11,11 @@ export { PAYESH_VERSION, UsageError };
 export interface NetOptions {
   /** "host:port" (lower-case) -> address to connect to instead of resolving, as curl's --resolve. */
   resolve: Map<string, string>;
-  /** Reach private and loopback addresses (refused by default). */
-  allowPrivate: boolean;
+  /**
+   * Reach private and loopback addresses (refused by default): true for all of them, or a list of
+   * CIDR ranges ("127.0.0.5/32") while every other private address stays refused.
+   */
+  allowPrivate: PrivateAllowance;
   /** Extra trusted CA certificates (PEM), added to Node's roots. */
   extraCa: string[];
   extraCaFiles: string[];
@@ -54,7 +58,8 @@ export function parseResolve(spec: string): [string, string] {
 
 export function buildNetOptions(cli: {
   resolve?: string[];
-  allowPrivate?: boolean;
+  /** true (bare --allow-private) or address/CIDR values. */
+  allowPrivate?: boolean | string[];
   extraCa?: string[];
   userAgent?: string;
   contactUrl?: string;
@@ -86,7 +91,7 @@ export function buildNetOptions(cli: {
   if (cli.maxBodyMb) limits.maxBodyBytes = Math.round(cli.maxBodyMb * 1024 * 1024);
   return defaultNetOptions({
     resolve,
-    allowPrivate: !!cli.allowPrivate,
+    allowPrivate: allowanceOf(cli.allowPrivate),
     extraCa,
     extraCaFiles,
     ...(ua ? { userAgent: ua } : {}),
@@ -102,4 +107,17 @@ export function trustedCa(net: NetOptions): string[] {
 export function hostPortOf(url: URL): string {
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   return `${url.hostname.toLowerCase()}:${port}`;
+}
+
+/** --allow-private as given: absent, bare (every private address) or with addresses/ranges. */
+function allowanceOf(v: boolean | string[] | undefined): PrivateAllowance {
+  if (v === undefined || v === false) return false;
+  if (v === true) return true;
+  const specs = v.filter((s) => s !== '' && s !== 'true');
+  if (specs.length < v.length && specs.length === 0) return true;
+  try {
+    return parseAllowList(specs);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }

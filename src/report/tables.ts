@@ -3,6 +3,7 @@
 import type { Evidence } from '../core/index.ts';
 import type { ReportData } from './data.ts';
 import type { Trend } from './trends.ts';
+import { csvText } from './cell-text.ts';
 
 export type Cell = string | number | boolean | null;
 export interface Table {
@@ -233,16 +234,11 @@ export function trendsTable(t: Trend): Table {
 
 // ---------- CSV ----------
 
-/**
- * One CSV field. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start)
- * gets a leading apostrophe: crawled text must never become a formula.
- */
+/** One CSV field; text is formula-guarded and quoted for every locale (see cell-text.ts). */
 export function csvField(v: Cell): string {
   if (v === null) return '';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  let s = v;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvText(v);
 }
 
 /** UTF-8 with a byte-order mark (so spreadsheet programs read Persian correctly), CRLF line ends. */

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Evidence } from '../core/index.ts';
 import { PAYESH_VERSION } from '../net/options.ts';
 import { formatJalali } from '../text/jalali.ts';
+import { xmlSafe } from './cell-text.ts';
 import type { ReportData } from './data.ts';
 import { LEVEL_LABELS, SOURCE_LABELS, type ReportLang } from './format.ts';
 import { safeHttpUrl } from './safe-html.ts';
@@ -280,7 +281,11 @@ function addSheet(
         const dt = typeof v === 'string' ? new Date(v) : null;
         const ok = dt && !Number.isNaN(dt.getTime());
         out.push(ok ? dt : v, ok ? formatJalali(dt, { time: true }) : null);
-      } else out.push(say(t.columns[i], v));
+      } else {
+        // Crawled text may carry characters XML forbids, which would make Excel refuse the workbook.
+        const said = say(t.columns[i], v);
+        out.push(typeof said === 'string' ? xmlSafe(said) : said);
+      }
     });
     return out;
   });
@@ -307,7 +312,7 @@ function addSheet(
       const href = typeof row[i] === 'string' ? safeHttpUrl(row[i] as string) : null;
       if (href) {
         const cell = ws.getCell(r + 2, i + 1);
-        cell.value = { text: String(row[i]), hyperlink: href };
+        cell.value = { text: xmlSafe(String(row[i])), hyperlink: href };
         cell.font = { color: { argb: 'FF2266B0' }, underline: true };
       }
     }
@@ -350,7 +355,7 @@ function aboutSheet(wb: ExcelJS.Workbook, d: ReportData, lang: ReportLang, gener
     rows.push([`${L('وزن', 'Weight')}: ${lang === 'fa' ? p.title.fa : p.title.en}`, p.weight]);
   ws.columns = [{ width: 34 }, { width: 80 }];
   for (const [k, v] of rows) {
-    const r = ws.addRow([k, v]);
+    const r = ws.addRow([k, typeof v === 'string' ? xmlSafe(v) : v]);
     r.getCell(1).font = { bold: true };
     if (v instanceof Date) r.getCell(2).numFmt = 'yyyy-mm-dd hh:mm';
     r.getCell(2).alignment = { horizontal: lang === 'fa' ? 'right' : 'left' };

@@ -136,4 +136,19 @@ describe('crawl and content probe on hostile sites', () => {
     const m = await content('redirectLoop');
     assert.equal(m.error?.type, 'too-many-redirects');
   });
+
+  test('robots.txt answering 5xx means disallow all (RFC 9309): nothing is crawled, the limit is named', async () => {
+    const r = await crawlOf('robotsServerError');
+    assert.equal(r.pages.length, 0);
+    assert.ok(
+      r.limitsHit.some((l) => /robots\.txt answered HTTP 503/.test(l)),
+      `limits: ${r.limitsHit}`,
+    );
+    assert.equal(
+      world.requests.filter((q) => q.host === hostOf('robotsServerError') && q.url !== '/robots.txt').length,
+      0,
+    );
+    const ignoring = await crawlOf('robotsServerError', { ignoreRobots: true });
+    assert.ok(ignoring.pages.length > 0);
+  });
 });

@@ -10,6 +10,7 @@ import { parseFormats } from '../../src/report/formats.ts';
 import { Formatter } from '../../src/report/format.ts';
 import { escapeHtml, html, linkOrText, safeHttpUrl } from '../../src/report/safe-html.ts';
 import { csvField, toCsv } from '../../src/report/tables.ts';
+import { xmlSafe } from '../../src/report/cell-text.ts';
 import { buildTrend, readPreviousCsv } from '../../src/report/trends.ts';
 import { loadChecklist } from '../../src/score/checklists.ts';
 import type { AgencyResult } from '../../src/score/types.ts';
@@ -155,4 +156,21 @@ test('trends match by id or normalised name and rank the largest growth', () => 
   assert.deepEqual(trend.rows.find((r) => r.agencyId === 'c')?.rankChange, -2);
   assert.equal(trend.rows.find((r) => r.agencyId === 'd')?.rankBefore, null);
   assert.deepEqual(trend.unmatched, [{ name: 'سازمان گمشده' }]);
+});
+
+test('CSV fields for every Excel locale: ; and tab quoted, full-width and spaced formulas guarded', () => {
+  assert.equal(csvField('a;b'), '"a;b"');
+  assert.equal(csvField('a\tb'), '"a\tb"');
+  assert.equal(csvField('\t=1+1'), `"'\t=1+1"`);
+  assert.equal(csvField(' =cmd|"/c calc"!A1'), `"' =cmd|""/c calc""!A1"`);
+  assert.equal(csvField('\uff1dSUM(A1)'), "'\uff1dSUM(A1)");
+  assert.equal(csvField('-1;+2'), `"'-1;+2"`);
+  assert.equal(csvField('ok\u0000\u001bx'), 'okx');
+});
+
+test('XLSX text: characters XML 1.0 forbids are removed, everything else kept', () => {
+  assert.equal(xmlSafe('a\u0000b\u0008c\u000bd\u001fe\ufffef'), 'abcdef');
+  assert.equal(xmlSafe('سطر\tیک\r\nدو'), 'سطر\tیک\r\nدو');
+  assert.equal(xmlSafe('x\ud800y'), 'xy');
+  assert.equal(xmlSafe('emoji \ud83d\ude00'), 'emoji \ud83d\ude00');
 });

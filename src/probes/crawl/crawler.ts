@@ -15,7 +15,7 @@ import {
   type FoundLink,
   type ScannedPage,
 } from './extract.ts';
-import { ALLOW_ALL, isAllowed, parseRobots, type RobotsRules } from './robots.ts';
+import { ALLOW_ALL, DISALLOW_ALL, isAllowed, parseRobots, type RobotsRules } from './robots.ts';
 import { parseSitemap } from './sitemap.ts';
 import { canonicalUrl, hostOf, looksLikeFile, pathPattern } from './url.ts';
 
@@ -146,6 +146,10 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const r = await get(`${origin}/robots.txt`, 512 * 1024);
     if (!r.error && r.status === 200 && !/html/i.test(r.contentType ?? ''))
       rules = parseRobots(r.body.toString('utf8'), 'payesh');
+    else if (r.status !== null && r.status >= 500 && !opts.ignoreRobots) {
+      rules = DISALLOW_ALL;
+      limit(`robots.txt answered HTTP ${r.status} on ${host}: nothing crawled (RFC 9309)`);
+    }
     result.robots.set(host, rules);
     let delayMs = 0;
     if (!opts.ignoreRobots && rules.crawlDelay) {

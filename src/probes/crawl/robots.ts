@@ -12,6 +12,17 @@ export interface RobotsRules {
 
 export const ALLOW_ALL: RobotsRules = { empty: true, rules: [], crawlDelay: null, sitemaps: [] };
 
+/**
+ * RFC 9309 section 2.3.1.4: a robots.txt that is unreachable because of a server error (5xx) means
+ * complete disallow. (4xx means no rules: allow all.)
+ */
+export const DISALLOW_ALL: RobotsRules = {
+  empty: false,
+  rules: [{ allow: false, pattern: '/', re: /^\// }],
+  crawlDelay: null,
+  sitemaps: [],
+};
+
 function patternToRegExp(p: string): RegExp {
   const anchored = p.endsWith('$');
   const body = (anchored ? p.slice(0, -1) : p)

@@ -104,14 +104,16 @@ async function runLighthouse(
       const { value: lhr } = await pool.withDebuggingPort(url, async (port) => {
         const result = await lighthouse(url.href, { ...flags, port }, config);
         if (!result) throw new BrowserError('navigation', 'Lighthouse returned no result');
-        return result.lhr as LhrLike;
+        const out = result.lhr as LhrLike;
+        // Thrown inside the job so the pool can name a load the request gate refused.
+        if (out.runtimeError) {
+          const e = out.runtimeError;
+          throw Object.assign(new BrowserError('navigation', `${e.code}: ${e.message}`), {
+            lhType: errorTypeOfLighthouseCode(e.code, e.message),
+          });
+        }
+        return out;
       });
-      if (lhr.runtimeError) {
-        const e = lhr.runtimeError;
-        throw Object.assign(new BrowserError('navigation', `${e.code}: ${e.message}`), {
-          lhType: errorTypeOfLighthouseCode(e.code, e.message),
-        });
-      }
       const metrics = metricsOf(lhr);
       if (!metrics) throw new BrowserError('navigation', 'Lighthouse gave no performance score');
       const file = await writeEvidence(

@@ -3,7 +3,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
-import { BlockedAddressError, isPrivateAddress } from '../../net/address-policy.ts';
+import { BlockedAddressError, isLocalhostName, isRefusedAddress } from '../../net/address-policy.ts';
 import { dialAddress } from '../../net/dispatcher.ts';
 import { trustedCa, type NetOptions } from '../../net/options.ts';
 
@@ -55,12 +55,11 @@ export async function resolveEndpoint(
         `cannot resolve ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
       );
     }
-    if (!net.allowPrivate) {
-      const bad = found.find((a) => isPrivateAddress(a.address));
-      if (bad) throw new TlsProbeError('blocked-private', new BlockedAddressError(host, bad.address).message);
-    }
+    if (isLocalhostName(target)) found = [{ address: '127.0.0.1' }];
+    const bad = found.find((a) => isRefusedAddress(net, a.address));
+    if (bad) throw new TlsProbeError('blocked-private', new BlockedAddressError(host, bad.address).message);
     address = found[0].address;
-  } else if (!net.allowPrivate && isPrivateAddress(target)) {
+  } else if (isRefusedAddress(net, target)) {
     throw new TlsProbeError('blocked-private', new BlockedAddressError(host, target).message);
   }
   const sni = servername ?? (isIP(host) ? undefined : host);
