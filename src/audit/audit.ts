@@ -15,6 +15,7 @@ import type { RunRecord, Store } from '../store/repository.ts';
 import { Progress } from '../util/progress.ts';
 import { executeJob, TargetIndex } from './execute.ts';
 import { checklistSettingsOf } from './settings.ts';
+import { redactDeep } from '../util/redact.ts';
 
 export interface AuditOptions {
   store: Store;
@@ -85,7 +86,7 @@ export async function prepareRun(
       periodId: o.periodId ?? null,
       agenciesFile: o.agenciesFile,
       checklistId: o.checklistId ?? null,
-      options: o.recordOptions ?? {},
+      options: redactDeep(o.recordOptions ?? {}),
     });
     await store.saveAgencies(run.id, o.agencies);
     await store.addTargets(run.id, planTargets(o.agencies));

@@ -11,6 +11,7 @@ import { createLogger } from '../util/log.ts';
 import { addDbOption, addNetOptions, EXIT, netFromOptions, printJson } from './common.ts';
 import { addProbeOptions, probeSettingsFrom, queueRunnerFrom, runnerOptionsFrom } from './probe-options.ts';
 import { checkMeasureOptions, openExistingStore, strictNumber } from './validate.ts';
+import { redactSecrets } from '../util/redact.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -88,7 +89,8 @@ export async function auditAction(
   const store = o.resume ? await openExistingStore(o.db as string) : await openStore(o.db as string);
   try {
     const run0 = o.resume ? await store.getRun(o.resume as string) : undefined;
-    if (o.resume && !run0) throw new UsageError(`no run "${o.resume}" in ${o.db} (see payesh runs)`);
+    if (o.resume && !run0)
+      throw new UsageError(`no run "${o.resume}" in ${redactSecrets(String(o.db))} (see payesh runs)`);
     const runId = (o.resume as string | undefined) ?? newRunId();
     const logFile = join(o.out as string, 'runs', runId, 'payesh.log');
     const log = createLogger({ file: logFile, console: o.json ? 'silent' : undefined });
@@ -113,11 +115,11 @@ export async function auditAction(
     });
     if (result.interrupted && o.queue && o.wait === false) {
       // Enqueued for the workers; not an interruption.
-      if (o.json) printJson({ run: result.run.id, state: 'enqueued', queue: o.queue });
+      if (o.json) printJson({ run: result.run.id, state: 'enqueued', queue: redactSecrets(String(o.queue)) });
       else
         process.stderr.write(
-          `run ${result.run.id}: jobs enqueued on ${o.queue}; workers measure them (payesh runs shows progress).\n` +
-            `Score and report once done: payesh audit --resume ${result.run.id} --queue ${o.queue} --db ${o.db}\n`,
+          `run ${result.run.id}: jobs enqueued on ${redactSecrets(String(o.queue))}; workers measure them (payesh runs shows progress).\n` +
+            `Score and report once done: payesh audit --resume ${result.run.id} --queue ${redactSecrets(String(o.queue))} --db ${redactSecrets(String(o.db))}\n`,
         );
       return { runId: result.run.id, runDir: result.runDir, state: 'interrupted', reports: [], results: [] };
     }
@@ -125,7 +127,7 @@ export async function auditAction(
       if (o.json) printJson({ run: result.run.id, state: 'interrupted', ...result.summary });
       else
         process.stderr.write(
-          `stopped; finished work is stored. Continue with: payesh audit --resume ${result.run.id} --db ${o.db}\n`,
+          `stopped; finished work is stored. Continue with: payesh audit --resume ${result.run.id} --db ${redactSecrets(String(o.db))}\n`,
         );
       process.exitCode = 130;
       return { runId: result.run.id, runDir: result.runDir, state: 'interrupted', reports: [], results: [] };

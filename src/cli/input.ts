@@ -16,6 +16,7 @@ import type { EvaluatorInput, Store } from '../store/repository.ts';
 import { openStore } from '../store/open.ts';
 import { addDbOption, printJson } from './common.ts';
 import { checkPeriod, openExistingStore } from './validate.ts';
+import { redactSecrets } from '../util/redact.ts';
 
 interface Common {
   db: string;
@@ -61,7 +62,7 @@ async function knownAgencies(store: Store, o: Common): Promise<Agency[]> {
     for (const a of await store.listAgencies(r.id)) if (!byId.has(a.id)) byId.set(a.id, a);
   if (byId.size === 0)
     throw new UsageError(
-      `no run in ${o.db} lists agencies to check ids against: give --agencies FILE (the agency list) or --run RUN`,
+      `no run in ${redactSecrets(String(o.db))} lists agencies to check ids against: give --agencies FILE (the agency list) or --run RUN`,
     );
   return [...byId.values()];
 }

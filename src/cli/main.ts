@@ -4,6 +4,7 @@ import { PAYESH_VERSION, UsageError } from '../net/options.ts';
 import { EXIT } from './common.ts';
 import { applyConfig, findConfigFile, loadConfig, type LoadedConfig } from './config.ts';
 import { groupHelp } from './help.ts';
+import { redactSecrets } from '../util/redact.ts';
 
 type Register = (program: Command) => void;
 
@@ -62,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     const file = findConfigFile(argv.slice(2));
     program = await buildProgram(file ? loadConfig(file) : undefined);
   } catch (e) {
-    process.stderr.write(`payesh: ${(e as Error).message}\n`);
+    process.stderr.write(`payesh: ${redactSecrets((e as Error).message)}\n`);
     return EXIT.usage;
   }
   try {
@@ -75,10 +76,10 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (e instanceof UsageError || (e as Error).name === 'UsageError') {
-      process.stderr.write(`payesh: ${(e as Error).message}\n`);
+      process.stderr.write(`payesh: ${redactSecrets((e as Error).message)}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`payesh: internal error: ${(e as Error).stack ?? e}\n`);
+    process.stderr.write(`payesh: internal error: ${redactSecrets(String((e as Error).stack ?? e))}\n`);
     return EXIT.internal;
   }
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { formatJalali } from '../text/jalali.ts';
 import { openExistingStore } from './validate.ts';
 import { addDbOption, printJson } from './common.ts';
+import { redactSecrets } from '../util/redact.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -29,7 +30,7 @@ export function register(program: Command): void {
         });
       }
       if (o.json) return printJson(rows);
-      if (!rows.length) return void process.stdout.write(`no runs in ${o.db}\n`);
+      if (!rows.length) return void process.stdout.write(`no runs in ${redactSecrets(String(o.db))}\n`);
       for (const r of rows) {
         const when = formatJalali(new Date(r.createdAt), { time: true });
         const pct = r.jobs.total ? Math.round(((r.jobs.done + r.jobs.failed) / r.jobs.total) * 100) : 0;

@@ -14,6 +14,7 @@ import { openStore } from '../store/open.ts';
 import { auditAction } from './audit.ts';
 import { addDbOption, addNetOptions, netFromOptions, printJson } from './common.ts';
 import { addProbeOptions } from './probe-options.ts';
+import { redactSecrets } from '../util/redact.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -91,7 +92,7 @@ export function register(program: Command): void {
         `\n${before ? comparisonText(comparison) : 'no earlier result in this period to compare with'}\n`,
       );
       process.stdout.write(
-        `\nevidence: ${outcome.runDir}\nexplain: payesh explain ${agency.id} --run ${outcome.runId} --db ${o.db}\n`,
+        `\nevidence: ${outcome.runDir}\nexplain: payesh explain ${agency.id} --run ${outcome.runId} --db ${redactSecrets(String(o.db))}\n`,
       );
       for (const r of outcome.reports) process.stdout.write(`report: ${r}\n`);
     } finally {

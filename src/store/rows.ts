@@ -12,6 +12,7 @@ import type {
   StoredMeasurement,
   UptimeCheck,
 } from './repository.ts';
+import { redactDeep } from '../util/redact.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -22,7 +23,7 @@ export function toRun(r: Row): RunRecord {
     state: r.state as RunState,
     agenciesFile: r.agencies_file as string,
     checklistId: (r.checklist_id as string) ?? null,
-    options: JSON.parse(r.options_json as string),
+    options: redactDeep(JSON.parse(r.options_json as string) as Record<string, unknown>),
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
     finishedAt: (r.finished_at as string) ?? null,

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { redactDeep, redactSecrets } from './redact.ts';
 
 export interface LogOptions {
   /** JSON-lines log file (the run's log). */
@@ -35,7 +36,30 @@ export function createLogger(opts: LogOptions = {}): Logger {
     streams.push({ level: 'debug', stream: pino.destination({ dest: opts.file, sync: true, mkdir: true }) });
   }
   if (streams.length === 0) return pino({ level: 'silent' });
-  return pino({ level: 'debug', base: undefined }, pino.multistream(streams));
+  return pino(
+    {
+      level: 'debug',
+      base: undefined,
+      // Connection URLs in messages or fields lose their passwords before any stream sees them.
+      formatters: { log: (obj) => redactDeep(obj) },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a)) as Parameters<typeof method>,
+          );
+        },
+      },
+      serializers: {
+        err: (e: Error) => ({
+          type: e?.name,
+          message: redactSecrets(String(e?.message)),
+          stack: redactSecrets(String(e?.stack)),
+        }),
+      },
+    },
+    pino.multistream(streams),
+  );
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -90,8 +90,8 @@ export interface RedisService {
   stop(): Promise<void>;
 }
 
-/** A throw-away redis-server: no persistence, loopback only, a free port. */
-export async function startRedis(): Promise<RedisService> {
+/** A throw-away redis-server: no persistence, loopback only, a free port (extra server arguments appended). */
+export async function startRedis(extraArgs: string[] = []): Promise<RedisService> {
   const missing = missingRedis();
   if (missing) throw new Error(missing);
   const dir = mkdtempSync(join(tmpdir(), 'payesh-redis-'));
@@ -99,7 +99,19 @@ export async function startRedis(): Promise<RedisService> {
   let out = '';
   const proc = spawn(
     REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      ...extraArgs,
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
