@@ -84,3 +84,18 @@ export function normalizeServiceType(raw: string): FieldResult<ServiceType> {
     message: `unknown service type "${cleanText(raw)}"; expected G2C, G2B or G2G (or شهروند, کسب و کار, دولت)`,
   };
 }
+
+// The `main` mark of a service: yes/no in English or Persian, 1/0, true/false, or a tick.
+const MAIN_YES = new Set(['yes', 'y', 'true', '1', 'x', '✓', '✔', '*', 'main', 'بله', 'بلی', 'آری', 'اری', 'اصلی', 'هست']);
+const MAIN_NO = new Set(['no', 'n', 'false', '0', '-', 'خیر', 'نه', 'فرعی']);
+
+/** Reads a service's main mark; empty means not marked. */
+export function normalizeMainMark(raw: string | undefined): FieldResult<boolean> {
+  const key = normalizeForMatch(raw ?? '');
+  if (key === '' || MAIN_NO.has(key)) return { ok: true, value: false };
+  if (MAIN_YES.has(key)) return { ok: true, value: true };
+  return {
+    ok: false,
+    message: `main mark "${cleanText(raw)}" is not yes or no; write yes (بله) for a main service, or leave it empty`,
+  };
+}

@@ -8,6 +8,8 @@ export interface Service {
   title: string;
   url: string;
   type: ServiceType;
+  /** Marked as a main service of the agency in the list (column `main`); see mainServices. */
+  main?: true;
 }
 
 export interface Agency {
@@ -29,4 +31,13 @@ export interface ListProblem {
   message: string;
   /** 1-based line in the file when known (CSV always; JSON/YAML when the path can be located). */
   line?: number;
+}
+
+/**
+ * The agency's main services: those marked `main` in the list, else its first listed service. The
+ * official period-7 method measured speed on the main service page and TLS on the main service site.
+ */
+export function mainServices(a: Pick<Agency, 'services'>): Service[] {
+  const marked = a.services.filter((s) => s.main);
+  return marked.length ? marked : a.services.slice(0, 1);
 }

@@ -12,7 +12,8 @@ export type Column =
   | 'service_id'
   | 'service_title'
   | 'service_url'
-  | 'service_type';
+  | 'service_type'
+  | 'main';
 
 /** Accepted header names per column. Matching ignores case, spaces, dashes, underscores, ZWNJ and ي/ی ك/ک. */
 export const COLUMN_NAMES: Record<Column, string[]> = {
@@ -33,6 +34,7 @@ export const COLUMN_NAMES: Record<Column, string[]> = {
   service_title: ['service_title', 'عنوان خدمت', 'نام خدمت'],
   service_url: ['service_url', 'نشانی خدمت', 'آدرس خدمت', 'نشانی صفحه خدمت', 'آدرس صفحه خدمت'],
   service_type: ['service_type', 'نوع خدمت'],
+  main: ['main', 'main_service', 'is_main', 'خدمت اصلی', 'اصلی'],
 };
 
 const AGENCY_COLUMNS: Column[] = ['agency_id', 'agency_name', 'portal_url'];
@@ -124,6 +126,7 @@ export function readCsvRecords(text: string, out: ProblemCollector): AgencyRecor
       title: cell('service_title'),
       url: cell('service_url'),
       type: cell('service_type'),
+      main: cell('main'),
     };
     const hasService = Object.values(service).some((f: RawField) => (f.value ?? '').trim() !== '');
     records.push({

@@ -23,11 +23,14 @@ const AGENCY_KEYS: Record<string, 'id' | 'name' | 'nameEn' | 'parent' | 'portalU
   portalurl: 'portalUrl',
   services: 'services',
 };
-const SERVICE_KEYS: Record<string, 'id' | 'title' | 'url' | 'type'> = {
+const SERVICE_KEYS: Record<string, 'id' | 'title' | 'url' | 'type' | 'main'> = {
   id: 'id',
   title: 'title',
   url: 'url',
   type: 'type',
+  main: 'main',
+  ismain: 'main',
+  mainservice: 'main',
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -77,10 +80,16 @@ export function readTreeRecords(
     return [];
   }
 
-  const scalar = (obj: Record<string, unknown>, key: string | undefined, path: PathSegment[]): RawField => {
+  const scalar = (
+    obj: Record<string, unknown>,
+    key: string | undefined,
+    path: PathSegment[],
+    yesNo = false,
+  ): RawField => {
     const f = at(path);
     const v = key === undefined ? undefined : obj[key];
     if (v === undefined || v === null) return f;
+    if (yesNo && typeof v === 'boolean') return { ...f, value: String(v) };
     if (typeof v === 'string') {
       const absent = opts.nullWords && /^(~|null)?$/i.test(v.trim());
       return { ...f, value: absent ? undefined : v };
@@ -120,14 +129,20 @@ export function readTreeRecords(
           out.add(at(sp), 'each service must be an object with id, title, url and type');
           return;
         }
-        const sk: Partial<Record<'id' | 'title' | 'url' | 'type', string>> = {};
+        const sk: Partial<Record<'id' | 'title' | 'url' | 'type' | 'main', string>> = {};
         for (const k of Object.keys(s)) {
           const known = SERVICE_KEYS[keyOf(k)];
           if (known && sk[known] === undefined) sk[known] = k;
           else out.warn(at([...sp, k]), `unknown key "${k}" is ignored`);
         }
         const sf = (name: 'id' | 'title' | 'url' | 'type') => scalar(s, sk[name], [...sp, sk[name] ?? name]);
-        services.push({ id: sf('id'), title: sf('title'), url: sf('url'), type: sf('type') });
+        services.push({
+          id: sf('id'),
+          title: sf('title'),
+          url: sf('url'),
+          type: sf('type'),
+          main: scalar(s, sk.main, [...sp, sk.main ?? 'main'], true),
+        });
       });
     }
 

@@ -5,6 +5,7 @@ import {
   agencyKey,
   cleanText,
   normalizeAgencyId,
+  normalizeMainMark,
   normalizeServiceId,
   normalizeServiceType,
 } from './fields.ts';
@@ -31,6 +32,8 @@ export interface ServiceRecord {
   title: RawField;
   url: RawField;
   type: RawField;
+  /** Optional: marks a main service of the agency (absent column or key: not marked). */
+  main?: RawField;
 }
 
 export interface AgencyRecord {
@@ -283,5 +286,14 @@ function readService(
       ok = false;
     }
   }
-  return ok ? { id, title, url, type } : undefined;
+  let main = false;
+  if (s.main && !s.main.skip) {
+    const r = normalizeMainMark(s.main.value);
+    if (r.ok) main = r.value;
+    else {
+      out.add(s.main, r.message);
+      ok = false;
+    }
+  }
+  return ok ? { id, title, url, type, ...(main ? { main: true as const } : {}) } : undefined;
 }

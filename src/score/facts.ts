@@ -11,6 +11,7 @@ import type {
   FactValue,
   Indicator,
   MeasurementRef,
+  ServiceScope,
 } from './types.ts';
 
 /** Small named functions a checklist may apply to a fact (`derive:`). Keep them few and obvious. */
@@ -39,6 +40,8 @@ export interface TargetFacts {
 export interface AgencyFacts {
   portal: TargetFacts | null;
   services: Map<string, TargetFacts>;
+  /** The agency's main service(s): IDs and page URLs, in list order (see mainServices). */
+  main: { id: string; url: string }[];
   /** Host-level facts by host key (hostname, plus :port when not 443). */
   hostOf: (url: string) => TargetFacts | null;
 }
@@ -112,6 +115,7 @@ export function agencyFacts(
   agencyId: string,
   index: Map<number, TargetFacts>,
   portalUrl: string,
+  main: { id: string; url: string }[] = [],
 ): AgencyFacts {
   let portal: TargetFacts | null = null;
   const services = new Map<string, TargetFacts>();
@@ -138,6 +142,7 @@ export function agencyFacts(
   return {
     portal,
     services,
+    main,
     hostOf: (url: string) => hosts.get(hostKey(url)) ?? hosts.get(portalHost) ?? null,
   };
 }
@@ -190,7 +195,14 @@ function aggregate(values: FactValue[], how: Aggregate): FactValue | undefined {
   }
 }
 
-function lookIn(af: AgencyFacts, scope: Scope, fact: string, from: FactSource, agg: Aggregate): Lookup {
+function lookIn(
+  af: AgencyFacts,
+  scope: Scope,
+  fact: string,
+  from: FactSource,
+  agg: Aggregate,
+  over: ServiceScope,
+): Lookup {
   const one = (tf: TargetFacts | null | undefined, how: string): Lookup => {
     if (!tf) return { value: undefined, how, refs: [], looked: [] };
     const v = tf.facts[fact];
@@ -203,20 +215,26 @@ function lookIn(af: AgencyFacts, scope: Scope, fact: string, from: FactSource, a
       if (scope.serviceId === null) return one(af.portal, 'portal home page');
       return one(af.services.get(scope.serviceId), `service page ${scope.serviceId}`);
     case 'host': {
-      const url = scope.serviceUrl ?? af.portal?.target.url ?? '';
+      const main = over === 'main-service' ? af.main[0]?.url : undefined;
+      const url = main ?? scope.serviceUrl ?? af.portal?.target.url ?? '';
       const tf = af.hostOf(url);
-      return one(tf, tf ? `host ${tf.target.host}` : 'host');
+      const what = main ? 'host of the main service' : 'host';
+      return one(tf, tf ? `${what} ${tf.target.host}` : what);
     }
     case 'services': {
-      const tfs = [...af.services.values()];
+      const tfs =
+        over === 'main-service'
+          ? af.main.map((m) => af.services.get(m.id)).filter((tf): tf is TargetFacts => !!tf)
+          : [...af.services.values()];
       const withFact = tfs.filter((tf) => tf.facts[fact] !== undefined);
       const value = aggregate(
         withFact.map((tf) => tf.facts[fact]),
         agg,
       );
+      const kind = over === 'main-service' ? 'main service page' : 'service page';
       return {
         value,
-        how: `${agg} over ${withFact.length} service page${withFact.length === 1 ? '' : 's'}`,
+        how: `${agg} over ${withFact.length} ${kind}${withFact.length === 1 ? '' : 's'}`,
         refs: withFact.map((tf) => tf.by[fact]),
         looked: tfs,
       };
@@ -232,10 +250,11 @@ export function readFact(
   fact: string,
 ): FactUse & { looked: TargetFacts[] } {
   const rule = ind.facts[fact] ?? defaultRead(ind);
-  let got = lookIn(af, scope, fact, rule.from, rule.aggregate);
+  const over = rule.over ?? 'all-services';
+  let got = lookIn(af, scope, fact, rule.from, rule.aggregate, over);
   const looked = [...got.looked];
   if ((got.value === undefined || got.value === null) && rule.fallback) {
-    const fb = lookIn(af, scope, fact, rule.fallback, rule.aggregate);
+    const fb = lookIn(af, scope, fact, rule.fallback, rule.aggregate, over);
     looked.push(...fb.looked);
     if (fb.value !== undefined) got = { ...fb, how: `${fb.how} (fallback: ${got.how} gave nothing)` };
   }

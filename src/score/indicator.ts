@@ -179,7 +179,7 @@ export function scoreIndicator(ind: Indicator, ctx: RowContext): IndicatorRow {
   });
   if (ctx.serviceType === 'G2G' && !ind.appliesToG2G)
     return na('g2g', bi('Not applicable to G2G services', 'برای خدمات G2G مصداق ندارد'));
-  if (ctx.pseudo && ind.level === 'service')
+  if (ctx.pseudo && ind.level === 'service' && ind.withoutServices !== 'portal')
     return na(
       'no-services',
       bi(

@@ -18,6 +18,7 @@ import type {
   Operand,
   Option,
   Priority,
+  ServiceScope,
 } from './types.ts';
 
 const LEVELS: Level[] = ['service', 'portal', 'agency'];
@@ -25,6 +26,34 @@ const METHODS: Method[] = ['auto', 'site', 'decl'];
 const OPS: CompareOp[] = ['>', '>=', '<', '<=', '==', '!='];
 const SOURCES: FactSource[] = ['self', 'portal', 'services', 'host'];
 const AGGREGATES: Aggregate[] = ['mean', 'min', 'max', 'all', 'any', 'first'];
+const SCOPES: ServiceScope[] = ['all-services', 'main-service'];
+
+// The keys each map of a checklist may have: anything else is a mistake (a misspelt key, or a label cut
+// at an unquoted comma in a YAML flow map) and is reported with its path.
+const KEYS = {
+  top: ['id', 'title', 'period', 'source', 'settings', 'priorities', 'bands', 'indicators'],
+  priority: ['id', 'title', 'weight'],
+  band: ['id', 'label', 'min'],
+  indicator: [
+    'id',
+    'title',
+    'priority',
+    'level',
+    'weight',
+    'weightDerived',
+    'appliesToG2G',
+    'method',
+    'withoutServices',
+    'settings',
+    'facts',
+    'requires',
+    'note',
+    'options',
+  ],
+  option: ['value', 'label', 'when'],
+  bilingual: ['fa', 'en'],
+  factRead: ['from', 'over', 'aggregate', 'fallback', 'derive'],
+} as const;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -35,6 +64,12 @@ class Collector {
   constructor(readonly file: string) {}
   add(where: string, message: string): void {
     this.problems.push({ file: this.file, where, message });
+  }
+  /** Reports every key of `o` that is not in `known`. */
+  keys(o: Obj, known: readonly string[], where: string): void {
+    for (const k of Object.keys(o))
+      if (!known.includes(k))
+        this.add(`${where}${where ? '.' : ''}${k}`, `unknown key "${k}" (expected ${known.join(', ')})`);
   }
 }
 
@@ -71,6 +106,7 @@ function bilingual(c: Collector, v: unknown, where: string): Bilingual {
     c.add(where, 'expected { fa: ..., en: ... }');
     return { fa: '', en: '' };
   }
+  c.keys(v, KEYS.bilingual, where);
   return { fa: str(c, v, 'fa', where) ?? '', en: str(c, v, 'en', where) ?? '' };
 }
 
@@ -207,6 +243,7 @@ function factReads(c: Collector, v: unknown, where: string, level: Level): Recor
       c.add(w, 'expected { from, aggregate, fallback }');
       continue;
     }
+    c.keys(spec, KEYS.factRead, w);
     const from = (spec.from ?? 'self') as FactSource;
     if (!SOURCES.includes(from))
       c.add(`${w}.from`, `unknown source "${String(spec.from)}" (expected ${SOURCES.join(', ')})`);
@@ -224,6 +261,14 @@ function factReads(c: Collector, v: unknown, where: string, level: Level): Recor
       c.add(`${w}.fallback`, `unknown source "${String(spec.fallback)}"`);
     if (from === 'services' && level === 'service')
       c.add(`${w}.from`, 'a service-level indicator reads its own service page; use "self"');
+    let over: ServiceScope | undefined;
+    if (spec.over !== undefined) {
+      if (!SCOPES.includes(spec.over as ServiceScope))
+        c.add(`${w}.over`, `unknown scope "${String(spec.over)}" (expected ${SCOPES.join(', ')})`);
+      else if (from !== 'services' && from !== 'host' && fallback !== 'services' && fallback !== 'host')
+        c.add(`${w}.over`, 'only a read from "services" or "host" chooses which service pages it reads');
+      else over = spec.over as ServiceScope;
+    }
     let derive: string | undefined;
     if (spec.derive !== undefined) {
       if (typeof spec.derive !== 'string' || !(spec.derive in DERIVATIONS))
@@ -233,7 +278,7 @@ function factReads(c: Collector, v: unknown, where: string, level: Level): Recor
         );
       else derive = spec.derive;
     }
-    out[fact] = { from, aggregate, fallback, ...(derive ? { derive } : {}) };
+    out[fact] = { from, ...(over ? { over } : {}), aggregate, fallback, ...(derive ? { derive } : {}) };
   }
   return out;
 }
@@ -243,6 +288,7 @@ function option(c: Collector, v: unknown, where: string, known: Set<string>): Op
     c.add(where, 'expected { value, label: { fa, en }, when }');
     return undefined;
   }
+  c.keys(v, KEYS.option, where);
   const value = num(c, v, 'value', where);
   if (value !== undefined && (value < 0 || value > 1))
     c.add(`${where}.value`, `must be between 0 and 1, got ${value}`);
@@ -262,6 +308,7 @@ function indicator(
     c.add(where, 'expected an indicator map');
     return undefined;
   }
+  c.keys(v, KEYS.indicator, where);
   const id = str(c, v, 'id', where);
   const title = bilingual(c, v.title, `${where}.title`);
   const priority = str(c, v, 'priority', where);
@@ -304,6 +351,11 @@ function indicator(
   const requires =
     v.requires === undefined ? undefined : parseCondition(c, v.requires, `${where}.requires`, known);
   const facts = factReads(c, v.facts, `${where}.facts`, level);
+  const withoutServices = v.withoutServices;
+  if (withoutServices !== undefined && withoutServices !== 'leave-out' && withoutServices !== 'portal')
+    c.add(`${where}.withoutServices`, `expected leave-out or portal, got ${JSON.stringify(withoutServices)}`);
+  else if (withoutServices === 'portal' && level !== 'service')
+    c.add(`${where}.withoutServices`, 'only a service-level indicator can be left out for lack of services');
   if (id === undefined || priority === undefined || weight === undefined) return undefined;
   return {
     id,
@@ -317,6 +369,7 @@ function indicator(
     facts,
     ...(requires ? { requires } : {}),
     settings: own,
+    ...(withoutServices === 'portal' ? { withoutServices: 'portal' as const } : {}),
     ...(typeof v.note === 'string' ? { note: v.note } : {}),
     ...(v.weightDerived === true ? { weightDerived: true } : {}),
   };
@@ -327,6 +380,7 @@ export function validateChecklist(raw: unknown, file: string): Checklist {
   const c = new Collector(file);
   if (!isObj(raw))
     throw new ChecklistError([{ file, where: '', message: 'expected a YAML map at the top level' }]);
+  c.keys(raw, KEYS.top, '');
   const id = str(c, raw, 'id', '') ?? '';
   if (id && !/^[a-z0-9][a-z0-9-]*$/.test(id))
     c.add('id', `"${id}" must be lower-case letters, digits and dashes`);
@@ -341,6 +395,7 @@ export function validateChecklist(raw: unknown, file: string): Checklist {
     raw.priorities.forEach((p, i) => {
       const w = `priorities[${i}]`;
       if (!isObj(p)) return c.add(w, 'expected { id, title, weight }');
+      c.keys(p, KEYS.priority, w);
       const pid = str(c, p, 'id', w);
       const weight = num(c, p, 'weight', w);
       if (weight !== undefined && weight <= 0) c.add(`${w}.weight`, 'must be positive');
@@ -379,6 +434,7 @@ export function validateChecklist(raw: unknown, file: string): Checklist {
       raw.bands.forEach((b, i) => {
         const w = `bands[${i}]`;
         if (!isObj(b)) return c.add(w, 'expected { id, label, min }');
+        c.keys(b, KEYS.band, w);
         const bid = str(c, b, 'id', w);
         const min = num(c, b, 'min', w);
         if (min !== undefined && (min < 0 || min > 100)) c.add(`${w}.min`, 'must be between 0 and 100');

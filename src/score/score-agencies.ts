@@ -1,6 +1,6 @@
 // Scores every agency on a checklist: indicator rows per service, priority scores, service totals,
 // agency totals, ranks and bands. Pure: everything comes in through the arguments.
-import type { Agency } from '../agencies/model.ts';
+import { mainServices, type Agency } from '../agencies/model.ts';
 import type { Target } from '../core/index.ts';
 import type { StoredMeasurement } from '../store/repository.ts';
 import { bandOf, maxPoints, mean, rankByTotal, weightedTotal } from './aggregate.ts';
@@ -123,7 +123,8 @@ function scoreAgency(
   inputs: ReturnType<typeof latestInputs>,
   missingAsZero: boolean,
 ): AgencyResult {
-  const facts = agencyFacts(agency.id, index, agency.portalUrl);
+  const main = mainServices(agency).map((s) => ({ id: s.id, url: s.url }));
+  const facts = agencyFacts(agency.id, index, agency.portalUrl, main);
   const notes: string[] = [];
   const slots = servicesOf(agency);
   if (slots[0]?.pseudo)

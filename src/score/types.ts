@@ -31,9 +31,18 @@ export type Method = 'auto' | 'site' | 'decl';
 export type FactSource = 'self' | 'portal' | 'services' | 'host';
 export type Aggregate = 'mean' | 'min' | 'max' | 'all' | 'any' | 'first';
 
+/**
+ * Which service pages `from: services` (and `from: host`) look at: every listed service, or only the
+ * agency's main service(s) (the agency list's `main` mark, else its first listed service). Seed 003
+ * measured speed on the main service page (§3-8) and TLS on the main service site (§3-6).
+ */
+export type ServiceScope = 'all-services' | 'main-service';
+
 /** How one fact is read for an indicator. */
 export interface FactRead {
   from: FactSource;
+  /** For `services` and `host`: all service pages (default) or the main service only. */
+  over?: ServiceScope;
   aggregate: Aggregate;
   /** Where to look when `from` gives nothing. */
   fallback: FactSource | null;
@@ -62,6 +71,11 @@ export interface Indicator {
   /** Must hold for the automatic value to count (e.g. uptime coverage); otherwise "not measured". */
   requires?: Condition;
   settings: Record<string, number | string | boolean>;
+  /**
+   * A service-level indicator of an agency that lists no services (e.g. `payesh site`): left out
+   * (default) or scored once on the portal, where only its agency-wide options can hold.
+   */
+  withoutServices?: 'leave-out' | 'portal';
   note?: string;
   /** Weight printed by the source or derived (indicator 17 of ITO period 7). */
   weightDerived?: boolean;

@@ -16,6 +16,7 @@ export function agency(id: string, services: Partial<Service>[] = [], nameFa = `
       title: s.title ?? `خدمت ${i + 1}`,
       url: s.url ?? `https://${id}.example.ir/service/${i + 1}`,
       type: s.type ?? 'G2C',
+      ...(s.main ? { main: true as const } : {}),
     })),
   };
 }

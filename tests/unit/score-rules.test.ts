@@ -55,8 +55,13 @@ describe('thresholds', () => {
     assert.equal(speed(60), 0);
   });
 
-  test('speed is the mean over service pages, falling back to the portal home', () => {
-    const a = agency('a1', [{ id: '1000000001' }, { id: '1000000002' }]);
+  // Seed 003 §3-8 measured speed on the main service page; `over: all-services` is the evaluator's
+  // alternative (mean over every service page).
+  const twoServices = (main?: 0 | 1) => {
+    const a = agency('a1', [
+      { id: '1000000001', main: main === 0 || undefined },
+      { id: '1000000002', main: main === 1 || undefined },
+    ]);
     const w = world([
       { agencyId: 'a1', kind: 'portal', url: a.portalUrl, facts: { 'speed.score': 20 } },
       {
@@ -74,13 +79,81 @@ describe('thresholds', () => {
         facts: { 'speed.score': 84 },
       },
     ]);
-    const r = scoreAgencies({ checklist: ito, agencies: [a], ...w, inputs: [] }).agencies[0];
-    const s3 = r.services[1].indicators.find((x) => x.indicatorId === '3')!;
+    return { a, w };
+  };
+  const speedRow = (checklist: typeof ito, main?: 0 | 1) => {
+    const { a, w } = twoServices(main);
+    const r = scoreAgencies({ checklist, agencies: [a], ...w, inputs: [] }).agencies[0];
+    return r.services[1].indicators.find((x) => x.indicatorId === '3')!;
+  };
+
+  test('speed is read on the main service page (marked, else the first listed); portal as fallback', () => {
+    const first = speedRow(ito);
+    assert.equal(first.value, 1); // the first service (95) when none is marked
+    assert.match(first.facts[0].how, /mean over 1 main service page$/);
+    assert.equal(first.facts[0].measurements.length, 1);
+    const marked = speedRow(ito, 1);
+    assert.equal(marked.value, 0.75); // the marked main service (84)
+    assert.equal(marked.facts[0].value, 84);
+    assert.equal(row(scoreOne({ 'speed.score': 91 }), '3').value, 1); // no service page measured: portal
+  });
+
+  test('over: all-services takes the mean over every service page', () => {
+    const all = {
+      ...ito,
+      indicators: ito.indicators.map((ind) =>
+        ind.id === '3'
+          ? {
+              ...ind,
+              facts: { 'speed.score': { ...ind.facts['speed.score'], over: 'all-services' as const } },
+            }
+          : ind,
+      ),
+    };
+    const s3 = speedRow(all, 1);
     assert.equal(s3.value, 0.75); // mean 89.5
     assert.equal(s3.facts[0].value, 89.5);
     assert.match(s3.facts[0].how, /mean over 2 service pages/);
     assert.equal(s3.facts[0].measurements.length, 2);
-    assert.equal(row(scoreOne({ 'speed.score': 91 }), '3').value, 1); // no service page measured: portal
+  });
+
+  test('uptime and TLS are read on the main service site', () => {
+    const a = agency('a1', [
+      { id: '1000000001', url: 'https://a1.example.ir/s/1' },
+      { id: '1000000002', url: 'https://e.a1.ir/s/2', main: true },
+    ]);
+    const w = world([
+      { agencyId: 'a1', kind: 'portal', url: a.portalUrl, facts: {} },
+      {
+        agencyId: 'a1',
+        kind: 'service',
+        serviceId: '1000000001',
+        url: a.services[0].url,
+        probe: 'uptime',
+        facts: { 'uptime.percent': 100, 'uptime.coverage': 100 },
+      },
+      {
+        agencyId: 'a1',
+        kind: 'service',
+        serviceId: '1000000002',
+        url: a.services[1].url,
+        probe: 'uptime',
+        facts: { 'uptime.percent': 89, 'uptime.coverage': 100 },
+      },
+      { agencyId: 'a1', kind: 'host', host: 'a1.example.ir', probe: 'tls', facts: { 'tls.grade': 'A' } },
+      { agencyId: 'a1', kind: 'host', host: 'e.a1.ir', probe: 'tls', facts: { 'tls.grade': 'C' } },
+    ]);
+    const r = scoreAgencies({ checklist: ito, agencies: [a], ...w, inputs: [] }).agencies[0];
+    for (const s of r.services) {
+      assert.equal(
+        s.indicators.find((x) => x.indicatorId === '2')!.value,
+        0,
+        'uptime 89 of the main service (the mean would be 94.5)',
+      );
+      const tls = s.indicators.find((x) => x.indicatorId === '4')!;
+      assert.equal(tls.value, 0, `${s.serviceId}: grade C of the main service site`);
+      assert.match(tls.facts[0].how, /host of the main service e\.a1\.ir/);
+    }
   });
 
   test('uptime: 99 -> 0.5, 99.01 -> 1, 90 -> 0.5, 89.9 -> 0; low coverage -> not measured', () => {
@@ -121,13 +194,51 @@ describe('thresholds', () => {
     assert.equal(tls('B').value, 0.5);
     assert.equal(tls('C').value, 0);
     assert.equal(tls('T').value, 0);
-    assert.match(tls('B').facts[0].how, /host a1\.example\.ir:443; tlsGradeClass\("B"\)/);
+    assert.match(tls('B').facts[0].how, /host of the main service a1\.example\.ir:443; tlsGradeClass\("B"\)/);
   });
 
-  test('FAQ: 5 per service -> 1; 10 in all -> 0.25; 9 -> 0', () => {
-    assert.equal(row(scoreOne({ 'faq.perServiceMin': 5, 'faq.count': 30 }), '15').value, 1);
-    assert.equal(row(scoreOne({ 'faq.perServiceMin': 2, 'faq.count': 10 }), '15').value, 0.25);
-    assert.equal(row(scoreOne({ 'faq.perServiceMin': 0, 'faq.count': 9 }), '15').value, 0);
+  test('FAQ is read per service: 5 for this service -> 1; 10 in all -> 0.25; 9 -> 0', () => {
+    const faq = (service: number, count: number) =>
+      row(scoreOne({ 'faq.count': count }, { serviceFacts: { 'faq.serviceCount': service } }), '15');
+    assert.equal(faq(5, 30).value, 1);
+    assert.equal(faq(4, 30).value, 0.25);
+    assert.equal(faq(2, 10).value, 0.25);
+    assert.equal(faq(0, 9).value, 0);
+    // The agency-wide minimum no longer decides a service's row.
+    assert.equal(row(scoreOne({ 'faq.perServiceMin': 5, 'faq.count': 9 }), '15').value, 0);
+  });
+
+  test('FAQ per service: two services of one agency get their own values', () => {
+    const a = agency('a1', [{ id: '1000000001' }, { id: '1000000002' }]);
+    const w = world([
+      { agencyId: 'a1', kind: 'portal', url: a.portalUrl, facts: { 'faq.count': 12 } },
+      { agencyId: 'a1', kind: 'service', serviceId: '1000000001', facts: { 'faq.serviceCount': 6 } },
+      { agencyId: 'a1', kind: 'service', serviceId: '1000000002', facts: { 'faq.serviceCount': 1 } },
+    ]);
+    const r = scoreAgencies({ checklist: ito, agencies: [a], ...w, inputs: [] }).agencies[0];
+    const v = r.services.map((s) => s.indicators.find((x) => x.indicatorId === '15')!.value);
+    assert.deepEqual(v, [1, 0.25]);
+  });
+
+  test('FAQ without listed services (payesh site): agency-wide options apply, no FAQ is 0', () => {
+    const a = agency('a1', []);
+    const score = (facts: Facts) => {
+      const w = world([{ agencyId: 'a1', kind: 'portal', url: a.portalUrl, facts }]);
+      return scoreAgencies({
+        checklist: ito,
+        agencies: [a],
+        ...w,
+        inputs: [],
+      }).agencies[0].services[0].indicators.find((x) => x.indicatorId === '15')!;
+    };
+    const none = score({ 'faq.count': 0, 'faq.perServiceMin': null });
+    assert.equal(none.source, 'auto');
+    assert.equal(none.value, 0);
+    assert.equal(score({ 'faq.count': 12 }).value, 0.25);
+    // Other service-level indicators are still left out.
+    const w = world([{ agencyId: 'a1', kind: 'portal', url: a.portalUrl, facts: {} }]);
+    const r = scoreAgencies({ checklist: ito, agencies: [a], ...w, inputs: [] }).agencies[0];
+    assert.equal(r.services[0].indicators.find((x) => x.indicatorId === '14')!.source, 'not-applicable');
   });
 
   test('usability: personalisation alone -> 0.5, with search -> 1, nothing -> 0', () => {

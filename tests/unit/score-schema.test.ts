@@ -130,3 +130,46 @@ test('a checklist loads from a path', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('unknown keys are errors with file and path (a label cut at an unquoted comma)', () => {
+  const cut = GOOD.replace(
+    '{ value: 0, label: { fa: بد, en: Bad }',
+    '{ value: 0, label: { fa: بد, en: Not offered, or only through an app }',
+  );
+  assert.deepEqual(problems(cut), [
+    'checklists/tiny.yaml: indicators[0].options[1].label.or only through an app: unknown key "or only through an app" (expected fa, en)',
+  ]);
+  const typos = GOOD.replace(
+    'method: auto',
+    'method: auto\n    wieght: 5\n    facts: { speed.score: { from: portal, agregate: mean } }',
+  ).replace('settings: { minScore: 50 }', 'settings: { minScore: 50 }\nbandz: []');
+  assert.deepEqual(problems(typos), [
+    'checklists/tiny.yaml: bandz: unknown key "bandz" (expected id, title, period, source, settings, priorities, bands, indicators)',
+    'checklists/tiny.yaml: indicators[0].wieght: unknown key "wieght" (expected id, title, priority, level, weight, weightDerived, appliesToG2G, method, withoutServices, settings, facts, requires, note, options)',
+    'checklists/tiny.yaml: indicators[0].facts.speed.score.agregate: unknown key "agregate" (expected from, over, aggregate, fallback, derive)',
+  ]);
+});
+
+test('the shipped checklists have no unknown keys and their English labels are whole', () => {
+  for (const id of ['ito-p7', 'aro-1397-provincial', 'aro-1400-national']) {
+    const c = loadChecklist(id);
+    for (const ind of c.indicators)
+      for (const o of ind.options) assert.ok(o.label.en.trim(), `${id} ${ind.id}`);
+  }
+  const ito = loadChecklist('ito-p7');
+  const en = (id: string, value: number) =>
+    ito.indicators.find((i) => i.id === id)!.options.find((o) => o.value === value)!.label.en;
+  assert.equal(en('9', 0), 'Not offered, or only through a separate app');
+  assert.equal(en('14', 0), 'None, or only static files such as PDF');
+});
+
+test('over: and withoutServices: are checked', () => {
+  const bad = GOOD.replace(
+    'method: auto',
+    'method: auto\n    withoutServices: portal\n    facts: { speed.score: { from: portal, over: main } }',
+  );
+  assert.deepEqual(problems(bad), [
+    'checklists/tiny.yaml: indicators[0].facts.speed.score.over: unknown scope "main" (expected all-services, main-service)',
+    'checklists/tiny.yaml: indicators[0].withoutServices: only a service-level indicator can be left out for lack of services',
+  ]);
+});

@@ -16,7 +16,7 @@ let lists: Record<string, string[]> | null = null;
 function load(): Record<string, string[]> {
   if (lists) return lists;
   const merged: Record<string, string[]> = {};
-  for (const lang of ['fa', 'en']) {
+  for (const lang of ['fa', 'en', 'ar']) {
     const file = new URL(`./phrases/${lang}.yaml`, import.meta.url);
     const data = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     for (const [topic, list] of Object.entries(data)) {

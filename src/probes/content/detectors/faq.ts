@@ -1,5 +1,6 @@
 // FAQ (ITO 15): FAQ pages found by link label, URL or schema.org FAQPage; question-answer pairs counted
-// from structure. Per-service FAQs (>= 5 for every listed service) beat agency-wide ones (>= 10).
+// from structure. Indicator 15 is read per service: each service gets its own count (faq.serviceCount,
+// ">= 5 Q&A for each main service"); the agency-wide count (faq.count, ">= 10") is the fallback option.
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeForMatch } from '../../../text/normalize.ts';
@@ -203,9 +204,13 @@ export const faq: Detector = {
             : 'none';
     if (!faqPages.length)
       evidence.push({ kind: 'note', label: 'no FAQ page found (link label, URL, schema.org FAQPage)' });
+    const serviceFacts = Object.fromEntries(
+      site.services.map((s) => [s.id, { 'faq.serviceCount': perService[s.id] }]),
+    );
     return {
       verdict,
       facts: { 'faq.count': total, 'faq.perServiceMin': perServiceMin },
+      serviceFacts,
       evidence,
       confidence: total ? 0.9 : faqPages.length ? 0.7 : 0.8,
       details: { faqPages: faqPages.map((f) => f.page.url), perService },

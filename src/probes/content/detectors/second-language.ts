@@ -1,5 +1,7 @@
-// Second language (ITO 10, ARO item 5): language switcher, hreflang, lang/dir, /en/ paths; the pages in
-// the other language must really be in it (script ratio) and introduce the services.
+// Second language (ITO 10, ARO item 5): language switcher, hreflang, lang/dir, /en/ or /ar/ paths. Any
+// language other than Persian counts (seed 003, indicator 10: "به زبانی غیر از فارسی"), and a page counts
+// only when its visible text is in that language by character statistics, not because a link says so.
+import { guessLanguage, LANGUAGE_NAMES, type TextLanguage } from '../../../text/language.ts';
 import { normalizeForMatch, persianScriptRatio } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
 import { isLabel } from '../phrases.ts';
@@ -7,10 +9,17 @@ import type { Detector, DetectorResult, PageView, SiteView } from '../site.ts';
 import { linkEvidence } from '../site.ts';
 import { headingsLabelled } from './common.ts';
 
-const SWITCH_LABELS = /^(english|en|eng|انگلیسی|نسخه انگلیسی|english version)$/;
-const EN_PATH = /^\/(en|eng|english)(\/|$)|[?&](lang|language|culture|locale)=en/i;
+// Labels compared after normalizeForMatch (العربية is then العربیه).
+const SWITCH_LABELS =
+  /^(english|en|eng|انگلیسی|نسخه انگلیسی|english version|عربی|العربیه|عربی|arabic|ar|français|francais|french|fr|deutsch|русский|türkçe|turkish)$/;
+const LANG_CODES = 'en|eng|english|ar|arabic|fr|de|ru|tr|es|zh';
+const EN_PATH = new RegExp(
+  `^\\/(${LANG_CODES})(\\/|$)|[?&](lang|language|culture|locale)=(${LANG_CODES})\\b`,
+  'i',
+);
+const LANG_HOST = new RegExp(`^(${LANG_CODES})\\.`, 'i');
 
-/** URLs on the home page that lead to the English version: switcher, hreflang, /en/ links. */
+/** URLs on the home page that lead to a version in another language: switcher, hreflang, /en/ links. */
 export function languageCandidates(home: PageView): { url: string; how: string; evidence?: Evidence }[] {
   const out: { url: string; how: string; evidence?: Evidence }[] = [];
   home.$('link[rel="alternate"][hreflang], a[hreflang]').each((_, el) => {
@@ -26,10 +35,10 @@ export function languageCandidates(home: PageView): { url: string; how: string; 
   for (const l of home.links) {
     const u = safeUrl(l.url);
     if (!u) continue;
-    if (SWITCH_LABELS.test(l.norm) || EN_PATH.test(u.pathname + u.search) || /^en\./.test(u.hostname))
+    if (SWITCH_LABELS.test(l.norm) || EN_PATH.test(u.pathname + u.search) || LANG_HOST.test(u.hostname))
       out.push({
         url: l.url,
-        how: SWITCH_LABELS.test(l.norm) ? `switcher "${l.text}"` : 'English path',
+        how: SWITCH_LABELS.test(l.norm) ? `switcher "${l.text}"` : 'language path',
         evidence: linkEvidence(home, l, 'language switcher'),
       });
   }
@@ -44,10 +53,10 @@ function safeUrl(s: string): URL | null {
   }
 }
 
-function isEnglishPage(p: PageView): { ok: boolean; ratio: number | null } {
-  const ratio = persianScriptRatio(p.text);
-  const letters = (p.text.match(/[A-Za-z]/g) ?? []).length;
-  return { ok: ratio !== null && ratio < 0.3 && letters >= 150, ratio };
+/** The page's language when its visible text is clearly in one language other than Persian. */
+export function otherLanguageOf(p: PageView): TextLanguage | null {
+  const g = guessLanguage(p.text);
+  return g.lang && g.lang !== 'fa' ? g.lang : null;
 }
 
 /** The English pages introduce services: a services page, or a services section listing several items. */
@@ -58,18 +67,18 @@ function introducesServices(site: SiteView, pages: PageView[]): Evidence | null 
       'main li, main tr, .services li, #services li, ul.services li, table tr, article li, section li',
     ).length;
     if (titled && items >= 3)
-      return { kind: 'url', label: `English services page (${items} items)`, url: p.url, text: p.title };
+      return { kind: 'url', label: `services page in another language (${items} items)`, url: p.url, text: p.title };
     for (const h of headingsLabelled(p, 'servicesIntro', 2)) {
       const list = p.$(h.el).nextAll('ul, ol, table, div').first();
       const n = list.find('li, tr, .service, .card').length;
       if (n >= 3)
-        return { kind: 'text', label: `English services section (${n} items)`, url: p.url, text: h.text };
+        return { kind: 'text', label: `services section in another language (${n} items)`, url: p.url, text: h.text };
     }
     const ids = site.services.filter((s) => p.text.includes(s.id));
     if (site.services.length && ids.length >= Math.ceil(site.services.length / 2))
       return {
         kind: 'count',
-        label: 'service IDs of the agency list on an English page',
+        label: 'service IDs of the agency list on a page in another language',
         url: p.url,
         count: ids.length,
       };
@@ -91,26 +100,31 @@ export const secondLanguage: Detector = {
       .slice(0, 4);
     const candKeys = new Set(cands.map((c) => site.byUrl(c.url)?.url).filter(Boolean));
     const enPages: PageView[] = [];
+    const langs = new Map<PageView, TextLanguage>();
     const notEnglish: PageView[] = [];
     for (const p of site.pages) {
       const u = new URL(p.url);
-      const declared = (p.lang ?? '').startsWith('en');
-      const onPath = EN_PATH.test(u.pathname + u.search) || /^en\./.test(u.hostname);
+      const lang = (p.lang ?? '').toLowerCase();
+      const declared = lang !== '' && !lang.startsWith('fa') && !lang.startsWith('per');
+      const onPath = EN_PATH.test(u.pathname + u.search) || LANG_HOST.test(u.hostname);
       if (!declared && !onPath && !candKeys.has(p.url)) continue;
-      if (isEnglishPage(p).ok) enPages.push(p);
-      else if (candKeys.has(p.url) || onPath) notEnglish.push(p);
+      const other = otherLanguageOf(p);
+      if (other) {
+        enPages.push(p);
+        langs.set(p, other);
+      } else if (candKeys.has(p.url) || onPath) notEnglish.push(p);
     }
     if (!enPages.length) {
       for (const p of notEnglish.slice(0, 2))
         evidence.push({
           kind: 'text',
-          label: `linked as English but mostly Persian (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`,
+          label: `linked as another language but its text is Persian or too short (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`,
           url: p.url,
           text: p.title,
         });
       return {
         verdict: 'none',
-        facts: { 'secondLanguage.level': 'none' },
+        facts: { 'secondLanguage.level': 'none', 'secondLanguage.languages': null },
         evidence,
         confidence: cands.length ? 0.85 : 0.8,
         details: { candidates: cands.map((c) => c.url) },
@@ -119,19 +133,23 @@ export const secondLanguage: Detector = {
     for (const p of enPages.slice(0, 3))
       evidence.push({
         kind: 'text',
-        label: `English page (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`,
+        label: `page in ${LANGUAGE_NAMES[langs.get(p)!].en} (${LANGUAGE_NAMES[langs.get(p)!].fa}), by its text (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`,
         url: p.url,
         text: p.title,
       });
     const services = introducesServices(site, enPages);
     if (services) evidence.push(services);
     const level = services ? 'services' : 'general';
+    const languages = [...new Set(langs.values())].sort().join(',');
     return {
       verdict: level,
-      facts: { 'secondLanguage.level': level },
+      facts: { 'secondLanguage.level': level, 'secondLanguage.languages': languages },
       evidence,
       confidence: services ? 0.85 : 0.8,
-      details: { englishPages: enPages.map((p) => p.url), candidates: cands.map((c) => c.url) },
+      details: {
+        otherLanguagePages: enPages.map((p) => ({ url: p.url, language: langs.get(p) })),
+        candidates: cands.map((c) => c.url),
+      },
     };
   },
 };
