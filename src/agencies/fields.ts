@@ -86,7 +86,23 @@ export function normalizeServiceType(raw: string): FieldResult<ServiceType> {
 }
 
 // The `main` mark of a service: yes/no in English or Persian, 1/0, true/false, or a tick.
-const MAIN_YES = new Set(['yes', 'y', 'true', '1', 'x', '✓', '✔', '*', 'main', 'بله', 'بلی', 'آری', 'اری', 'اصلی', 'هست']);
+const MAIN_YES = new Set([
+  'yes',
+  'y',
+  'true',
+  '1',
+  'x',
+  '✓',
+  '✔',
+  '*',
+  'main',
+  'بله',
+  'بلی',
+  'آری',
+  'اری',
+  'اصلی',
+  'هست',
+]);
 const MAIN_NO = new Set(['no', 'n', 'false', '0', '-', 'خیر', 'نه', 'فرعی']);
 
 /** Reads a service's main mark; empty means not marked. */

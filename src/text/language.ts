@@ -31,7 +31,20 @@ const ANY_LETTER = /\p{L}/gu;
 const PERSIAN_ONLY = /[پچژگ]/gu;
 // Letters written in Arabic and (almost) never in Persian prose: teh marbuta, alef maksura, hamza forms.
 const ARABIC_MARKS = /[ةىأإؤ]/gu;
-const ENGLISH_WORDS = new Set(['the', 'and', 'of', 'to', 'in', 'for', 'is', 'on', 'with', 'are', 'by', 'our']);
+const ENGLISH_WORDS = new Set([
+  'the',
+  'and',
+  'of',
+  'to',
+  'in',
+  'for',
+  'is',
+  'on',
+  'with',
+  'are',
+  'by',
+  'our',
+]);
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
@@ -56,7 +69,10 @@ export function guessLanguage(text: string, minLetters = MIN_LETTERS): LanguageG
     return { lang: isArabic ? 'ar' : 'fa', letters, share };
   }
   if (best === latin) {
-    const words = text.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+    const words = text
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter(Boolean);
     const common = words.length ? words.filter((w) => ENGLISH_WORDS.has(w)).length / words.length : 0;
     return { lang: common >= 0.04 ? 'en' : 'latin', letters, share };
   }

@@ -44,7 +44,7 @@ test('an Arabic version counts as a second language, checked by its text', () =>
   const r = secondLanguage.run(buildSite([home, ar], [], ['a.test']));
   assert.equal(r.facts['secondLanguage.level'], 'services');
   assert.equal(r.facts['secondLanguage.languages'], 'ar');
-  assert.ok(r.evidence.some((e) => /Arabic/.test(e.label)));
+  assert.ok(r.evidence.some((e) => /Arabic/.test(e.label ?? '')));
 });
 
 test('a language link to a page whose text is Persian does not count', () => {

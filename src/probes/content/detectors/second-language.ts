@@ -67,12 +67,22 @@ function introducesServices(site: SiteView, pages: PageView[]): Evidence | null 
       'main li, main tr, .services li, #services li, ul.services li, table tr, article li, section li',
     ).length;
     if (titled && items >= 3)
-      return { kind: 'url', label: `services page in another language (${items} items)`, url: p.url, text: p.title };
+      return {
+        kind: 'url',
+        label: `services page in another language (${items} items)`,
+        url: p.url,
+        text: p.title,
+      };
     for (const h of headingsLabelled(p, 'servicesIntro', 2)) {
       const list = p.$(h.el).nextAll('ul, ol, table, div').first();
       const n = list.find('li, tr, .service, .card').length;
       if (n >= 3)
-        return { kind: 'text', label: `services section in another language (${n} items)`, url: p.url, text: h.text };
+        return {
+          kind: 'text',
+          label: `services section in another language (${n} items)`,
+          url: p.url,
+          text: h.text,
+        };
     }
     const ids = site.services.filter((s) => p.text.includes(s.id));
     if (site.services.length && ids.length >= Math.ceil(site.services.length / 2))
