@@ -69,7 +69,10 @@ class Collector {
   keys(o: Obj, known: readonly string[], where: string): void {
     for (const k of Object.keys(o))
       if (!known.includes(k))
-        this.add(`${where}${where ? '.' : ''}${k}`, `unknown key "${k}" (expected ${known.join(', ')})`);
+        this.add(
+          `${where}${where ? '.' : ''}${k.trim() ? k : JSON.stringify(k)}`,
+          `unknown key "${k}" (expected ${known.join(', ')})`,
+        );
   }
 }
 

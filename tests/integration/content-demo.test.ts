@@ -95,7 +95,7 @@ for (const key of ['nikan', 'miyaneh', 'kohan']) {
     }
     const serviceFacts = (content.values as { serviceFacts: Record<string, Facts> }).serviceFacts;
     for (const s of services)
-      for (const k of ['guide.kind', 'tracking.kind', 'feedback.kind'])
+      for (const k of ['guide.kind', 'tracking.kind', 'feedback.kind', 'faq.serviceCount'])
         if (serviceFacts[s.id]?.[k] !== s.facts[k])
           wrong.push(`service ${s.id} ${k}: expected ${s.facts[k]}, got ${serviceFacts[s.id]?.[k]}`);
     assert.deepEqual(wrong, []);

@@ -145,8 +145,8 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
     const [s1, s2] = alpha.services;
     const row = (s: typeof s1, id: string) => s.indicators.find((r) => r.indicatorId === id)!;
     assert.equal(row(s1, '2').value, 1); // uptime 99.5 %
-    assert.equal(row(s1, '3').value, 1); // mean over the one measured service page: 92
-    assert.match(row(s1, '3').facts[0].how, /mean over 1 service page/);
+    assert.equal(row(s1, '3').value, 1); // the main (first listed) service page: 92
+    assert.match(row(s1, '3').facts[0].how, /mean over 1 main service page/);
     assert.equal(row(s1, '4').value, 1); // alpha.example.ir grade A
     assert.equal(row(s2, '4').source, 'not-applicable'); // G2G
     assert.equal(row(s1, '15').value, 0.25);
