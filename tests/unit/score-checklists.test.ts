@@ -161,14 +161,18 @@ test('aro-1397-provincial: 35 points in 7 gauges 6/6/7/5/5/3/3 with the item poi
     '7.1': 3,
   });
   for (const ind of cl.indicators) {
+    // 7.1 scores the share of services with an SLA, in quarters; every other item is all or nothing.
     assert.deepEqual(
       ind.options.map((o) => o.value),
-      [1, 0],
+      ind.id === '7.1' ? [1, 0.75, 0.5, 0.25, 0] : [1, 0],
       ind.id,
     );
-    assert.ok(
+    // 4.2 is a file uploaded to the ARO system: evaluator input only.
+    assert.equal(
       ind.options.every((o) => o.when),
+      ind.id !== '4.2',
       `${ind.id} proposes a value from facts`,
     );
+    assert.equal(ind.method === 'decl', ind.id === '4.2', ind.id);
   }
 });

@@ -1,5 +1,7 @@
-// Structure and managers (ITO 21, ARO 1400 item 2): an organisation chart or structure page, and a
-// managers page giving name, photo, phone, e-mail and education.
+// Structure and managers (ITO 21, ARO 1400 item 2, ARO 1397 item 2.5): an organisation chart or
+// structure page, and a managers page giving name, photo, phone, e-mail and education (ITO). The ARO
+// items ask for the structure, the managers' names and titles, direct contact with them and (ARO 1400)
+// the staff's phone numbers, not photos or education: those parts are separate facts.
 import type { Evidence } from '../../types.ts';
 import { matchNorm } from '../phrases.ts';
 import type { Detector, DetectorResult, PageView } from '../site.ts';
@@ -82,9 +84,28 @@ export const managers: Detector = {
       });
     const complete = hasStructure && !!best && best.photo && best.phone && best.email && best.education;
     const kind = complete ? 'complete' : hasStructure || best ? 'partial' : 'none';
+    // A staff phone directory: a page or link about it, or a managers/contact page listing several numbers.
+    const directory = topicPages(site, 'staffPhones', /\/(phone-?book|phones|directory|tel)\b|تلفن/i);
+    const listing = site.pages.find((p) => phonesIn(p.norm).length >= 5);
+    const staffPhones = directory.length > 0 || !!listing;
+    if (directory[0])
+      evidence.push(pageEvidence(directory[0].page, `staff phone directory (${directory[0].how})`));
+    else if (listing)
+      evidence.push({
+        kind: 'count',
+        label: 'page listing staff phone numbers',
+        url: listing.url,
+        count: phonesIn(listing.norm).length,
+      });
     return {
       verdict: kind,
-      facts: { 'managers.kind': kind },
+      facts: {
+        'managers.kind': kind,
+        'managers.structure': hasStructure,
+        'managers.names': !!bestPage,
+        'managers.directContact': !!best && (best.phone || best.email),
+        'managers.staffPhones': staffPhones,
+      },
       evidence,
       confidence: kind === 'complete' ? 0.85 : 0.75,
       details: { structure: hasStructure, managersPage: bestPage?.url ?? null, traits: best },

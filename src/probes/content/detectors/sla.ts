@@ -1,4 +1,6 @@
 // SLA statement (ARO 1397 gauge 7, Annex A): توافق‌نامه سطح خدمت on the services page or service pages.
+// Seed 001 asks for one «برای هر یک از خدمات دستگاه»: sla.serviceShare is the share of the listed
+// services that have their own (on their page, or in their row of a services table).
 import type { Detector, DetectorResult } from '../site.ts';
 import { matchText } from '../phrases.ts';
 import { headingEvidence, headingsLabelled, linkHitEvidence, linksLabelled, pageEvidence } from './common.ts';
@@ -22,13 +24,41 @@ export const sla: Detector = {
       ...headings.map((h) => h.page.url),
       ...cells.map((p) => p.url),
     ]);
+    const inRow = (id: string) =>
+      site.pages.some((p) =>
+        p
+          .$('tr, li')
+          .toArray()
+          .some((el) => {
+            const t = p.$(el).text();
+            return (
+              t.includes(id) &&
+              (!!matchText(t, 'sla') ||
+                p
+                  .$(el)
+                  .find('a')
+                  .toArray()
+                  .some((a) => !!matchText(p.$(a).text(), 'sla')))
+            );
+          }),
+      );
     const services = site.services
-      .filter((s) => [...withSla].some((u) => site.byUrl(u) && site.byUrl(s.url)?.url === u))
+      .filter((s) => [...withSla].some((u) => site.byUrl(u) && site.byUrl(s.url)?.url === u) || inRow(s.id))
       .map((s) => s.id);
+    const share = site.services.length ? services.length / site.services.length : null;
     return {
       verdict: found ? 'found' : 'none',
-      facts: { 'sla.found': found },
+      facts: { 'sla.found': found, 'sla.serviceShare': share },
       evidence: [
+        ...(share !== null
+          ? [
+              {
+                kind: 'count' as const,
+                label: `listed services with their own SLA: ${services.length} of ${site.services.length}`,
+                count: services.length,
+              },
+            ]
+          : []),
         ...links.slice(0, 3).map((h) => linkHitEvidence(h, 'SLA link')),
         ...headings.slice(0, 2).map((h) => headingEvidence(h, 'SLA heading')),
         ...cells.slice(0, 2).map((p) => pageEvidence(p, 'SLA field on page')),
