@@ -30,9 +30,14 @@ export function hostResolverRules(net: NetOptions): string | null {
   return rules.length > 0 ? rules.join(', ') : null;
 }
 
-/** The base flags plus --no-sandbox when running as root (the sandbox needs user namespaces root does not get). */
+/**
+ * The base flags plus --no-sandbox when running as root (the sandbox needs user namespaces root does not
+ * get), or when PAYESH_CHROMIUM_SANDBOX=0: in a container, whose default seccomp profile blocks the user
+ * namespaces the sandbox needs, the container is the isolation boundary (the Dockerfile sets it).
+ */
 export function baseChromiumArgs(): string[] {
-  return [...BASE_CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
+  const noSandbox = process.getuid?.() === 0 || process.env.PAYESH_CHROMIUM_SANDBOX === '0';
+  return [...BASE_CHROMIUM_ARGS, ...(noSandbox ? ['--no-sandbox'] : [])];
 }
 
 export function chromiumArgs(
