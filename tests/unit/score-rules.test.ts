@@ -443,6 +443,29 @@ describe('aggregation', () => {
     assert.equal(r.services[0].indicators.find((x) => x.indicatorId === '8')!.value, 1);
   });
 
+  test('an agency with no listed services still gets every site-measured indicator, FAQ included', () => {
+    const a = agency('a3', []);
+    const facts = {
+      'responsive.ok': true,
+      'faq.count': 12,
+      'secondLanguage.level': 'general',
+      'support.kind': 'contact',
+      'a11y.level': 'partial',
+      'a11y.adjustTools': false,
+      'links.checked': 300,
+      'links.navBroken': 0,
+      'links.internalBrokenShare': 0.01,
+    };
+    const w = world([{ agencyId: 'a3', kind: 'portal', url: a.portalUrl, facts }]);
+    const r = scoreAgencies({ checklist: ito, agencies: [a], ...w, inputs: [] }).agencies[0];
+    const value = (id: string) => r.services[0].indicators.find((x) => x.indicatorId === id)!;
+    assert.equal(value('8').value, 1);
+    assert.equal(value('12').value, 0.5);
+    // 12 questions on the agency's FAQ page: the agency-wide option, not "not measured".
+    assert.equal(value('15').value, 0.25, JSON.stringify(value('15')));
+    assert.equal(value('22').value, 1);
+  });
+
   test('full marks give 100 and rank 1; ties keep listed order', () => {
     const all = (id: string) => ito.indicators.map((ind) => input(id, ind.id, ind.options[0].value));
     const a = agency('a', [{ id: '1000000001' }]);
