@@ -7,8 +7,11 @@ import type { Agency } from '../agencies/model.ts';
 import type { NetOptions } from '../net/options.ts';
 import { UsageError } from '../net/options.ts';
 import { readAgencyListOrThrow } from '../agencies/load.ts';
-import { planJobs, planTargets } from '../plan/plan.ts';
-import { createProbes, type ProbeSettings } from '../probes/registry.ts';
+import type { Probe } from '../core/index.ts';
+import { planJobs, planTargets, type MeasurePlan } from '../plan/plan.ts';
+import { createProbes, type AnyProbeDefinition, type ProbeSettings } from '../probes/registry.ts';
+import { loadChecklist } from '../score/index.ts';
+import { measurePlan } from './measure-plan.ts';
 import { InProcessRunner } from '../queue/in-process.ts';
 import type { Job, JobRunner, RunnerOptions, RunSummary } from '../queue/types.ts';
 import type { RunRecord, Store } from '../store/repository.ts';
@@ -37,6 +40,8 @@ export interface AuditOptions {
   progress?: boolean;
   /** Called once the run exists, before any job starts (the CLI prints the run id). */
   onRunCreated?(run: RunRecord): void;
+  /** Measure every page with every probe, whatever the checklist reads (--all-pages). */
+  allPages?: boolean;
   /** Supplies a different runner (distributed); default in-process. */
   makeRunner?(): JobRunner;
 }
@@ -62,8 +67,9 @@ export function runDirOf(outDir: string, runId: string): string {
 /** Creates the run, its agencies, targets and jobs (idempotent for a resumed run). */
 export async function prepareRun(
   o: AuditOptions,
-  probeIds: { id: string; appliesTo: string[]; usesBrowser?: boolean }[],
-): Promise<RunRecord> {
+  probes: Pick<Probe, 'id' | 'appliesTo' | 'usesBrowser'>[],
+  definitions: readonly AnyProbeDefinition[] = [],
+): Promise<{ run: RunRecord; plan: MeasurePlan | undefined }> {
   const { store } = o;
   let run: RunRecord | undefined;
   if (o.resumeRunId) {
@@ -92,11 +98,18 @@ export async function prepareRun(
     await store.addTargets(run.id, planTargets(o.agencies));
   }
   const targets = await store.listTargets(run.id);
+  // The checklist decides what is measured where, unless every page is asked for (--all-pages).
+  const plan =
+    run.checklistId && !o.allPages
+      ? measurePlan(loadChecklist(run.checklistId), definitions, targets, await store.listAgencies(run.id))
+      : undefined;
+  // Probes named with --only run even when no indicator reads them: the person asked for them.
+  if (plan && o.probeSettings?.only?.length) plan.unread.clear();
   await store.addJobs(
     run.id,
-    planJobs(targets, probeIds as never).map((j) => ({ probe: j.probe, targetId: j.targetId })),
+    planJobs(targets, probes, plan).map((j) => ({ probe: j.probe, targetId: j.targetId })),
   );
-  return run;
+  return { run, plan };
 }
 
 export async function runAudit(o: AuditOptions): Promise<AuditResult> {
@@ -114,7 +127,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   });
   const definitions = new Map(probeSet.definitions.map((d) => [d.id, d]));
   try {
-    const run = await prepareRun(o, probeSet.probes);
+    const { run, plan } = await prepareRun(o, probeSet.probes, probeSet.definitions);
     o.onRunCreated?.(run);
     const runDir = runDirOf(o.outDir, run.id);
     mkdirSync(runDir, { recursive: true });
@@ -130,7 +143,9 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     const pendingRecords = all.filter((j) => j.state === 'pending' && probes.has(j.probe));
     // Interleave hosts again so politeness limits do not serialise the queue.
     const pendingKeys = new Set(pendingRecords.map((j) => j.key));
-    const pending: Job[] = planJobs(targets, probeSet.probes).filter((j) => pendingKeys.has(j.key));
+    const pending: Job[] = planJobs(targets, probeSet.probes, plan).filter((j) =>
+      pendingKeys.has(j.key),
+    );
     const skipped = all.length - pending.length;
     log.info(
       { run: run.id, jobs: pending.length, alreadyDone: skipped, targets: targets.length },

@@ -109,6 +109,7 @@ export async function auditAction(
       periodId: (o.period as string | undefined) ?? null,
       checklistId: o.checklist as string,
       probeSettings: probeSettingsFrom(o),
+      allPages: o.allPages === true,
       recordOptions: { argv: process.argv.slice(2) },
       progress: o.progress !== false && !o.json,
       makeRunner: await queueRunnerFrom(o, runId),

@@ -65,6 +65,11 @@ export function addProbeOptions(cmd: Command): Command {
       '--no-render',
       'never render pages built by script in the browser (the crawl reads raw HTML only)',
     )
+    .option(
+      '--all-pages',
+      "measure every page with every probe, not only what the checklist's indicators read",
+      false,
+    )
     .option('--from <date>', 'start of the uptime window (Jalali 1403/05/12 or ISO)')
     .option('--to <date>', 'end of the uptime window');
 }

@@ -2,6 +2,7 @@
 import type { Agency } from '../agencies/model.ts';
 import { hostPortOf } from '../net/options.ts';
 import type { Probe, Target } from '../core/index.ts';
+import { mainServiceOf } from './main-service.ts';
 import type { Job } from '../queue/types.ts';
 
 export function planTargets(agencies: Agency[]): Target[] {
@@ -33,12 +34,53 @@ export function planTargets(agencies: Agency[]): Target[] {
   return targets;
 }
 
-/** One job per (probe, target it applies to), interleaved across hosts so one slow host does not block the queue. */
-export function planJobs(targets: Target[], probes: Probe[]): Job[] {
+export type MeasureScope = 'portal' | 'main-service' | 'services';
+
+/** What the chosen checklist needs measured (from its `measure:` and the facts its indicators read). */
+export interface MeasurePlan {
+  /** Pages each probe serves; a probe not listed measures every page it applies to. */
+  scopes: Record<string, MeasureScope[]>;
+  /** Target ids of the agencies' main service pages. */
+  mainTargets: Set<number>;
+  /** Probes no indicator reads a fact of: not run. */
+  unread: Set<string>;
+}
+
+/** The main service target of each agency, by the agency list's mark or its first service. */
+export function mainTargetIds(targets: Target[], agencies: Agency[]): Set<number> {
+  const out = new Set<number>();
+  for (const a of agencies) {
+    const main = mainServiceOf(a);
+    if (!main) continue;
+    const t = targets.find((x) => x.kind === 'service' && x.agencyId === a.id && x.serviceId === main.id);
+    if (t?.id !== undefined) out.add(t.id);
+  }
+  return out;
+}
+
+function servedBy(probe: Pick<Probe, 'id'>, t: Target, targets: Target[], plan: MeasurePlan): boolean {
+  const scopes = plan.scopes[probe.id];
+  if (!scopes) return true;
+  const pages = (x: Target) =>
+    (x.kind === 'portal' && scopes.includes('portal')) ||
+    (x.kind === 'service' &&
+      (scopes.includes('services') || (scopes.includes('main-service') && plan.mainTargets.has(x.id!))));
+  // A host-level probe (TLS) serves the hosts of the pages it serves.
+  if (t.kind === 'host') return targets.some((x) => x.kind !== 'host' && x.host === t.host && pages(x));
+  return pages(t);
+}
+
+/**
+ * One job per (probe, target it applies to), interleaved across hosts so one slow host does not
+ * block the queue. With a plan, only the probes and pages the checklist reads are measured.
+ */
+export function planJobs(targets: Target[], probes: Pick<Probe, 'id' | 'appliesTo' | 'usesBrowser'>[], plan?: MeasurePlan): Job[] {
   const byHost = new Map<string, Job[]>();
   for (const probe of probes) {
+    if (plan?.unread.has(probe.id)) continue;
     for (const t of targets) {
       if (t.id === undefined || !probe.appliesTo.includes(t.kind)) continue;
+      if (plan && !servedBy(probe, t, targets, plan)) continue;
       const job: Job = {
         key: `${probe.id}:${t.id}`,
         probe: probe.id,

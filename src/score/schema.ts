@@ -127,6 +127,31 @@ function settings(c: Collector, v: unknown, where: string): Record<string, numbe
   return out;
 }
 
+/** Page sets a measurement can serve (see `measure:` in docs/scoring.md). */
+export const MEASURE_SCOPES = ['portal', 'main-service', 'services'] as const;
+export type MeasureScope = (typeof MEASURE_SCOPES)[number];
+
+/** `measure:` maps a probe id to the pages it serves, e.g. lighthouse: [portal, main-service]. */
+function measure(c: Collector, v: unknown, where: string): Record<string, MeasureScope[]> {
+  if (v === undefined) return {};
+  if (!isObj(v)) {
+    c.add(where, 'expected a map from probe id to a list of: ' + MEASURE_SCOPES.join(', '));
+    return {};
+  }
+  const out: Record<string, MeasureScope[]> = {};
+  for (const [probe, list] of Object.entries(v)) {
+    if (!Array.isArray(list) || list.length === 0) {
+      c.add(`${where}.${probe}`, 'expected a non-empty list of: ' + MEASURE_SCOPES.join(', '));
+      continue;
+    }
+    for (const [i, x] of list.entries())
+      if (!MEASURE_SCOPES.includes(x as MeasureScope))
+        c.add(`${where}.${probe}[${i}]`, `"${String(x)}" is not one of ${MEASURE_SCOPES.join(', ')}`);
+    out[probe] = list.filter((x): x is MeasureScope => MEASURE_SCOPES.includes(x as MeasureScope));
+  }
+  return out;
+}
+
 const FACT_NAME = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$/;
 
 function operand(c: Collector, v: unknown, where: string, known: Set<string>): Operand | undefined {
@@ -390,6 +415,7 @@ export function validateChecklist(raw: unknown, file: string): Checklist {
   const title = bilingual(c, raw.title, 'title');
   const period = bilingual(c, raw.period, 'period');
   const global = settings(c, raw.settings, 'settings');
+  const measured = measure(c, raw.measure, 'measure');
 
   const priorities: Priority[] = [];
   if (!Array.isArray(raw.priorities) || raw.priorities.length === 0)
@@ -458,6 +484,7 @@ export function validateChecklist(raw: unknown, file: string): Checklist {
     ...(typeof raw.source === 'string' ? { source: raw.source } : {}),
     file,
     settings: global,
+    measure: measured,
     priorities,
     indicators,
     bands,

@@ -102,6 +102,11 @@ export interface Checklist {
   /** The file it was loaded from. */
   file: string;
   settings: Record<string, number | string | boolean>;
+  /**
+   * Pages each probe's measurements serve (`measure:`), e.g. lighthouse: [portal, main-service];
+   * a probe not listed measures every page it applies to.
+   */
+  measure: Record<string, ('portal' | 'main-service' | 'services')[]>;
   priorities: Priority[];
   indicators: Indicator[];
   bands: Band[];

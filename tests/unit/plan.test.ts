@@ -47,3 +47,65 @@ test("jobs follow each probe's target kinds and interleave hosts", () => {
   // The first three jobs are on three different hosts.
   assert.equal(new Set(jobs.slice(0, 3).map((j) => j.host)).size, 3);
 });
+
+test('the checklist plans what its indicators read: speed, TLS, axe, responsive on portal and main service', async () => {
+  const { measurePlan } = await import('../../src/audit/measure-plan.ts');
+  const { PROBES } = await import('../../src/probes/registry.ts');
+  const { loadChecklist } = await import('../../src/score/index.ts');
+  const targets = planTargets(agencies).map((t, i) => ({ ...t, id: i + 1 }));
+  const checklist = loadChecklist('ito-p7');
+  const plan = measurePlan(checklist, PROBES, targets, agencies);
+  const jobs = planJobs(
+    targets,
+    PROBES.map((d) => ({ id: d.id, appliesTo: d.appliesTo })),
+    plan,
+  );
+  const on = (probe: string) =>
+    jobs
+      .filter((j) => j.probe === probe)
+      .map((j) => targets.find((t) => t.id === j.targetId)!)
+      .map((t) => `${t.kind} ${t.serviceId ?? t.host}`)
+      .sort();
+  // A1's first listed service is its main one; the second (another host) is measured by http/uptime only.
+  assert.deepEqual(on('lighthouse'), [
+    'portal www.one.test:443',
+    'portal www.two.test:80',
+    'service 1000000001',
+  ]);
+  assert.deepEqual(on('axe'), on('lighthouse'));
+  assert.deepEqual(on('tls'), ['host www.one.test:443'], 'TLS only on the hosts of the measured pages');
+  assert.equal(on('uptime').length, 4, 'probes the checklist does not scope measure every page');
+  assert.equal(on('http').length, 0, 'no ITO period 7 indicator reads an http fact');
+  assert.deepEqual(on('content'), ['portal www.one.test:443', 'portal www.two.test:80']);
+
+  // A main mark in the list moves the measurement; a checklist that reads no speed fact runs no Lighthouse.
+  const marked = structuredClone(agencies);
+  (marked[0].services[1] as { main?: boolean }).main = true;
+  const noSpeed = {
+    ...checklist,
+    indicators: checklist.indicators.filter((i) => !JSON.stringify(i).includes('speed.score')),
+  };
+  const plan2 = measurePlan(noSpeed, PROBES, targets, marked);
+  const jobs2 = planJobs(
+    targets,
+    PROBES.map((d) => ({ id: d.id, appliesTo: d.appliesTo })),
+    plan2,
+  );
+  assert.equal(jobs2.filter((j) => j.probe === 'lighthouse').length, 0);
+  assert.deepEqual(
+    jobs2
+      .filter((j) => j.probe === 'axe')
+      .map((j) => targets.find((t) => t.id === j.targetId)!.url)
+      .sort(),
+    ['http://www.two.test/', 'https://eservices.one.test:8443/s/2', 'https://www.one.test/'],
+  );
+  assert.equal(jobs2.filter((j) => j.probe === 'tls').length, 2);
+  // Without a plan (--all-pages) every probe measures every page it applies to.
+  assert.equal(
+    planJobs(
+      targets,
+      PROBES.map((d) => ({ id: d.id, appliesTo: d.appliesTo })),
+    ).filter((j) => j.probe === 'lighthouse').length,
+    4,
+  );
+});
