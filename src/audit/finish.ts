@@ -32,8 +32,9 @@ export async function finishRun(store: Store, run: RunRecord, o: FinishOptions):
   const out: FinishResult = { ranking: [], results: [], reports: [], lines: [] };
   if (o.score) {
     const checklist = loadChecklist(o.checklistId);
+    // The id or path given: a checklist file outside checklists/ must be found again by its path.
     const result = await scoreRun(store, run.id, {
-      checklistId: checklist.id,
+      checklistId: o.checklistId,
       periodId: o.periodId,
       missingAsZero: o.missingAsZero ?? true,
     });
@@ -50,7 +51,7 @@ export async function finishRun(store: Store, run: RunRecord, o: FinishOptions):
     if (o.formats.length) {
       const { renderReports } = await import('../report/index.ts');
       out.reports = await renderReports(store, run.id, {
-        checklistId: checklist.id,
+        checklistId: o.checklistId,
         formats: o.formats as never,
         outDir: `${o.runDir}/report`,
         lang: o.lang as 'fa' | 'en',

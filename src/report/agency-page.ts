@@ -1,6 +1,6 @@
 // The agency page: every indicator with value, option, source, evidence and a recommendation,
 // evaluator inputs, and the details of the speed, accessibility, TLS and uptime measurements.
-import type { Evidence } from '../core/index.ts';
+import type { DetailLine, Evidence } from '../core/index.ts';
 import { factName, factText } from '../score/conditions.ts';
 import type { AgencyResult, IndicatorRow, MeasurementRef } from '../score/types.ts';
 import type { EvaluatorInput, StoredMeasurement } from '../store/repository.ts';
@@ -248,6 +248,21 @@ ${outages.length ? html`<details><summary>${f.t('outages')} (${f.int(outages.len
   return html`<section><h2>${f.t('uptime')}</h2>${blocks}</section>`;
 }
 
+/** Probes with their own section above; every other probe shows the details its definition gives. */
+const OWN_SECTIONS = new Set(['lighthouse', 'axe', 'tls', 'uptime']);
+
+function detailsSection(ms: StoredMeasurement[], f: Formatter): SafeHtml {
+  const shown = ms.filter((m) => !OWN_SECTIONS.has(m.probe) && Array.isArray(m.values.details));
+  if (!shown.length) return html``;
+  const value = (v: DetailLine['value']) =>
+    v === null ? '—' : typeof v === 'boolean' ? (v ? '✓' : '✗') : typeof v === 'number' ? f.num(v) : v;
+  return html`<section><h2>${f.t('details')}</h2><div class="table-wrap"><table><thead><tr><th>${f.t('tool')}</th><th>URL</th><th>${f.t('details')}</th></tr></thead><tbody>
+${shown.map(
+  (m) =>
+    html`<tr><td dir="ltr">${m.probe}</td><td>${linkOrText(m.url)}</td><td>${(m.values.details as DetailLine[]).map((d) => html`<div>${f.bi(d.label)}: ${d.url ? linkOrText(d.url, String(value(d.value))) : value(d.value)}</div>`)}</td></tr>`,
+)}</tbody></table></div></section>`;
+}
+
 export function renderAgencyPage(
   a: AgencyResult,
   d: ReportData,
@@ -295,6 +310,7 @@ ${lighthouseSection(byProbe('lighthouse'), files, f)}
 ${axeSection(byProbe('axe'), files, f)}
 ${tlsSection(byProbe('tls'), f)}
 ${uptimeSection(byProbe('uptime'), d, a.agencyId, f)}
+${detailsSection(ms, f)}
 `;
   return page({ f, title: `${name} — ${f.bi(d.checklist.title)}`, header, body, withScript: false });
 }
