@@ -1,17 +1,13 @@
 // payesh audit AGENCIES: plan, measure every target with every probe, score, report. Resumable.
 import { Command, Option } from 'commander';
-import { join } from 'node:path';
-import { newRunId, runAudit } from '../audit/audit.ts';
-import { finishRun } from '../audit/finish.ts';
+import { audit, type AuditRequest } from '../audit/service.ts';
 import type { Agency } from '../agencies/model.ts';
 import type { AgencyResult } from '../score/index.ts';
 import { UsageError, type NetOptions } from '../net/options.ts';
-import { openStore } from '../store/open.ts';
-import { createLogger } from '../util/log.ts';
 import { addDbOption, addNetOptions, EXIT, netFromOptions, printJson } from './common.ts';
 import { addProbeOptions, probeSettingsFrom, queueRunnerFrom, runnerOptionsFrom } from './probe-options.ts';
-import { checkMeasureOptions, openExistingStore, strictNumber } from './validate.ts';
 import { redactSecrets } from '../util/redact.ts';
+import { checkMeasureOptions, openExistingStore, strictNumber } from './validate.ts';
 
 export function register(program: Command): void {
   const cmd = program
@@ -74,7 +70,38 @@ export interface AuditOverrides {
   print?: boolean;
 }
 
-/** The audit command's work, also used by `payesh demo` and `payesh site` with their own settings. */
+/** Options of audit, site and demo as one audit request. */
+export function auditRequestFrom(
+  file: string | undefined,
+  o: Record<string, unknown>,
+  over: AuditOverrides = {},
+): AuditRequest {
+  return {
+    agenciesFile: file,
+    agencies: over.agencies,
+    resume: o.resume as string | undefined,
+    db: o.db as string,
+    outDir: o.out as string,
+    net: over.net ?? netFromOptions(o),
+    checklist: o.checklist as string,
+    period: (o.period as string | undefined) ?? null,
+    formats: String(o.format ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    lang: o.lang as string,
+    score: o.score !== false,
+    probes: probeSettingsFrom(o),
+    runner: runnerOptionsFrom(o),
+    allPages: o.allPages === true,
+    makeRunner: (runId) => queueRunnerFrom(o, runId),
+    progress: o.progress !== false && !o.json,
+    quiet: !!o.json,
+    ...(o.failUnder !== undefined ? { failUnder: o.failUnder as number } : {}),
+  };
+}
+
+/** The audit command: parse, call the audit service, print. Also used by `payesh demo` and `payesh site`. */
 export async function auditAction(
   file: string | undefined,
   o: Record<string, unknown>,
@@ -83,107 +110,58 @@ export async function auditAction(
   if (!file && !o.resume && !over.agencies) throw new UsageError('give an agency list, or --resume RUN');
   // Every option, and then the list, is checked before a database, folder or run is created.
   checkMeasureOptions(o);
-  const net = over.net ?? netFromOptions(o);
-  const { readAgencyListOrThrow } = await import('../agencies/load.ts');
-  const agencies = over.agencies ?? (file && !o.resume ? await readAgencyListOrThrow(file) : []);
-  const store = o.resume ? await openExistingStore(o.db as string) : await openStore(o.db as string);
-  try {
-    const run0 = o.resume ? await store.getRun(o.resume as string) : undefined;
-    if (o.resume && !run0)
-      throw new UsageError(`no run "${o.resume}" in ${redactSecrets(String(o.db))} (see payesh runs)`);
-    const runId = (o.resume as string | undefined) ?? newRunId();
-    const logFile = join(o.out as string, 'runs', runId, 'payesh.log');
-    const log = createLogger({ file: logFile, console: o.json ? 'silent' : undefined });
-    if (!o.json && !process.env.PAYESH_QUIET)
+  const req = auditRequestFrom(file, o, over);
+  // Resuming needs the database that has the run; a new audit creates one.
+  if (o.resume) req.openStore = openExistingStore;
+  if (!o.json && !process.env.PAYESH_QUIET)
+    req.onStart = (runId, logFile) =>
       process.stderr.write(`run ${runId}${o.resume ? ' (resumed)' : ''}; log: ${logFile}\n`);
-    const result = await runAudit({
-      store,
-      agencies,
-      agenciesFile: file ?? run0?.agenciesFile ?? '',
-      outDir: o.out as string,
-      net,
-      log,
-      runner: runnerOptionsFrom(o),
-      resumeRunId: o.resume as string | undefined,
-      runId,
-      periodId: (o.period as string | undefined) ?? null,
-      checklistId: o.checklist as string,
-      probeSettings: probeSettingsFrom(o),
-      allPages: o.allPages === true,
-      recordOptions: { argv: process.argv.slice(2) },
-      progress: o.progress !== false && !o.json,
-      makeRunner: await queueRunnerFrom(o, runId),
-    });
-    if (result.interrupted && o.queue && o.wait === false) {
-      // Enqueued for the workers; not an interruption.
-      if (o.json) printJson({ run: result.run.id, state: 'enqueued', queue: redactSecrets(String(o.queue)) });
-      else
-        process.stderr.write(
-          `run ${result.run.id}: jobs enqueued on ${redactSecrets(String(o.queue))}; workers measure them (payesh runs shows progress).\n` +
-            `Score and report once done: payesh audit --resume ${result.run.id} --queue ${redactSecrets(String(o.queue))} --db ${redactSecrets(String(o.db))}\n`,
-        );
-      return { runId: result.run.id, runDir: result.runDir, state: 'interrupted', reports: [], results: [] };
-    }
-    if (result.interrupted) {
-      if (o.json) printJson({ run: result.run.id, state: 'interrupted', ...result.summary });
-      else
-        process.stderr.write(
-          `stopped; finished work is stored. Continue with: payesh audit --resume ${result.run.id} --db ${redactSecrets(String(o.db))}\n`,
-        );
-      process.exitCode = 130;
-      return { runId: result.run.id, runDir: result.runDir, state: 'interrupted', reports: [], results: [] };
-    }
-    const fin = await finishRun(store, result.run, {
-      score: o.score !== false,
-      checklistId: o.checklist as string,
-      periodId: (o.period as string | undefined) ?? result.run.periodId,
-      formats: String(o.format)
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-      lang: o.lang as string,
-      runDir: result.runDir,
-      log,
-    });
-    const below =
-      o.failUnder !== undefined
-        ? fin.ranking.filter((r) => r.total === null || r.total < (o.failUnder as number))
-        : [];
-    if (over.print === false) {
-      // The caller prints.
-    } else if (o.json)
-      printJson({
-        run: result.run.id,
-        state: 'done',
-        runDir: result.runDir,
-        ...result.summary,
-        ranking: fin.ranking,
-        reports: fin.reports,
-      });
-    else {
-      for (const line of fin.lines) process.stdout.write(line + '\n');
-      process.stdout.write(
-        `run ${result.run.id} done: ${result.summary.done} jobs measured, ${result.jobsSkipped} already done before, ${result.summary.failed} failed\n`,
-      );
-      process.stdout.write(`evidence and log: ${result.runDir}\n`);
-      // Evidence copied into the report folder is listed in the report itself, not here.
-      for (const r of fin.reports.filter((f) => !/[\\/]evidence[\\/]/.test(f)))
-        process.stdout.write(`report: ${r}\n`);
-    }
-    if (below.length) {
+  const r = await audit(req);
+  if (r.state === 'interrupted' && o.queue && o.wait === false) {
+    // Enqueued for the workers; not an interruption.
+    if (o.json) printJson({ run: r.runId, state: 'enqueued', queue: redactSecrets(String(o.queue)) });
+    else
       process.stderr.write(
-        `--fail-under ${o.failUnder}: ${below.map((r) => `${r.agencyId} (${r.total?.toFixed(2)})`).join(', ')} below\n`,
+        `run ${r.runId}: jobs enqueued on ${redactSecrets(String(o.queue))}; workers measure them (payesh runs shows progress).\n` +
+          `Score and report once done: payesh audit --resume ${r.runId} --queue ${redactSecrets(String(o.queue))} --db ${redactSecrets(String(o.db))}\n`,
       );
-      process.exitCode = EXIT.thresholdMissed;
-    }
-    return {
-      runId: result.run.id,
-      runDir: result.runDir,
-      state: 'done',
-      reports: fin.reports,
-      results: fin.results,
-    };
-  } finally {
-    await store.close();
+    return { runId: r.runId, runDir: r.runDir, state: 'interrupted', reports: [], results: [] };
   }
+  if (r.state === 'interrupted') {
+    if (o.json) printJson({ run: r.runId, state: 'interrupted', ...r.summary });
+    else
+      process.stderr.write(
+        `stopped; finished work is stored. Continue with: payesh audit --resume ${r.runId} --db ${redactSecrets(String(o.db))}\n`,
+      );
+    process.exitCode = 130;
+    return { runId: r.runId, runDir: r.runDir, state: 'interrupted', reports: [], results: [] };
+  }
+  if (over.print === false) {
+    // The caller prints.
+  } else if (o.json)
+    printJson({
+      run: r.runId,
+      state: 'done',
+      runDir: r.runDir,
+      ...r.summary,
+      ranking: r.ranking,
+      reports: r.reports,
+    });
+  else {
+    for (const line of r.lines) process.stdout.write(line + '\n');
+    process.stdout.write(
+      `run ${r.runId} done: ${r.summary.done} jobs measured, ${r.jobsSkipped} already done before, ${r.summary.failed} failed\n`,
+    );
+    process.stdout.write(`evidence and log: ${r.runDir}\n`);
+    // Evidence copied into the report folder is listed in the report itself, not here.
+    for (const f of r.reports.filter((f) => !/[\\/]evidence[\\/]/.test(f)))
+      process.stdout.write(`report: ${f}\n`);
+  }
+  if (r.below.length) {
+    process.stderr.write(
+      `--fail-under ${o.failUnder}: ${r.below.map((b) => `${b.agencyId} (${b.total?.toFixed(2)})`).join(', ')} below\n`,
+    );
+    process.exitCode = EXIT.thresholdMissed;
+  }
+  return { runId: r.runId, runDir: r.runDir, state: 'done', reports: r.reports, results: r.results };
 }

@@ -2,9 +2,7 @@
 // machines as wanted, all writing to one store.
 import { Command, Option } from 'commander';
 import { UsageError } from '../net/options.ts';
-import { checklistSettingsOf } from '../audit/settings.ts';
-import type { Probe } from '../core/index.ts';
-import { createProbes, type ProbeSet } from '../probes/registry.ts';
+import { workerProbes } from '../audit/service.ts';
 import { FleetWorker } from '../queue/bullmq.ts';
 import { openStore } from '../store/open.ts';
 import { createLogger } from '../util/log.ts';
@@ -72,27 +70,11 @@ async function workerAction(o: Record<string, unknown>): Promise<void> {
   const log = createLogger();
   const runner = runnerOptionsFrom(o);
   const store = await openStore(o.db as string);
-  // Probes are built per checklist of the runs served, so each run's settings (wcagLevel,
-  // lighthouseRuns ...) reach its probes; runs on the same checklist share one set.
-  const settings = probeSettingsFrom(o);
-  const sets = new Map<string, Promise<ProbeSet>>();
-  const probeSetFor = (checklistId: string | null) => {
-    const key = checklistId ?? '';
-    let set = sets.get(key);
-    if (!set) {
-      set = createProbes({ net, log, ...settings, checklist: checklistSettingsOf(checklistId), store });
-      sets.set(key, set);
-    }
-    return set;
-  };
-  const probeSet = await probeSetFor(null);
-  const maps = new Map<ProbeSet, Map<string, Probe>>();
-  const probesOfRun = async (runId: string) => {
-    const set = await probeSetFor((await store.getRun(runId))?.checklistId ?? null);
-    let m = maps.get(set);
-    if (!m) maps.set(set, (m = new Map(set.probes.map((p) => [p.id, p]))));
-    return m;
-  };
+  // Probes are built per checklist of the runs served (the audit service's rule), so each run's
+  // settings (wcagLevel, lighthouseRuns ...) reach its probes.
+  const probeSets = workerProbes({ net, log, ...probeSettingsFrom(o), store });
+  const probeSet = await probeSets.initial();
+
   let worker: FleetWorker | undefined;
   try {
     let finish!: () => void;
@@ -100,7 +82,7 @@ async function workerAction(o: Record<string, unknown>): Promise<void> {
     worker = new FleetWorker({
       redisUrl: o.queue as string,
       store,
-      probes: probesOfRun,
+      probes: (runId) => probeSets.forRun(runId),
       net,
       log,
       outDir: o.out as string,
@@ -149,7 +131,7 @@ async function workerAction(o: Record<string, unknown>): Promise<void> {
     }
   } finally {
     await worker?.close(true).catch(() => {});
-    for (const set of sets.values()) await (await set).close();
+    await probeSets.close();
     await store.close();
   }
 }
