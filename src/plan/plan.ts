@@ -2,7 +2,7 @@
 import type { Agency } from '../agencies/model.ts';
 import { hostPortOf } from '../net/options.ts';
 import type { Probe, Target } from '../core/index.ts';
-import { mainServiceOf } from './main-service.ts';
+import { mainServicesOf } from './main-service.ts';
 import type { Job } from '../queue/types.ts';
 
 export function planTargets(agencies: Agency[]): Target[] {
@@ -49,12 +49,11 @@ export interface MeasurePlan {
 /** The main service target of each agency, by the agency list's mark or its first service. */
 export function mainTargetIds(targets: Target[], agencies: Agency[]): Set<number> {
   const out = new Set<number>();
-  for (const a of agencies) {
-    const main = mainServiceOf(a);
-    if (!main) continue;
-    const t = targets.find((x) => x.kind === 'service' && x.agencyId === a.id && x.serviceId === main.id);
-    if (t?.id !== undefined) out.add(t.id);
-  }
+  for (const a of agencies)
+    for (const main of mainServicesOf(a)) {
+      const t = targets.find((x) => x.kind === 'service' && x.agencyId === a.id && x.serviceId === main.id);
+      if (t?.id !== undefined) out.add(t.id);
+    }
   return out;
 }
 
@@ -74,7 +73,11 @@ function servedBy(probe: Pick<Probe, 'id'>, t: Target, targets: Target[], plan: 
  * One job per (probe, target it applies to), interleaved across hosts so one slow host does not
  * block the queue. With a plan, only the probes and pages the checklist reads are measured.
  */
-export function planJobs(targets: Target[], probes: Pick<Probe, 'id' | 'appliesTo' | 'usesBrowser'>[], plan?: MeasurePlan): Job[] {
+export function planJobs(
+  targets: Target[],
+  probes: Pick<Probe, 'id' | 'appliesTo' | 'usesBrowser'>[],
+  plan?: MeasurePlan,
+): Job[] {
   const byHost = new Map<string, Job[]>();
   for (const probe of probes) {
     if (plan?.unread.has(probe.id)) continue;

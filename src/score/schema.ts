@@ -31,7 +31,7 @@ const SCOPES: ServiceScope[] = ['all-services', 'main-service'];
 // The keys each map of a checklist may have: anything else is a mistake (a misspelt key, or a label cut
 // at an unquoted comma in a YAML flow map) and is reported with its path.
 const KEYS = {
-  top: ['id', 'title', 'period', 'source', 'settings', 'priorities', 'bands', 'indicators'],
+  top: ['id', 'title', 'period', 'source', 'settings', 'measure', 'priorities', 'bands', 'indicators'],
   priority: ['id', 'title', 'weight'],
   band: ['id', 'label', 'min'],
   indicator: [
