@@ -54,6 +54,17 @@ export const FACT_LABELS: Record<string, Bilingual> = {
   'chat.onHome': b('گفت‌وگوی برخط در صفحه‌ی اصلی', 'live chat on the home page'),
   'browsers.ok': b('سازگاری با مرورگرها', 'works in the major browsers'),
   'announcements.found': b('اطلاعیه‌ها', 'announcements'),
+  'faq.serviceCount': b('شمار پرسش‌های متداول خدمت', 'FAQ entries of the service'),
+  'links.internalBrokenShare': b('سهم پیوندهای داخلی شکسته', 'share of broken internal links'),
+  'links.navBroken': b('پیوندهای شکسته‌ی منوی اصلی', 'broken links in the main menu'),
+  'managers.directContact': b('راه تماس مستقیم با مدیران', 'direct contact with managers'),
+  'managers.names': b('نام مدیران', "managers' names"),
+  'managers.staffPhones': b('تلفن کارکنان', 'staff phone numbers'),
+  'managers.structure': b('ساختار سازمانی', 'organisation chart'),
+  'privacy.approved': b('سیاست حریم خصوصی مصوب', 'approved privacy policy'),
+  'serviceDesk.formsVerified': b('فرم‌های تأییدشده‌ی میز خدمت', 'service desk forms verified'),
+  'servicesPage.guideCoverage': b('پوشش راهنمای خدمات', 'service guide coverage'),
+  'sla.serviceShare': b('سهم خدمات دارای توافق‌نامه‌ی سطح خدمت', 'share of services with an SLA'),
 };
 
 /** Spoken words for the string values facts take (the checklists' `eq`/`in` words). */
