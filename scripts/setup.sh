@@ -52,5 +52,7 @@ if [ "$need_tests" = 1 ]; then
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
   # pdftotext reads the PDF reports back in the report tests.
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  # GnuTLS's test server: it still serves 3DES, for the TLS grading tests.
+  command -v gnutls-serv >/dev/null || missing+=(gnutls-bin)
   if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
 fi

@@ -4,7 +4,7 @@
 // docs/tls-grading.md lists them and the places where this grader differs.
 import type { TlsFindings } from './scan.ts';
 import { REFERENCE_CLIENTS, type SimulatedHandshake } from './simulate.ts';
-import { VERSION_LABEL, type TlsVersionName } from './suites.ts';
+import { suiteByName, VERSION_LABEL, type TlsVersionName } from './suites.ts';
 
 export type Letter = 'A+' | 'A' | 'A-' | 'B' | 'C' | 'D' | 'E' | 'F';
 export type Grade = Letter | 'T' | 'M';
@@ -182,12 +182,12 @@ export function gradeTls(f: TlsFindings): TlsGrade {
       const offered = new Set(
         REFERENCE_CLIENTS.find((c) => c.id === s.client)?.suites.map((x) => parseInt(x, 16)),
       );
-      // A better suite for AEAD must not cost forward secrecy the client already has.
+      // For AEAD, only a suite of the same key exchange counts (the server preferring ECDHE-CBC
+      // over DHE-GCM is a key-exchange choice, not a missing AEAD suite).
+      const got = suiteByName(s.suite ?? '');
       return (f.suites[s.protocol as TlsVersionName] ?? []).some(
         (a) =>
-          a[want] &&
-          offered.has(a.code) &&
-          (want === 'forwardSecrecy' || a.forwardSecrecy || !s.forwardSecrecy),
+          a[want] && offered.has(a.code) && (want === 'forwardSecrecy' || a.keyExchange === got?.keyExchange),
       );
     };
     const noFs = sims.filter((s) => !s.forwardSecrecy);

@@ -16,6 +16,7 @@ import { checkHsts, checkHttpRedirect, type HstsFinding, type RedirectFinding } 
 import { mapLimit } from './limit.ts';
 import { ALERT_INAPPROPRIATE_FALLBACK, sendRawHello, WIRE_VERSION, type RawHelloReply } from './raw-hello.ts';
 import { simulateClients, type SimulatedHandshake } from './simulate.ts';
+import { checkVulnerabilities } from './vulns.ts';
 import type { Vulnerabilities } from './vulns.ts';
 import {
   candidatesFor,
@@ -129,14 +130,8 @@ export interface TlsFindings {
 }
 
 export const NOT_TESTABLE = [
-  'SSL 2.0 (not offered by Node’s OpenSSL)',
-  'SSL 3.0 (not offered by Node’s OpenSSL)',
-  'Heartbleed',
-  'ROBOT (Bleichenbacher oracle)',
   'POODLE over TLS',
-  'Ticketbleed, OpenSSL CCS injection, padding oracles (CVE-2016-2107)',
-  'client-initiated renegotiation',
-  'TLS compression (CRIME)',
+  'Ticketbleed, padding oracles (CVE-2016-2107), GOLDENDOODLE, Zombie POODLE',
   'certificate revocation (CRL/OCSP lookup)',
   'Certificate Transparency',
   'DNS CAA',
@@ -323,9 +318,32 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
     else fallbackScsv = 'not-tested';
   }
 
-  // 6. Handshake simulation: each reference client's ClientHello, replayed.
-  const simulation = await simulateClients(ep.address, ep.port, ep.servername, timeoutMs, concurrency + 2);
-  rawHellos += simulation.length;
+  // 6. Handshake simulation (each reference client's ClientHello, replayed) and the
+  // vulnerability checks, both with raw handshakes.
+  const [simulation, vulnerabilities] = await Promise.all([
+    simulateClients(ep.address, ep.port, ep.servername, timeoutMs, concurrency + 2),
+    checkVulnerabilities({
+      address: ep.address,
+      port: ep.port,
+      servername: ep.servername,
+      timeoutMs,
+      classic: classicSupported,
+      secureRenegotiation,
+    }),
+  ]);
+  rawHellos += simulation.length + 16;
+  protocols.SSLv2 =
+    vulnerabilities.sslv2.state === 'vulnerable'
+      ? 'yes'
+      : vulnerabilities.sslv2.state === 'not-vulnerable'
+        ? 'no'
+        : 'not-tested';
+  protocols.SSLv3 =
+    vulnerabilities.sslv3.state === 'vulnerable'
+      ? 'yes'
+      : vulnerabilities.sslv3.state === 'not-vulnerable'
+        ? 'no'
+        : 'not-tested';
 
   // 7. Certificate.
   const chain = main.chain && main.chain.raw ? chainFromPeer(main.chain, now) : [];
@@ -437,6 +455,7 @@ export async function scanTls(net: NetOptions, opts: ScanOptions): Promise<TlsFi
     hsts,
     httpRedirect,
     simulation,
+    vulnerabilities,
     notTested: [
       ...NOT_TESTABLE,
       ...(clientUnsupported.size
