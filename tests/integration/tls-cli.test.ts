@@ -81,7 +81,9 @@ describe('payesh tls', () => {
     assert.match(r.stdout, new RegExp(`^TLS grade for ${TEST_HOST}:${expired.port}: T$`, 'm'));
     assert.match(r.stdout, /certificate expired on 2021-01-01 → T \(would be A\+ if trusted\)/);
     assert.match(r.stdout, /EXPIRED/);
-    assert.match(r.stdout, /Not tested:\n {2}- SSL 2\.0/);
+    assert.match(r.stdout, /Not tested:\n {2}- POODLE over TLS/);
+    assert.match(r.stdout, /Handshake simulation:\n {2}Android 4\.4\.2 /);
+    assert.match(r.stdout, /Heartbleed +not-vulnerable: /);
   });
 
   test('bad host argument → exit 2 with a clear message', async () => {

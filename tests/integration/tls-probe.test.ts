@@ -58,7 +58,7 @@ describe('tls probe against loopback servers', () => {
     assert.equal(f.protocols['TLSv1.1'], 'no');
     assert.equal(f.protocols['TLSv1.2'], 'yes');
     assert.equal(f.protocols['TLSv1.3'], 'yes');
-    assert.equal(f.protocols.SSLv3, 'not-tested');
+    assert.equal(f.protocols.SSLv3, 'no');
     assert.deepEqual(f.suites['TLSv1.2']!.map((s) => s.name).sort(), MODERN_12.split(':').sort());
     assert.equal(f.suites['TLSv1.3']!.length, 3);
     assert.equal(f.serverPreference['TLSv1.2'], true);
