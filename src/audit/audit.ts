@@ -19,6 +19,7 @@ import { Progress } from '../util/progress.ts';
 import { executeJob, TargetIndex } from './execute.ts';
 import { checklistSettingsOf } from './settings.ts';
 import { redactDeep } from '../util/redact.ts';
+import { MAX_JOB_CRASHES, takeRunLease } from './lease.ts';
 
 export interface AuditOptions {
   store: Store;
@@ -126,14 +127,23 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     store,
   });
   const definitions = new Map(probeSet.definitions.map((d) => [d.id, d]));
+  // One process per run: a second resume of the same run is refused before it touches anything.
+  let lease = o.resumeRunId
+    ? await takeRunLease(store, o.resumeRunId).catch(async (e) => {
+        await probeSet.close();
+        throw e;
+      })
+    : null;
   try {
     const { run, plan } = await prepareRun(o, probeSet.probes, probeSet.definitions);
+    lease ??= await takeRunLease(store, run.id);
     o.onRunCreated?.(run);
     const runDir = runDirOf(o.outDir, run.id);
     mkdirSync(runDir, { recursive: true });
     const reset = await store.resetRunningJobs(run.id);
     if (reset)
       log.info({ run: run.id, jobs: reset }, 'jobs left running by a stopped process will run again');
+    await giveUpCrashedJobs(store, run.id, log);
     await store.setRunState(run.id, 'running');
 
     const targets = await store.listTargets(run.id);
@@ -221,6 +231,33 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
       jobsSkipped: skipped,
     };
   } finally {
+    await lease?.release();
     await probeSet.close();
+  }
+}
+
+/**
+ * A job that was running each of the last MAX_JOB_CRASHES times the process died (out of memory, a
+ * crash) would take the next resume down too: it is stored as failed with that reason instead.
+ */
+async function giveUpCrashedJobs(store: Store, runId: string, log: Logger): Promise<void> {
+  const targets = new Map((await store.listTargets(runId)).map((t) => [t.id, t]));
+  for (const j of await store.listJobs(runId, 'pending')) {
+    if (j.crashes < MAX_JOB_CRASHES) continue;
+    log.error({ job: j.key, crashes: j.crashes }, 'job crashed the process every time; marked failed');
+    const t = new Date().toISOString();
+    await store.saveMeasurement(runId, j.targetId, {
+      probe: j.probe,
+      url: targets.get(j.targetId)?.url ?? '',
+      values: {},
+      evidence: [],
+      error: {
+        type: 'crashed',
+        message: `the process ended ${j.crashes} times while this job ran (out of memory or killed); not tried again`,
+      },
+      toolVersion: 'payesh',
+      startedAt: t,
+      finishedAt: t,
+    });
   }
 }

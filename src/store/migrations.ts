@@ -137,4 +137,18 @@ CREATE TABLE scorecards (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'run leases and crash counts',
+    // One process owns a run at a time (a lease renewed while it works); a job that was running when
+    // its process died counts a crash, so a job that kills the process every time is given up.
+    sql: `
+ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE run_leases (
+  run_id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+`,
+  },
 ];

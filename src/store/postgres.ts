@@ -31,6 +31,7 @@ import type {
   Store,
   StoredMeasurement,
   UptimeCheck,
+  RunLease,
 } from './repository.ts';
 
 const now = () => new Date().toISOString();
@@ -305,10 +306,31 @@ export class PostgresStore implements Store {
 
   async resetRunningJobs(runId: string): Promise<number> {
     const r = await this.pool.query(
-      `UPDATE jobs SET state = 'pending', updated_at = $1 WHERE run_id = $2 AND state = 'running'`,
+      `UPDATE jobs SET state = 'pending', crashes = crashes + 1, updated_at = $1 WHERE run_id = $2 AND state = 'running'`,
       [now(), runId],
     );
     return r.rowCount ?? 0;
+  }
+
+  async acquireRunLease(runId: string, owner: string, ttlMs: number): Promise<RunLease> {
+    const t = Date.now();
+    // One statement: take the row when it is free, expired or ours; otherwise leave it and say whose.
+    const r = await this.pool.query(
+      `INSERT INTO run_leases (run_id, owner, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (run_id) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
+       WHERE run_leases.owner = EXCLUDED.owner OR run_leases.expires_at < $4
+       RETURNING owner`,
+      [runId, owner, new Date(t + ttlMs).toISOString(), new Date(t).toISOString()],
+    );
+    if (r.rowCount) return { held: true };
+    const cur = await this.pool.query('SELECT owner, expires_at FROM run_leases WHERE run_id = $1', [runId]);
+    const row = cur.rows[0] as Row | undefined;
+    if (!row) return this.acquireRunLease(runId, owner, ttlMs);
+    return { held: false, owner: row.owner as string, expiresAt: row.expires_at as string };
+  }
+
+  async releaseRunLease(runId: string, owner: string): Promise<void> {
+    await this.pool.query('DELETE FROM run_leases WHERE run_id = $1 AND owner = $2', [runId, owner]);
   }
 
   async saveMeasurement(runId: string, targetId: number, m: Measurement): Promise<void> {

@@ -18,6 +18,8 @@ export interface RunRecord {
   finishedAt: string | null;
 }
 
+export type RunLease = { held: true } | { held: false; owner: string; expiresAt: string };
+
 export interface JobRecord {
   runId: string;
   /** `${probe}:${targetId}` */
@@ -26,6 +28,8 @@ export interface JobRecord {
   targetId: number;
   state: JobState;
   attempts: number;
+  /** Times the process ended (killed, out of memory) while this job was running. */
+  crashes: number;
   lastError: string | null;
   updatedAt: string;
 }
@@ -138,8 +142,14 @@ export interface Store {
   /** One job, e.g. for a distributed worker to skip a job whose measurement is already stored. */
   getJob(runId: string, key: string): Promise<JobRecord | undefined>;
   setJobState(runId: string, key: string, state: JobState, lastError?: string | null): Promise<void>;
-  /** Jobs left 'running' by a killed process go back to 'pending'. Returns how many. */
+  /** Jobs left 'running' by a killed process go back to 'pending', counting a crash. Returns how many. */
   resetRunningJobs(runId: string): Promise<number>;
+  /**
+   * Take (or renew) the run's lease for owner until now + ttlMs. When another owner holds a lease
+   * that has not expired, nothing changes and that owner is returned.
+   */
+  acquireRunLease(runId: string, owner: string, ttlMs: number): Promise<RunLease>;
+  releaseRunLease(runId: string, owner: string): Promise<void>;
 
   /** Stores the measurement and marks its job done in one transaction (at most one per run/target/probe). */
   saveMeasurement(runId: string, targetId: number, m: Measurement): Promise<void>;

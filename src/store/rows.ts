@@ -50,6 +50,7 @@ export function toJob(r: Row): JobRecord {
     targetId: r.target_id as number,
     state: r.state as JobState,
     attempts: r.attempts as number,
+    crashes: Number(r.crashes ?? 0),
     lastError: (r.last_error as string) ?? null,
     updatedAt: r.updated_at as string,
   };

@@ -30,6 +30,7 @@ import type {
   Store,
   StoredMeasurement,
   UptimeCheck,
+  RunLease,
 } from './repository.ts';
 
 const now = () => new Date().toISOString();
@@ -234,8 +235,33 @@ export class SqliteStore implements Store {
 
   async resetRunningJobs(runId: string): Promise<number> {
     return this.db
-      .prepare(`UPDATE jobs SET state = 'pending', updated_at = ? WHERE run_id = ? AND state = 'running'`)
+      .prepare(
+        `UPDATE jobs SET state = 'pending', crashes = crashes + 1, updated_at = ? WHERE run_id = ? AND state = 'running'`,
+      )
       .run(now(), runId).changes;
+  }
+
+  async acquireRunLease(runId: string, owner: string, ttlMs: number): Promise<RunLease> {
+    const t = Date.now();
+    return this.db
+      .transaction((): RunLease => {
+        const cur = this.db
+          .prepare('SELECT owner, expires_at FROM run_leases WHERE run_id = ?')
+          .get(runId) as Row | undefined;
+        if (cur && cur.owner !== owner && Date.parse(cur.expires_at as string) > t)
+          return { held: false, owner: cur.owner as string, expiresAt: cur.expires_at as string };
+        this.db
+          .prepare(
+            'INSERT INTO run_leases (run_id, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at',
+          )
+          .run(runId, owner, new Date(t + ttlMs).toISOString());
+        return { held: true };
+      })
+      .immediate();
+  }
+
+  async releaseRunLease(runId: string, owner: string): Promise<void> {
+    this.db.prepare('DELETE FROM run_leases WHERE run_id = ? AND owner = ?').run(runId, owner);
   }
 
   async saveMeasurement(runId: string, targetId: number, m: Measurement): Promise<void> {

@@ -200,11 +200,36 @@ export function storeContract(name: string, backend: ContractBackend, skip?: str
         [key, jobs[1].key],
       );
       assert.equal(await s.resetRunningJobs('r1'), 2);
+      assert.equal((await s.getJob('r1', key))!.crashes, 1, 'a job left running counts a crash');
       assert.equal((await s.listJobs('r1', 'running')).length, 0);
       assert.equal((await s.listJobs('r1', 'pending')).length, 4);
       assert.equal(await s.getJob('r1', 'http:999999'), undefined);
     });
   });
+
+  t(
+    'a run lease has one owner at a time; it is renewed by its owner and free once released or expired',
+    async () => {
+      await withStore(backend, async (s) => {
+        await s.createRun({ id: 'r1', agenciesFile: 'a.csv' });
+        assert.deepEqual(await s.acquireRunLease('r1', 'host:1:a', 60_000), { held: true });
+        assert.deepEqual(await s.acquireRunLease('r1', 'host:1:a', 60_000), { held: true });
+        const other = await s.acquireRunLease('r1', 'host:2:b', 60_000);
+        assert.equal(other.held, false);
+        assert.equal(!other.held && other.owner, 'host:1:a');
+        await s.releaseRunLease('r1', 'host:2:b'); // not its lease: nothing happens
+        assert.equal((await s.acquireRunLease('r1', 'host:2:b', 60_000)).held, false);
+        await s.releaseRunLease('r1', 'host:1:a');
+        assert.deepEqual(await s.acquireRunLease('r1', 'host:2:b', 1), { held: true });
+        await new Promise((r) => setTimeout(r, 20));
+        assert.deepEqual(
+          await s.acquireRunLease('r1', 'host:3:c', 60_000),
+          { held: true },
+          'an expired lease lapses',
+        );
+      });
+    },
+  );
 
   t('saveMeasurement stores one row per (run, target, probe) and finishes the job', async () => {
     await withStore(backend, async (s) => {
