@@ -21,6 +21,9 @@ export interface FinishResult {
     total: number | null;
     rank: number | null;
     band: string | null;
+    /** Points still open (unverified indicators) and whether the total is provisional. */
+    provisional: boolean;
+    openPoints: number;
   }[];
   results: AgencyResult[];
   reports: string[];
@@ -36,7 +39,7 @@ export async function finishRun(store: Store, run: RunRecord, o: FinishOptions):
     const result = await scoreRun(store, run.id, {
       checklistId: o.checklistId,
       periodId: o.periodId,
-      missingAsZero: o.missingAsZero ?? true,
+      missingAsZero: o.missingAsZero ?? false,
     });
     out.results = result.agencies;
     out.ranking = result.agencies.map((a) => ({
@@ -45,6 +48,8 @@ export async function finishRun(store: Store, run: RunRecord, o: FinishOptions):
       total: a.total,
       rank: a.rank,
       band: a.band?.id ?? null,
+      provisional: a.provisional,
+      openPoints: a.missingPoints,
     }));
     out.lines.push(rankingTable(checklist, result.agencies));
     o.log.info({ run: run.id, checklist: checklist.id, agencies: result.agencies.length }, 'scored');

@@ -44,6 +44,8 @@ export interface AuditRequest {
   quiet: boolean;
   /** Totals below this are reported in `below`. */
   failUnder?: number;
+  /** Count unverified indicators as 0 (final totals); default: open points, provisional totals. */
+  missingAsZero?: boolean;
   /** Opens the database (default: create it when missing). */
   openStore?: (db: string) => Promise<Store>;
   /** Told the run id and log file before measuring starts. */
@@ -116,6 +118,7 @@ export async function audit(req: AuditRequest): Promise<AuditResponse> {
       lang: req.lang,
       runDir: result.runDir,
       log,
+      missingAsZero: req.missingAsZero === true,
     });
     const below =
       req.failUnder !== undefined

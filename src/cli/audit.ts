@@ -24,6 +24,10 @@ export function register(program: Command): void {
     .option('--lang <lang>', 'report language: fa or en', 'fa')
     .option('--no-score', 'measure only; do not score or report')
     .option(
+      '--missing-as-zero',
+      'count unverified indicators as 0 and give final totals (the official arithmetic); without it open points are listed and such totals are provisional',
+    )
+    .option(
       '--fail-under <score>',
       'exit 1 when any agency scores below this total (0-100)',
       strictNumber('--fail-under', { min: 0, max: 100 }),
@@ -98,6 +102,7 @@ export function auditRequestFrom(
     progress: o.progress !== false && !o.json,
     quiet: !!o.json,
     ...(o.failUnder !== undefined ? { failUnder: o.failUnder as number } : {}),
+    missingAsZero: o.missingAsZero === true,
   };
 }
 
@@ -145,6 +150,9 @@ export async function auditAction(
       runDir: r.runDir,
       ...r.summary,
       ranking: r.ranking,
+      notMeasured: r.results
+        .filter((a) => a.unreachable)
+        .map((a) => ({ agencyId: a.agencyId, name: a.nameFa, error: a.unreachable })),
       reports: r.reports,
     });
   else {
@@ -153,6 +161,14 @@ export async function auditAction(
       `run ${r.runId} done: ${r.summary.done} jobs measured, ${r.jobsSkipped} already done before, ${r.summary.failed} failed\n`,
     );
     process.stdout.write(`evidence and log: ${r.runDir}\n`);
+    const unmeasured = r.results.filter((a) => a.unreachable);
+    if (unmeasured.length)
+      process.stdout.write(
+        `${unmeasured.length} of ${r.results.length} agencies could not be measured${r.results[0]?.missingAsZero ? ' (scored 0: --missing-as-zero)' : ' (no total, no rank)'}:\n` +
+          unmeasured
+            .map((a) => `  ${a.agencyId} ${a.nameFa}: ${a.unreachable!.type}: ${a.unreachable!.message}\n`)
+            .join(''),
+      );
     // Evidence copied into the report folder is listed in the report itself, not here.
     for (const f of r.reports.filter((f) => !/[\\/]evidence[\\/]/.test(f)))
       process.stdout.write(`report: ${f}\n`);

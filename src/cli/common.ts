@@ -4,7 +4,8 @@ import { buildNetOptions, UsageError, type NetOptions } from '../net/options.ts'
 import { DEFAULT_DB } from '../store/open.ts';
 
 /** Exit codes, documented in the README. */
-export const EXIT = { ok: 0, thresholdMissed: 1, usage: 2, internal: 3 } as const;
+/** Exit codes, as the README's table documents them. */
+export const EXIT = { ok: 0, thresholdMissed: 1, usage: 2, internal: 3, notMeasured: 4 } as const;
 
 const collect = (v: string, prev: string[] = []) => prev.concat(v);
 

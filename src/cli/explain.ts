@@ -23,13 +23,17 @@ export function register(program: Command): void {
     .argument('[indicator]', 'only this indicator (e.g. 3)')
     .option('--run <id>', 'run to explain (default: the newest run containing the agency)')
     .addOption(new Option('--checklist <id|file>', "checklist (default: the run's checklist, else ito-p7)"))
+    .option(
+      '--missing-as-zero',
+      'count unverified indicators as 0 and give final totals (the official arithmetic); without it open points are listed and such totals are provisional',
+    )
     .option('--json', 'machine-readable output');
   addDbOption(cmd);
   cmd.action(
     async (
       agencyId: string,
       indicatorId: string | undefined,
-      o: { db: string; run?: string; checklist?: string; json?: boolean },
+      o: { db: string; run?: string; checklist?: string; json?: boolean; missingAsZero?: boolean },
     ) => {
       const store = await openExistingStore(o.db);
       try {
@@ -45,7 +49,17 @@ export function register(program: Command): void {
           );
         let results = await storedAgencyResults(store, run.id, checklist.id);
         let stored = true;
-        if (!results.some((a) => a.agencyId === agencyId)) {
+        if (o.missingAsZero) {
+          // Unverified counted as zero: score again without saving, so explain never changes the store.
+          results = (
+            await scoreRun(store, run.id, {
+              checklistId: o.checklist ?? checklist.id,
+              dryRun: true,
+              missingAsZero: true,
+            })
+          ).agencies;
+          stored = false;
+        } else if (!results.some((a) => a.agencyId === agencyId)) {
           // Not scored yet on this checklist: score now without saving, so explain never changes the store.
           results = (
             await scoreRun(store, run.id, { checklistId: o.checklist ?? checklist.id, dryRun: true })

@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { join } from 'node:path';
 import { UsageError } from '../net/options.ts';
 import { parseFormats, renderReports, type RenderOptions } from '../report/index.ts';
+import { scoreRun } from '../score/index.ts';
 import { openExistingStore } from './validate.ts';
 import { addDbOption, printJson } from './common.ts';
 
@@ -16,6 +17,7 @@ interface ReportOptions {
   previous?: string;
   runDir?: string;
   json?: boolean;
+  missingAsZero?: boolean;
 }
 
 export function register(program: Command): void {
@@ -43,6 +45,10 @@ export function register(program: Command): void {
       "show changes against a previous period's published results (CSV: agency id or name, priority scores, total, rank)",
     )
     .option('--run-dir <dir>', 'folder the evidence files were written to (default payesh-out/runs/<run>)')
+    .option(
+      '--missing-as-zero',
+      'score the run again counting unverified indicators as 0 (final totals) before writing the reports',
+    )
     .option('--json', 'print the written files as JSON');
   addDbOption(cmd);
   cmd.addHelpText(
@@ -72,6 +78,7 @@ Examples:
     };
     const store = await openExistingStore(o.db);
     try {
+      if (o.missingAsZero) await scoreRun(store, runId, { checklistId: o.checklist, missingAsZero: true });
       const files = await renderReports(store, runId, opts);
       if (o.json) printJson({ run: runId, files });
       else {

@@ -9,7 +9,7 @@ interface ScoreOptions {
   db: string;
   checklist?: string;
   period?: string;
-  missingAsZero: boolean;
+  missingAsZero?: boolean;
   failUnder?: string;
   json?: boolean;
 }
@@ -27,8 +27,8 @@ export function register(program: Command): void {
     )
     .option('--period <id>', "evaluation period whose evaluator input is used (default: the run's period)")
     .option(
-      '--no-missing-as-zero',
-      'leave missing values out of the totals instead of counting them as 0 (the official method)',
+      '--missing-as-zero',
+      'count unverified indicators as 0 and give final totals (the official arithmetic); without it open points are listed and such totals are provisional',
     )
     .option('--fail-under <score>', 'exit 1 when any agency total (0-100) is below SCORE')
     .option('--json', 'machine-readable output');
@@ -42,7 +42,7 @@ export function register(program: Command): void {
       const result = await scoreRun(store, runId, {
         checklistId: o.checklist,
         periodId: o.period,
-        missingAsZero: o.missingAsZero,
+        missingAsZero: o.missingAsZero === true,
       });
       const checklist = loadChecklist(o.checklist ?? result.checklistId);
       const below =
@@ -62,7 +62,7 @@ export function register(program: Command): void {
       } else {
         process.stdout.write(
           `${checklist.title.en}\n${checklist.title.fa}\nrun ${runId}; ${result.agencies.length} agencies; ` +
-            `missing values ${result.missingAsZero ? 'counted as 0' : 'left out'}\n\n`,
+            `unverified values ${result.missingAsZero ? 'counted as 0 (--missing-as-zero)' : 'open: totals with open points are provisional'}\n\n`,
         );
         process.stdout.write(rankingTable(checklist, result.agencies));
         if (result.nationalMean !== null)

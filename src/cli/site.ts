@@ -12,7 +12,7 @@ import {
 } from '../score/index.ts';
 import { openStore } from '../store/open.ts';
 import { auditAction } from './audit.ts';
-import { addDbOption, addNetOptions, netFromOptions, printJson } from './common.ts';
+import { addDbOption, addNetOptions, EXIT, netFromOptions, printJson } from './common.ts';
 import { addProbeOptions } from './probe-options.ts';
 import { redactSecrets } from '../util/redact.ts';
 
@@ -41,6 +41,10 @@ export function register(program: Command): void {
     .option('--format <list>', 'report formats (none by default)', '')
     .option('--lang <lang>', 'report language: fa or en', 'fa')
     .option('--json', 'print measurements, indicator values and changes as JSON')
+    .option(
+      '--missing-as-zero',
+      'count unverified indicators as 0 and give final totals (the official arithmetic); without it open points are listed and such totals are provisional',
+    )
     .option('--no-progress', 'no progress bar');
   addProbeOptions(cmd);
   addDbOption(cmd);
@@ -57,6 +61,24 @@ export function register(program: Command): void {
     if (outcome.state !== 'done') return;
     const after = outcome.results.find((r) => r.agencyId === agency.id);
     if (!after) throw new Error(`no score for ${agency.id}`);
+    if (after.unreachable && after.total === null) {
+      // Nothing could be measured: no total (a zero would be the agency's fault, this is not).
+      const e = after.unreachable;
+      process.stderr.write(
+        `${url}: could not be measured: ${e.type}: ${e.message}\n` +
+          `no total: nothing on the site could be measured (exit ${EXIT.notMeasured}). Evidence: ${outcome.runDir}\n`,
+      );
+      if (o.json)
+        printJson({
+          run: outcome.runId,
+          runDir: outcome.runDir,
+          agency,
+          ...siteScoreJson(after),
+          notMeasured: e,
+        });
+      process.exitCode = EXIT.notMeasured;
+      return;
+    }
     const before = await previousResult(o, agency.id, outcome.runId, after.checklistId);
     const comparison = compareScores(before, after);
     const store = await openStore(o.db as string);
@@ -75,7 +97,12 @@ export function register(program: Command): void {
         });
         return;
       }
-      const total = after.total === null ? '—' : after.total.toFixed(2);
+      const total =
+        after.total === null
+          ? '—'
+          : after.provisional
+            ? `${after.total.toFixed(2)} verified, ${after.missingPoints.toFixed(2)} open (provisional)`
+            : after.total.toFixed(2);
       process.stdout.write(
         `${agency.id} ${agency.nameFa}  ${after.checklistId}  total ${total}${after.band ? ` (${after.band.label.en})` : ''}\n`,
       );
@@ -84,10 +111,13 @@ export function register(program: Command): void {
           `  ${id.padStart(3)}  ${s.value === null ? '—   ' : s.value.toFixed(2)}  ${s.source.padEnd(14)} ${s.optionEn ?? s.option ?? ''}\n`,
         );
       }
-      if (after.missingIndicators)
+      if (after.missingIndicators) {
         process.stdout.write(
-          `  missing: ${after.missingIndicators} indicators, ${after.missingPoints.toFixed(2)} points\n`,
+          `  unverified: ${after.missingIndicators} indicators, ${after.missingPoints.toFixed(2)} points${after.missingAsZero ? ' (counted as 0)' : ' open'}; what would close them:\n`,
         );
+        for (const i of after.open ?? [])
+          process.stdout.write(`    ${i.indicatorId.padStart(3)}  ${i.kind}: ${i.close.en}\n`);
+      }
       process.stdout.write(
         `\n${before ? comparisonText(comparison) : 'no earlier result in this period to compare with'}\n`,
       );

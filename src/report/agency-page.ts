@@ -149,6 +149,24 @@ ${summary && summary.value !== null ? html`<div class="small muted">${f.t('value
 </tr>`;
 }
 
+/** What is still open (unverified) and what would close it; or why the agency was not measured. */
+function openSection(a: AgencyResult, f: Formatter): SafeHtml {
+  const open = a.open ?? [];
+  if (!open.length && !a.unreachable && !a.unranked) return html``;
+  return html`<section id="open"><h2>${f.t('openItems')}</h2>
+${a.unreachable ? html`<p><b>${f.t('notRanked')}</b>: <span dir="ltr">${a.unreachable.type}: ${a.unreachable.message}</span></p>` : ''}
+${a.unranked && !a.unreachable ? html`<p><b>${f.t('notRanked')}</b>: ${f.bi(a.unranked)}</p>` : ''}
+${a.provisional ? html`<p class="small muted">${f.t('provisional')}</p>` : a.missingAsZero && open.length ? html`<p class="small muted">${f.t('countedAsZero')}</p>` : ''}
+${
+  open.length
+    ? html`<div class="table-wrap"><table id="open-items"><thead><tr><th class="num">#</th><th>${f.t('indicator')}</th><th class="num">${f.t('points')}</th><th>${f.t('reason')}</th><th>${f.t('closeBy')}</th></tr></thead><tbody>
+${open.map((o) => html`<tr><td class="num">${f.digits(o.indicatorId)}</td><td>${f.bi(o.title)}</td><td class="num">${f.num(o.points)}</td><td><span dir="ltr">${o.kind}${o.error ? ` (${o.error.type})` : ''}</span></td><td class="small">${f.bi(o.close)}</td></tr>`)}
+</tbody></table></div>`
+    : ''
+}
+</section>`;
+}
+
 function inputsTable(inputs: EvaluatorInput[], d: ReportData, f: Formatter): SafeHtml {
   if (!inputs.length) return html`<p class="muted">${f.t('none')}</p>`;
   const title = (id: string) => f.bi(d.checklist.indicators.find((i) => i.id === id)?.title);
@@ -282,7 +300,7 @@ export function renderAgencyPage(
   const realServices = a.services.filter((s) => !s.pseudo);
   const body = html`
 <section><div class="cards">
-<div class="card"><div class="k">${f.t('total')}</div><div class="v">${f.num(a.total)}</div><div class="small muted">${f.num(a.totalPoints)} ${f.t('of')} ${f.digits(a.maxPoints)}</div></div>
+<div class="card"><div class="k">${f.t('total')}</div><div class="v">${f.num(a.total)}</div><div class="small muted">${f.num(a.totalPoints)} ${f.t('of')} ${f.digits(a.maxPoints)}${a.provisional && a.total !== null ? html`<br>${f.t('verified')}; +${f.num(a.missingPoints)} ${f.t('open')}` : ''}</div></div>
 <div class="card"><div class="k">${f.t('rank')}</div><div class="v">${f.int(a.rank)}</div><div class="small muted">${f.t('of')} ${f.int(ranked)}</div></div>
 <div class="card"><div class="k">${f.t('band')}</div><div class="v"><span class="chip" style="background:${color}">${bandLabel}</span></div></div>
 <div class="card"><div class="k">${f.t('missing')}</div><div class="v">${f.num(a.missingPoints)}</div><div class="small muted">${f.int(a.missingIndicators)} ${f.t('indicators')}</div></div>
@@ -290,6 +308,7 @@ export function renderAgencyPage(
 <section><h2>${f.t('balance')}</h2>
 ${a.priorities.map((p, i) => html`<div class="hbar-row"><div>${f.bi(p.title)} <span class="muted small">(${f.digits(p.weight)})</span></div>${scoreBar(f.bi(p.title), p.score, PRIORITY_PALETTE[i % PRIORITY_PALETTE.length], f)}</div>`)}
 </section>
+${openSection(a, f)}
 ${a.notes.length ? html`<section><h2>${f.t('notes')}</h2><ul>${a.notes.map((n) => html`<li>${n}</li>`)}</ul></section>` : ''}
 ${
   realServices.length

@@ -3,7 +3,7 @@
 // Reports never re-measure and never re-score.
 import { UsageError } from '../net/options.ts';
 import type { Target } from '../core/index.ts';
-import { mean } from '../score/aggregate.ts';
+import { nationalMean } from '../score/aggregate.ts';
 import { expandAgencyResult } from '../score/compact.ts';
 import { checklistForRun, requireRun } from '../score/score-run.ts';
 import type { AgencyResult, Checklist } from '../score/types.ts';
@@ -153,7 +153,7 @@ export async function loadReportData(store: Store, runId: string, checklistId?: 
     checklist,
     agencies,
     scoredAt,
-    nationalMean: mean(agencies.map((a) => a.total).filter((t): t is number => t !== null)),
+    nationalMean: nationalMean(agencies.filter((a) => a.rank !== null).map((a) => a.total)),
     measurementsByAgency,
     targetsById,
     inputsByAgency,

@@ -97,6 +97,16 @@ const LABELS = {
   of: { fa: 'از', en: 'of' },
   count: { fa: 'تعداد', en: 'Count' },
   weight: { fa: 'وزن', en: 'weight' },
+  verified: { fa: 'تأییدشده', en: 'verified' },
+  open: { fa: 'باز', en: 'open' },
+  provisional: {
+    fa: 'موقت: امتیاز شاخص‌های تأییدنشده هنوز باز است',
+    en: 'provisional: points of unverified indicators are still open',
+  },
+  notRanked: { fa: 'بدون رتبه', en: 'Not ranked' },
+  openItems: { fa: 'موارد باز (تأییدنشده)', en: 'Open (unverified) indicators' },
+  closeBy: { fa: 'راه بستن', en: 'What would close it' },
+  countedAsZero: { fa: 'صفر منظور شده است', en: 'counted as 0' },
 } satisfies Record<string, Bilingual>;
 
 export type LabelKey = keyof typeof LABELS;

@@ -13,6 +13,7 @@ import { renderNationalPage } from './national-page.ts';
 import {
   evidenceTable,
   indicatorsTable,
+  openTable,
   optionCountsTable,
   rankingTable,
   toCsv,
@@ -109,6 +110,7 @@ export async function renderReports(store: Store, runId: string, o: RenderOption
     write('indicators.csv', toCsv(indicatorsTable(data)));
     write('option-counts.csv', toCsv(optionCountsTable(data)));
     write('evidence.csv', toCsv(evidenceTable(data)));
+    write('open.csv', toCsv(openTable(data)));
     if (trend) write('trends.csv', toCsv(trendsTable(trend)));
   }
   if (formats.includes('json'))

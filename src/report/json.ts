@@ -2,6 +2,7 @@
 // option counts and trends. Schema "payesh-report/1", documented in docs/reports.md.
 import { PAYESH_VERSION } from '../net/options.ts';
 import type { ReportData } from './data.ts';
+import { notRankedReason } from './tables.ts';
 import type { Trend } from './trends.ts';
 
 const r4 = (n: number | null | undefined): number | null =>
@@ -30,6 +31,7 @@ export function reportJson(d: ReportData, trend: Trend | null, generatedAt: stri
       bands: d.checklist.bands,
     },
     scoredAt: d.scoredAt,
+    missingAsZero: d.agencies[0]?.missingAsZero ?? false,
     nationalMean: r4(d.nationalMean),
     agencies: d.agencies.map((a) => {
       const t = trendOf.get(a.agencyId);
@@ -45,6 +47,12 @@ export function reportJson(d: ReportData, trend: Trend | null, generatedAt: stri
         priorities: Object.fromEntries(a.priorities.map((p) => [p.id, r4(p.score)])),
         missingPoints: r4(a.missingPoints),
         missingIndicators: a.missingIndicators,
+        // total = verified points; openPoints could still be added by closing `open`.
+        provisional: a.provisional ?? false,
+        openPoints: a.missingAsZero ? 0 : r4(a.missingPoints),
+        notRanked: notRankedReason(a),
+        unreachable: a.unreachable ?? null,
+        open: (a.open ?? []).map((o) => ({ ...o, points: r4(o.points) })),
         indicators: Object.fromEntries(
           Object.entries(a.indicators).map(([id, s]) => [
             id,
@@ -71,6 +79,7 @@ export function reportJson(d: ReportData, trend: Trend | null, generatedAt: stri
             option: r.option,
             source: r.source,
             reason: r.reason ?? null,
+            unverified: r.unverified ?? null,
             points: r4(r.points),
             because: r.because,
             next: r.next,

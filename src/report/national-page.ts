@@ -4,6 +4,7 @@ import type { AgencyResult } from '../score/types.ts';
 import { agencyFileName } from './agency-page.ts';
 import type { ReportData } from './data.ts';
 import type { Formatter } from './format.ts';
+import { notRankedReason } from './tables.ts';
 import { page } from './layout.ts';
 import { html, relativeHref, type SafeHtml } from './safe-html.ts';
 import { balanceChart, bandColor, distributionChart, scoreBar, PRIORITY_PALETTE } from './svg.ts';
@@ -27,7 +28,9 @@ function changeCell(n: number | null, f: Formatter, decimals: number): SafeHtml 
 
 function rankingTable(d: ReportData, f: Formatter, trend: Trend | null): SafeHtml {
   const trendOf = new Map<string, TrendRow>((trend?.rows ?? []).map((r) => [r.agencyId, r]));
-  const rows = d.agencies.map((a: AgencyResult) => {
+  // Agencies without a rank are listed apart below the table (notRankedList).
+  const ranked = d.agencies.filter((a) => a.rank !== null);
+  const rows = ranked.map((a: AgencyResult) => {
     const color = bandColor(d.checklist.bands, a.band?.id);
     const t = trendOf.get(a.agencyId);
     const priorities = d.checklist.priorities.map((p) => ({
@@ -38,7 +41,7 @@ function rankingTable(d: ReportData, f: Formatter, trend: Trend | null): SafeHtm
     return html`<tr data-agency="${a.agencyId}" data-name="${a.nameFa} ${a.nameEn ?? ''} ${a.agencyId}" data-band="${a.band?.id ?? ''}">
 <td class="num band-cell" style="border-inline-start-color:${color}" data-v="${a.rank ?? ''}">${f.int(a.rank)}</td>
 <td class="name" data-v="${name(a, f)}"><a href="agencies/${relativeHref(agencyFileName(a.agencyId))}">${name(a, f)}</a></td>
-<td data-v="${a.total ?? ''}" class="num"><b>${f.num(a.total)}</b></td>
+<td data-v="${a.total ?? ''}" class="num"><b>${f.num(a.total)}</b>${a.provisional && a.total !== null ? html`<br><span class="small muted" title="${f.t('provisional')}">${f.t('verified')}; +${f.num(a.missingPoints)} ${f.t('open')}</span>` : ''}</td>
 <td data-v="${a.band ? d.checklist.bands.findIndex((b) => b.id === a.band!.id) : ''}"><span class="chip" style="background:${color}">${a.band ? f.bi(a.band.label) : '—'}</span></td>
 ${priorities.map((p) => html`<td class="num hide-narrow" data-v="${p.score ?? ''}">${f.num(p.score)}</td>`)}
 <td class="hide-narrow">${balanceChart(priorities, f)}</td>
@@ -50,7 +53,7 @@ ${trend ? html`${changeCell(t?.scoreChange ?? null, f, 2)}${changeCell(t?.rankCh
   return html`<div class="controls" data-filter-for="ranking">
 <input type="search" placeholder="${f.t('filter')}" aria-label="${f.t('filter')}">
 ${d.checklist.bands.length ? html`<select aria-label="${f.t('band')}"><option value="">${f.t('allBands')}</option>${bandOptions}</select>` : ''}
-<span class="muted small">${f.t('shown')}: <span data-count data-digits="${f.lang}">${f.int(d.agencies.length)}</span> · ${f.t('sortHint')}</span>
+<span class="muted small">${f.t('shown')}: <span data-count data-digits="${f.lang}">${f.int(ranked.length)}</span> · ${f.t('sortHint')}</span>
 </div>
 <div class="table-wrap"><table id="ranking" class="sortable"><thead><tr>
 <th class="num" data-sort="num" aria-sort="ascending">${f.t('rank')}</th>
@@ -62,6 +65,14 @@ ${d.checklist.priorities.map((p, i) => html`<th class="num hide-narrow" data-sor
 <th class="num hide-narrow" data-sort="num" title="${f.t('missing')}">${f.t('missingShort')}</th>
 ${trend ? html`<th class="num" data-sort="num">${f.t('scoreChange')}</th><th class="num" data-sort="num">${f.t('rankChange')}</th>` : ''}
 </tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/** Agencies without a rank (portal unreachable, no services listed), apart from the ranking with the reason. */
+function notRankedList(d: ReportData, f: Formatter): SafeHtml {
+  const apart = d.agencies.filter((a) => a.rank === null);
+  const provisional = d.agencies.some((a) => a.provisional);
+  return html`${provisional ? html`<p class="small muted">* ${f.t('provisional')}</p>` : ''}
+${apart.length ? html`<h3 id="not-ranked">${f.t('notRanked')} (${f.int(apart.length)})</h3><ul>${apart.map((a) => html`<li><a href="agencies/${relativeHref(agencyFileName(a.agencyId))}">${name(a, f)}</a>: <span dir="ltr">${notRankedReason(a) ?? ''}</span>${a.unranked && !a.unreachable ? html` — ${f.bi(a.unranked)}` : ''}</li>`)}</ul>` : ''}`;
 }
 
 function optionCountsTable(d: ReportData, f: Formatter): SafeHtml {
@@ -114,7 +125,7 @@ export function renderNationalPage(d: ReportData, f: Formatter, trend: Trend | n
 <div class="card"><div class="k">${f.t('nationalMean')}</div><div class="v">${f.num(d.nationalMean)}</div></div>
 ${bandCounts.map(({ b, n }) => html`<div class="card"><div class="k"><span class="swatch" style="background:${bandColor(d.checklist.bands, b.id)}"></span>${f.bi(b.label)} <span class="small">(${bandRange(d, b.id, f)})</span></div><div class="v">${f.int(n)}</div></div>`)}
 </div></section>
-<section><h2>${f.t('ranking')}</h2>${rankingTable(d, f, trend)}</section>
+<section><h2>${f.t('ranking')}</h2>${rankingTable(d, f, trend)}${notRankedList(d, f)}</section>
 <section class="charts">
 <div><h2>${f.t('distribution')}</h2>${distributionChart(
     d.agencies.map((a) => ({ total: a.total, bandId: a.band?.id ?? null })),

@@ -1,6 +1,7 @@
 // The report's tables as plain rows, shared by the CSV, JSON and XLSX writers so the three agree.
 // Column names are documented in docs/reports.md; add columns at the end, never rename.
 import type { Evidence } from '../core/index.ts';
+import type { AgencyResult } from '../score/types.ts';
 import type { ReportData } from './data.ts';
 import type { Trend } from './trends.ts';
 import { csvText } from './cell-text.ts';
@@ -31,6 +32,9 @@ export function rankingTable(d: ReportData): Table {
       ...pIds,
       'missing_points',
       'missing_indicators',
+      'provisional',
+      'open_points',
+      'not_ranked_reason',
     ],
     rows: d.agencies.map((a) => [
       a.rank,
@@ -44,7 +48,58 @@ export function rankingTable(d: ReportData): Table {
       ...pIds.map((id) => r4(a.priorities.find((p) => p.id === id)?.score)),
       r4(a.missingPoints),
       a.missingIndicators,
+      a.provisional ?? false,
+      a.missingAsZero ? 0 : r4(a.missingPoints),
+      notRankedReason(a),
     ]),
+  };
+}
+
+/** Why an agency has no rank (portal unreachable, no services), or null. */
+export function notRankedReason(a: AgencyResult): string | null {
+  if (a.rank !== null) return null;
+  if (a.unreachable) return `could not be measured: ${a.unreachable.type}: ${a.unreachable.message}`;
+  return a.unranked?.en ?? null;
+}
+
+/** What is still open per agency and indicator, and what would close it. */
+export function openTable(d: ReportData): Table {
+  const rows: Cell[][] = [];
+  for (const a of d.agencies)
+    for (const o of a.open ?? [])
+      rows.push([
+        a.agencyId,
+        a.nameFa,
+        o.indicatorId,
+        o.title.fa,
+        o.title.en,
+        o.kind,
+        o.services,
+        r4(o.points),
+        a.missingAsZero,
+        o.error?.type ?? null,
+        o.error?.message ?? null,
+        o.close.fa,
+        o.close.en,
+      ]);
+  return {
+    name: 'open',
+    columns: [
+      'agency_id',
+      'name_fa',
+      'indicator_id',
+      'title_fa',
+      'title_en',
+      'unverified_kind',
+      'services',
+      'open_points',
+      'counted_as_zero',
+      'error_type',
+      'error_message',
+      'close_fa',
+      'close_en',
+    ],
+    rows,
   };
 }
 

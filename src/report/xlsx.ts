@@ -15,6 +15,7 @@ import { safeHttpUrl } from './safe-html.ts';
 import { bandColor } from './svg.ts';
 import {
   indicatorsTable,
+  openTable,
   optionCountsTable,
   rankingTable,
   trendsTable,
@@ -33,6 +34,7 @@ const SHEET_NAMES: Record<string, Bi> = {
   option_counts: b('گزینه‌ها', 'Option counts'),
   evidence: b('شواهد', 'Evidence'),
   trends: b('روند', 'Trends'),
+  open: b('موارد باز', 'Open'),
 };
 
 /** Column headers of every sheet (the CSV keeps the snake_case names; docs/reports.md lists both). */
@@ -392,6 +394,7 @@ export async function writeXlsx(
   addSheet(wb, indicatorsTable(d), d, lang);
   addSheet(wb, optionCountsTable(d), d, lang);
   addSheet(wb, evidenceItemsSheet(d), d, lang, ['measured_url', 'url']);
+  addSheet(wb, openTable(d), d, lang);
   if (trend) addSheet(wb, trendsTable(trend), d, lang);
   await wb.xlsx.writeFile(file);
 }

@@ -38,17 +38,34 @@ export function bandOf(bands: Band[], total: number | null): Band | null {
   return bands.find((b) => t >= b.min) ?? null;
 }
 
+/** Persian alphabetical order (پ چ ژ گ ک ی in their places, not by code point). */
+export const persianOrder = new Intl.Collator('fa', { sensitivity: 'base', ignorePunctuation: true });
+
 /**
- * Ranks descending by total; equal totals (to 1e-9) keep their listed order and get consecutive
- * ranks, as the published table does. Entries with no total get no rank.
+ * Ranks descending by total. Equal totals (to 1e-9, unrounded) get consecutive ranks in Persian
+ * alphabetical order of `name` as the published table 2-4 of the period-7 report lists them; without
+ * `name` they keep their listed order. Entries with no total get no rank.
  */
-export function rankByTotal<T extends { total: number | null }>(items: T[]): Map<T, number> {
+export function rankByTotal<T extends { total: number | null }>(
+  items: T[],
+  name?: (item: T) => string,
+): Map<T, number> {
   const key = (t: number) => Math.round(t * 1e9);
   const order = items
     .map((item, i) => ({ item, i }))
     .filter((x) => x.item.total !== null)
-    .sort((a, b) => key(b.item.total!) - key(a.item.total!) || a.i - b.i);
+    .sort(
+      (a, b) =>
+        key(b.item.total!) - key(a.item.total!) ||
+        (name ? persianOrder.compare(name(a.item), name(b.item)) : 0) ||
+        a.i - b.i,
+    );
   return new Map(order.map((x, r) => [x.item, r + 1]));
+}
+
+/** National mean as the period-7 report computes it: over the agencies with a non-zero total. */
+export function nationalMean(totals: (number | null)[]): number | null {
+  return mean(totals.filter((t): t is number => t !== null && t > 0));
 }
 
 export function mean(xs: number[]): number | null {

@@ -99,6 +99,13 @@ export function siteScoreJson(result: AgencyResult): Record<string, unknown> {
     band: result.band?.id ?? null,
     missingPoints: round(result.missingPoints, 2),
     missingIndicators: result.missingIndicators,
+    // Verified points are `total`; open points could still be added by closing the open indicators.
+    provisional: result.provisional ?? false,
+    openPoints: round(result.missingPoints, 2),
+    missingAsZero: result.missingAsZero,
+    unreachable: result.unreachable ?? null,
+    notRanked: result.unranked ?? null,
+    open: (result.open ?? []).map((o) => ({ ...o, points: round(o.points, 2) })),
     priorities: Object.fromEntries(
       result.priorities.map((p) => [p.id, p.score === null ? null : round(p.score, 2)]),
     ),

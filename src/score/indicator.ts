@@ -13,7 +13,9 @@ import type {
   IndicatorRow,
   InputEntry,
   Option,
+  Unverified,
 } from './types.ts';
+import type { ProbeError } from '../probes/types.ts';
 
 export interface RowContext {
   checklist: Checklist;
@@ -41,6 +43,8 @@ interface AutoOutcome {
   looked: TargetFacts[];
   /** Facts that were needed but missing. */
   missing: string[];
+  /** The indicator's `requires` (e.g. uptime coverage) did not hold. */
+  requiresFailed?: boolean;
   get: (name: string) => FactValue | undefined;
 }
 
@@ -75,6 +79,7 @@ export function autoOption(
         facts,
         looked,
         missing: missingOf(factsOf(ind.requires)),
+        requiresFailed: ok === false,
         get,
       };
     }
@@ -249,6 +254,7 @@ export function scoreIndicator(ind: Indicator, ctx: RowContext): IndicatorRow {
         'Missing: no evaluator input for this self-declared indicator',
         'ناموجود: برای این شاخص خوداظهاری اطلاعاتی وارد نشده است',
       );
+  const unverified = unverifiedOf(ind, ctx, auto, errors);
   return {
     ...base,
     ...common,
@@ -257,8 +263,107 @@ export function scoreIndicator(ind: Indicator, ctx: RowContext): IndicatorRow {
     points: null,
     source: 'missing',
     reason,
+    unverified,
     because,
-    next: nextText(ind, null, ctx),
+    next: unverified.close,
+  };
+}
+
+/** Error types that mean the site itself could not be reached (net/fetch.ts and browser/errors.ts). */
+export const NETWORK_ERRORS = new Set([
+  'dns',
+  'refused',
+  'reset',
+  'timeout',
+  'tls',
+  'unreachable',
+  'network',
+  'blocked-private',
+  'blocked-by-waf',
+  'too-many-redirects',
+  'rate-limited',
+  'unsafe-port',
+]);
+/** Error types that mean a tool (browser, store) was missing on the measuring machine. */
+const TOOL_ERRORS = new Set(['browser-launch', 'not-available', 'no-store']);
+/** Uptime probe: too few checks over the period. */
+const COVERAGE_ERRORS = new Set(['no-data', 'insufficient-data']);
+
+const errText = (e: ProbeError) => `${e.type}: ${e.message}`;
+
+/** Why an indicator has no value, and what would close it. */
+function unverifiedOf(
+  ind: Indicator,
+  ctx: RowContext,
+  auto: AutoOutcome | null,
+  errors: IndicatorRow['errors'],
+): Unverified {
+  const input = bi(
+    `or evaluator input: payesh input set --agency ID --indicator ${ind.id} --value V --evidence-url URL`,
+    `یا ورود اطلاعات ارزیاب: payesh input set --agency ID --indicator ${ind.id} --value V --evidence-url URL`,
+  );
+  const join = (en: string, fa: string): Bilingual => bi(`${en}, ${input.en}`, `${fa}، ${input.fa}`);
+  if (!auto)
+    return {
+      kind: 'input-needed',
+      close: bi(
+        `Evaluator input with evidence: payesh input set --agency ID --indicator ${ind.id} --value ${ind.options.map((o) => o.value).join('|')} --evidence-url URL`,
+        `ورود اطلاعات ارزیاب همراه با مستند: payesh input set --agency ID --indicator ${ind.id} --value ${ind.options.map((o) => o.value).join('|')} --evidence-url URL`,
+      ),
+    };
+  // Prefer failures of the probes whose facts are missing (fact names start with the probe id).
+  const prefixes = new Set(auto.missing.map((f) => f.split('.')[0]));
+  const own = errors.filter((e) => prefixes.has(e.probe));
+  const pool = own.length ? own : errors;
+  const find = (set: Set<string>) => pool.find((e) => set.has(e.error.type));
+  const net = find(NETWORK_ERRORS);
+  if (net)
+    return {
+      kind: 'network',
+      error: net.error,
+      close: join(
+        `Re-run the audit once ${net.url} answers (${errText(net.error)})`,
+        `اجرای دوباره پایش وقتی ${net.url} پاسخ دهد (${errText(net.error)})`,
+      ),
+    };
+  const coverage = own.find((e) => COVERAGE_ERRORS.has(e.error.type));
+  if (auto.requiresFailed || coverage) {
+    return {
+      kind: 'coverage',
+      ...(coverage ? { error: coverage.error } : {}),
+      close: join(
+        `Measure over the period until ${auto.because.en.replace(/^Not measured: requires /, '')} holds (uptime: payesh monitor, or payesh probe from cron)`,
+        `اندازه‌گیری در طول دوره تا برقراری شرط ${auto.because.fa.replace(/^اندازه‌گیری نشد: شرط لازم /, '')} (دسترس‌پذیری: payesh monitor یا payesh probe)`,
+      ),
+    };
+  }
+  const tool = find(TOOL_ERRORS);
+  if (tool)
+    return {
+      kind: 'tool-missing',
+      error: tool.error,
+      close: join(
+        `Install what the ${tool.probe} probe needs (${errText(tool.error)}) and re-run it`,
+        `نصب ابزار لازم برای ${tool.probe} (${errText(tool.error)}) و اجرای دوباره`,
+      ),
+    };
+  const failed = pool.find((e) => !COVERAGE_ERRORS.has(e.error.type)) ?? own[0];
+  if (failed)
+    return {
+      kind: 'probe-failed',
+      error: failed.error,
+      close: join(
+        `Re-run the ${failed.probe} probe on ${failed.url} (it failed: ${errText(failed.error)})`,
+        `اجرای دوباره ${failed.probe} روی ${failed.url} (خطا: ${errText(failed.error)})`,
+      ),
+    };
+  const facts = auto.missing.join(', ');
+  return {
+    kind: 'not-measured',
+    close: join(
+      `Run the probes that measure ${facts || 'its facts'} (see docs/facts.md)`,
+      `اجرای پایش‌هایی که ${facts || 'داده‌های آن'} را اندازه می‌گیرند`,
+    ),
   };
 }
 

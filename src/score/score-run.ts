@@ -118,7 +118,7 @@ export async function scoreRun(
     targets,
     measurements,
     inputs: inputs.map(toInputEntry),
-    missingAsZero: opts.missingAsZero ?? true,
+    missingAsZero: opts.missingAsZero ?? false,
   });
   if (!opts.dryRun) {
     const { rows, cards } = toStoreRows(result);

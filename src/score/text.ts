@@ -6,26 +6,49 @@ import type { AgencyResult, Checklist, IndicatorRow } from './types.ts';
 const fmt = (x: number | null | undefined, d = 2) =>
   x === null || x === undefined ? '—' : round(x, d).toFixed(d);
 
-/** Ranking table: rank, agency, priority scores, total, band, missing points. */
+/** "61.50 verified, 38.50 open" for a provisional total; the plain total otherwise. */
+export function totalText(a: AgencyResult): string {
+  if (a.total === null) return '—';
+  const t =
+    a.maxPoints !== 100 && a.totalPoints !== null
+      ? `${fmt(a.total)} (${fmt(a.totalPoints)}/${a.maxPoints})`
+      : fmt(a.total);
+  return a.provisional ? `${t} verified, ${fmt(a.missingPoints)} open` : t;
+}
+
+/** Why an agency has no rank, or null when it has one. */
+export function notRankedText(a: AgencyResult): string | null {
+  if (a.rank !== null) return null;
+  if (a.unreachable) return `could not be measured: ${a.unreachable.type}: ${a.unreachable.message}`;
+  if (a.unranked) return a.unranked.en;
+  return a.total === null ? 'no total' : null;
+}
+
+/**
+ * Ranking table: rank, agency, priority scores, total, band, open points. Agencies without a rank
+ * (portal unreachable, no services) are listed apart with the reason.
+ */
 export function rankingTable(checklist: Checklist, agencies: AgencyResult[]): string {
-  const sorted = [...agencies].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
+  const ranked = agencies.filter((a) => a.rank !== null).sort((a, b) => a.rank! - b.rank!);
+  const apart = agencies.filter((a) => a.rank === null);
+  const sorted = ranked;
   const head = [
     'rank',
     'agency',
     ...checklist.priorities.map((p) => p.id),
     'total',
     ...(checklist.bands.length ? ['band'] : []),
-    'missing',
+    'open',
   ];
   const rows = sorted.map((a) => [
     a.rank === null ? '—' : String(a.rank),
     `${a.agencyId} ${a.nameFa}`,
     ...checklist.priorities.map((p) => fmt(a.priorities.find((x) => x.id === p.id)?.score)),
-    a.maxPoints !== 100 && a.totalPoints !== null
-      ? `${fmt(a.total)} (${fmt(a.totalPoints)}/${a.maxPoints})`
-      : fmt(a.total),
-    ...(checklist.bands.length ? [a.band?.id ?? '—'] : []),
-    a.missingIndicators ? `${fmt(a.missingPoints)} pts (${a.missingIndicators} ind.)` : '0',
+    totalText(a),
+    ...(checklist.bands.length ? [a.band ? a.band.id + (a.provisional ? ' (provisional)' : '') : '—'] : []),
+    a.missingIndicators
+      ? `${fmt(a.missingPoints)} pts (${a.missingIndicators} ind.)${a.missingAsZero ? ' counted as 0' : ''}`
+      : '0',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
   const line = (cells: string[]) =>
@@ -33,7 +56,20 @@ export function rankingTable(checklist: Checklist, agencies: AgencyResult[]): st
       .map((c, i) => c + ' '.repeat(Math.max(0, widths[i] - [...c].length)))
       .join('  ')
       .trimEnd();
-  return [line(head), ...rows.map(line)].join('\n') + '\n';
+  const out = [line(head), ...rows.map(line)];
+  if (ranked.some((a) => a.provisional))
+    out.push(
+      '',
+      'Totals with open points are provisional: open points are unverified indicators (see payesh explain AGENCY); --missing-as-zero counts them as 0.',
+    );
+  if (apart.length) {
+    out.push('', `Not ranked (${apart.length}):`);
+    for (const a of apart)
+      out.push(
+        `  ${a.agencyId} ${a.nameFa}: ${notRankedText(a) ?? ''}${a.total !== null ? ` (total ${totalText(a)})` : ''}`,
+      );
+  }
+  return out.join('\n') + '\n';
 }
 
 function evidenceLine(e: Evidence): string {
@@ -51,7 +87,7 @@ function rowDetail(r: IndicatorRow, indent: string): string[] {
   const value = r.value === null ? '—' : String(r.value);
   const option = r.option ? ` «${r.option.fa}» (${r.option.en})` : '';
   out.push(
-    `${indent}value ${value}${option}; source ${r.source}${r.reason ? ` (${r.reason})` : ''}; points ${fmt(r.points)} of ${fmt(r.effectiveWeight)}`,
+    `${indent}value ${value}${option}; source ${r.source}${r.reason ? ` (${r.reason})` : ''}${r.unverified ? `; unverified: ${r.unverified.kind}` : ''}; points ${fmt(r.points)} of ${fmt(r.effectiveWeight)}`,
   );
   out.push(`${indent}why: ${r.because.en}`);
   if (r.because.fa !== r.because.en) out.push(`${indent}چرا: ${r.because.fa}`);
@@ -90,10 +126,20 @@ export function explainText(
     `${a.agencyId} ${a.nameFa}${a.nameEn ? ` (${a.nameEn})` : ''} — ${checklist.id}${context ? ` — ${context}` : ''}`,
   );
   out.push(
-    `total ${fmt(a.total)} / 100${a.maxPoints !== 100 && a.totalPoints !== null ? ` (${fmt(a.totalPoints)} of ${a.maxPoints} points)` : ''}` +
+    `total ${a.provisional ? `${fmt(a.total)} verified, ${fmt(a.missingPoints)} open (provisional)` : fmt(a.total)} / 100` +
+      `${a.maxPoints !== 100 && a.totalPoints !== null ? ` (${fmt(a.totalPoints)} of ${a.maxPoints} points)` : ''}` +
       `, rank ${a.rank ?? '—'}${a.band ? `, band ${a.band.id} (${a.band.label.fa})` : ''}` +
-      `; missing ${fmt(a.missingPoints)} points over ${a.missingIndicators} indicators (${a.missingAsZero ? 'counted as 0' : 'left out of the total'})`,
+      `; unverified ${fmt(a.missingPoints)} points over ${a.missingIndicators} indicators (${a.missingAsZero ? 'counted as 0: --missing-as-zero' : 'open'})`,
   );
+  const apart = notRankedText(a);
+  if (apart) out.push(`not ranked: ${apart}`);
+  if (a.open?.length) {
+    out.push('open (what would close it):');
+    for (const o of a.open)
+      out.push(
+        `  ${o.indicatorId} ${o.title.en}: ${fmt(o.points)} points, ${o.kind}${o.services > 1 ? ` on ${o.services} services` : ''}${o.error ? ` (${o.error.type})` : ''} — ${o.close.en}`,
+      );
+  }
   out.push('priorities: ' + a.priorities.map((p) => `${p.id} ${fmt(p.score)}`).join(', '));
   for (const n of a.notes) out.push(`note: ${n}`);
   const inds = checklist.indicators.filter((i) => !indicatorId || i.id === indicatorId);

@@ -131,6 +131,35 @@ export interface InputEntry {
 
 export type ValueSource = 'auto' | 'confirmed' | 'overridden' | 'input' | 'missing' | 'not-applicable';
 
+/**
+ * Why a value is unverified (source "missing"): the site could not be reached (typed network error),
+ * a probe failed, uptime coverage was below the threshold, a tool (browser) was missing, evaluator
+ * input is needed, or the probe did not run at all.
+ */
+export type UnverifiedKind =
+  'network' | 'probe-failed' | 'coverage' | 'tool-missing' | 'input-needed' | 'not-measured';
+
+export interface Unverified {
+  kind: UnverifiedKind;
+  /** The typed error behind it, when there is one (e.g. "dns: getaddrinfo ENOTFOUND ..."). */
+  error?: ProbeError;
+  /** What would close it: which probe to re-run, which input to give. */
+  close: Bilingual;
+}
+
+/** One indicator still open for an agency, with the points it could add and what would close it. */
+export interface OpenItem {
+  indicatorId: string;
+  title: Bilingual;
+  kind: UnverifiedKind;
+  /** Services (or "portal") where it is open. */
+  services: number;
+  /** Points out of 100 it could still add to the agency total. */
+  points: number;
+  error?: ProbeError;
+  close: Bilingual;
+}
+
 /** One fact as used by an indicator, with where it came from. */
 export interface FactUse {
   fact: string;
@@ -162,11 +191,13 @@ export interface IndicatorRow {
   value: number | null;
   option: Bilingual | null;
   points: number | null;
-  /** Points lost because the value is missing (counted as zero or left out, per missingAsZero). */
+  /** Points still open because the value is unverified (they count as zero in the total). */
   missingPoints: number;
   source: ValueSource;
-  /** not-measured | no-input | g2g | evaluator (for missing / not-applicable rows). */
+  /** not-measured | no-input | g2g | evaluator | policy (for missing / not-applicable rows). */
   reason?: string;
+  /** For source "missing": why it is unverified and what would close it. */
+  unverified?: Unverified;
   autoValue: number | null;
   autoOption: Bilingual | null;
   /** Readable sentence: why this option (or why no value). */
@@ -215,7 +246,21 @@ export interface AgencyResult {
   nameFa: string;
   nameEn?: string;
   checklistId: string;
+  /**
+   * Verified points out of 100 (unverified indicators add nothing). Null when the portal could not
+   * be reached at all and unverified values are not counted as zero.
+   */
   total: number | null;
+  /** The total with unverified values counted as zero, whether or not `total` is shown. */
+  verifiedTotal: number | null;
+  /** True when points are still open and unverified values are not counted as zero. */
+  provisional: boolean;
+  /** The portal could not be reached at all: the typed error. Such agencies get no rank. */
+  unreachable: ProbeError | null;
+  /** Why the agency has no rank although it has a total (e.g. no services listed). */
+  unranked: Bilingual | null;
+  /** Indicators still open, with what would close them. */
+  open: OpenItem[];
   /** total expressed in the checklist's points (sum of priority weights), e.g. out of 35 for ARO 1397. */
   totalPoints: number | null;
   maxPoints: number;
@@ -237,6 +282,6 @@ export interface ScoreResult {
   missingAsZero: boolean;
   scoredAt: string;
   agencies: AgencyResult[];
-  /** Mean of agency totals (agencies with a total). */
+  /** Mean of the ranked agencies' totals, over those with a non-zero total (as the period-7 report did). */
   nationalMean: number | null;
 }

@@ -41,8 +41,9 @@ before(async () => {
       lang: 'fa',
       previous: { csv: join(dir, 'previous.csv') },
     });
+    // Ranked agencies by rank, then those listed apart (kavir lists no services).
     expectedOrder = (await store.listScorecards(world.runId, 'ito-p7'))
-      .sort((a, b) => a.rank! - b.rank!)
+      .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
       .map((c) => c.agencyId);
   } finally {
     await store.close();
@@ -77,19 +78,22 @@ const rowOrder = (page: Page) =>
   page.$$eval('#ranking tbody tr:not(.hidden)', (rows) => rows.map((r) => r.getAttribute('data-agency')));
 
 test('national page in Chromium: ranking order, sorting, filtering, no console errors, screenshots', async () => {
-  assert.deepEqual(expectedOrder, ['nikan', 'sepehr', 'kavir', 'arya']);
+  assert.deepEqual(expectedOrder, ['nikan', 'sepehr', 'arya', 'kavir']);
+  const rankedOrder = expectedOrder.slice(0, 3);
   const { page, errors, close } = await open(join(outDir, 'index.html'));
   try {
     assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
-    assert.deepEqual(await rowOrder(page), expectedOrder);
+    assert.deepEqual(await rowOrder(page), rankedOrder);
+    // An agency with no services is listed apart with the reason, not ranked.
+    assert.match((await page.textContent('#not-ranked + ul')) ?? '', /سازمان کویر.*lists no services/s);
     // Persian digits in the rank column.
     assert.equal((await page.textContent('#ranking tbody tr:first-child td:first-child'))?.trim(), '۱');
     // Sort by total: first click ascending, second descending.
     const totalHeader = page.locator('#ranking thead th', { hasText: 'امتیاز کل' });
     await totalHeader.click();
-    assert.deepEqual(await rowOrder(page), [...expectedOrder].reverse());
+    assert.deepEqual(await rowOrder(page), [...rankedOrder].reverse());
     await totalHeader.click();
-    assert.deepEqual(await rowOrder(page), expectedOrder);
+    assert.deepEqual(await rowOrder(page), rankedOrder);
     // Filter with Arabic yeh/kaf finds the Persian spelling.
     await page.fill('[data-filter-for=ranking] input[type=search]', 'نيكان');
     assert.deepEqual(await rowOrder(page), ['nikan']);
@@ -168,8 +172,14 @@ test('CSV, JSON and XLSX exports', async () => {
   const lines = ranking.slice(1).trim().split('\r\n');
   assert.equal(
     lines[0],
-    'rank,agency_id,name_fa,name_en,band,total,total_points,max_points,user-centric,transparent,integrated,participatory,missing_points,missing_indicators',
+    'rank,agency_id,name_fa,name_en,band,total,total_points,max_points,user-centric,transparent,integrated,participatory,missing_points,missing_indicators,provisional,open_points,not_ranked_reason',
   );
+  // Provisional totals are marked, and kavir (no services) says why it has no rank.
+  assert.match(lines[1], /,true,\d+(\.\d+)?,$/);
+  assert.match(lines[4], /^,kavir,.*,"Not ranked: the agency lists no services/);
+  const open = readFileSync(join(outDir, 'open.csv'), 'utf8').trim().split('\r\n');
+  assert.match(open[0], /^agency_id,name_fa,indicator_id,.*,close_fa,close_en$/);
+  assert.ok(open.some((l) => /^nikan,.*,input-needed,.*payesh input set/.test(l)));
   assert.deepEqual(
     lines.slice(1).map((l) => l.split(',')[1]),
     expectedOrder,
@@ -185,6 +195,9 @@ test('CSV, JSON and XLSX exports', async () => {
     expectedOrder,
   );
   const nikan = json.agencies[0];
+  assert.equal(nikan.provisional, true);
+  assert.ok(nikan.openPoints > 0 && nikan.open.some((o: { close: { en: string } }) => o.close.en));
+  assert.match(json.agencies[3].notRanked, /lists no services/);
   assert.equal(nikan.change.rankBefore, 3);
   assert.equal(nikan.change.rankChange, 2);
   assert.equal(nikan.change.totalBefore, 40);
@@ -202,7 +215,7 @@ test('CSV, JSON and XLSX exports', async () => {
   await wb.xlsx.readFile(join(outDir, 'report.xlsx'));
   assert.deepEqual(
     wb.worksheets.map((w) => w.name),
-    ['درباره', 'رتبه‌بندی', 'شاخص‌ها', 'گزینه‌ها', 'شواهد', 'روند'],
+    ['درباره', 'رتبه‌بندی', 'شاخص‌ها', 'گزینه‌ها', 'شواهد', 'موارد باز', 'روند'],
   );
   // The first sheet names the run, checklist, period, weights, versions and time.
   const about = new Map<string, unknown>();

@@ -155,7 +155,9 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
     assert.equal(round(s2.total!, 6), round(0.3 * 12.5 + (0.2 * 2000) / 70, 6));
     assert.equal(round(alpha.total!, 2), 10.11);
     assert.equal(alpha.rank, 1);
-    assert.equal(beta.rank, 2);
+    // No services listed: scored on its portal but not ranked (left out for lack of cases, as period 7 did).
+    assert.equal(beta.rank, null);
+    assert.match(beta.unranked!.en, /lists no services/);
     assert.equal(beta.services[0].pseudo, true);
     assert.equal(beta.band?.id, 'weak');
 
@@ -164,7 +166,7 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
       cards.map((c) => [c.agencyId, c.rank, c.band]),
       [
         ['alpha', 1, 'weak'],
-        ['beta', 2, 'weak'],
+        ['beta', null, 'weak'],
       ],
     );
     assert.equal(round(cards[0].total!, 6), round(alpha.total!, 6));
@@ -247,8 +249,17 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
 
   const table = cli('score', 'run1');
   assert.equal(table.code, 0, table.err);
-  assert.match(table.out, /^1 +alpha سازمان آلفا +33\.33 +24\.29 +0\.00 +0\.00 +14\.86 +weak/m);
-  assert.match(table.out, /^2 +beta سازمان بتا /m);
+  assert.match(
+    table.out,
+    /^1 +alpha سازمان آلفا +33\.33 +24\.29 +0\.00 +0\.00 +14\.86 verified, \d+\.\d\d open +weak \(provisional\)/m,
+  );
+  assert.match(table.out, /Not ranked \(1\):\n {2}beta سازمان بتا: Not ranked: the agency lists no services/);
+  // --missing-as-zero: the same totals, final.
+  const zero = cli('score', 'run1', '--missing-as-zero');
+  assert.equal(zero.code, 0, zero.err);
+  assert.match(zero.out, /^1 +alpha سازمان آلفا +33\.33 +24\.29 +0\.00 +0\.00 +14\.86 +weak +\d/m);
+  assert.doesNotMatch(zero.out, /provisional/);
+  cli('score', 'run1');
 
   // Explain one indicator, with the measurement and evidence behind it and the next step.
   const explained = cli('explain', 'alpha', '10');

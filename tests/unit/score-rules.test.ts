@@ -279,7 +279,8 @@ describe('missing values', () => {
     assert.equal(r1.value, null);
     assert.equal(r1.points, 0);
     assert.equal(r1.missingPoints, 10);
-    assert.match(r1.next!.en, /evaluator input/);
+    assert.match(r1.next!.en, /evaluator input/i);
+    assert.equal(r1.unverified?.kind, 'input-needed');
   });
 
   test('an auto indicator whose fact no probe gave is "not measured" with the probe error', () => {
@@ -307,18 +308,25 @@ describe('missing values', () => {
     );
   });
 
-  test('--missing-as-zero on: missing count as 0; off: left out and the priority rescaled', () => {
-    // Transparent priority: only 21 (weight 20) known = 1; the other 80 points missing.
-    const on = scoreOne({ 'managers.kind': 'complete' });
-    const off = scoreOne({ 'managers.kind': 'complete' }, { missingAsZero: false });
+  test('--missing-as-zero on: unverified count as 0, final; off: the same verified points, the rest open and provisional', () => {
+    // Transparent priority: only 21 (weight 20) known = 1; the other 80 points unverified.
+    const on = scoreOne({ 'managers.kind': 'complete' }, { missingAsZero: true });
+    const off = scoreOne({ 'managers.kind': 'complete' });
     const pOn = on.priorities.find((p) => p.id === 'transparent')!;
     const pOff = off.priorities.find((p) => p.id === 'transparent')!;
     assert.equal(round(pOn.score!, 6), 20);
-    assert.equal(round(pOff.score!, 6), 100);
+    assert.equal(round(pOff.score!, 6), 20, 'never rescaled as if the open indicators did not exist');
     assert.equal(round(pOn.missingPoints, 6), 80);
     assert.equal(round(pOff.missingPoints, 6), 80);
     assert.equal(on.missingAsZero, true);
+    assert.equal(on.provisional, false);
+    assert.equal(off.provisional, true);
+    assert.equal(on.total, off.total);
     assert.ok(on.missingPoints > 0 && round(on.missingPoints, 6) === round(off.missingPoints, 6));
+    assert.ok(off.open.length > 0);
+    // Open points over the listed indicators add up to the agency's open points.
+    const sum = off.open.reduce((s, o) => s + o.points, 0);
+    assert.equal(round(sum, 6), round(off.missingPoints, 6));
   });
 });
 
