@@ -43,8 +43,9 @@ export const persianOrder = new Intl.Collator('fa', { sensitivity: 'base', ignor
 
 /**
  * Ranks descending by total. Equal totals (to 1e-9, unrounded) get consecutive ranks in Persian
- * alphabetical order of `name` as the published table 2-4 of the period-7 report lists them; without
- * `name` they keep their listed order. Entries with no total get no rank.
+ * alphabetical order of `name`, as table 2-4 of the period-7 report lists them; totals of 0 (the
+ * agencies that did not take part) come last in their listed order, as that table prints them.
+ * Without `name`, ties keep their listed order. Entries with no total get no rank.
  */
 export function rankByTotal<T extends { total: number | null }>(
   items: T[],
@@ -57,7 +58,7 @@ export function rankByTotal<T extends { total: number | null }>(
     .sort(
       (a, b) =>
         key(b.item.total!) - key(a.item.total!) ||
-        (name ? persianOrder.compare(name(a.item), name(b.item)) : 0) ||
+        (name && key(a.item.total!) !== 0 ? persianOrder.compare(name(a.item), name(b.item)) : 0) ||
         a.i - b.i,
     );
   return new Map(order.map((x, r) => [x.item, r + 1]));

@@ -15,7 +15,7 @@ import type {
   Option,
   Unverified,
 } from './types.ts';
-import type { ProbeError } from '../probes/types.ts';
+import type { ProbeError } from '../core/index.ts';
 
 export interface RowContext {
   checklist: Checklist;
