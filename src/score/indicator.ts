@@ -167,17 +167,28 @@ export function scoreIndicator(ind: Indicator, ctx: RowContext): IndicatorRow {
     missingPoints: 0,
     input: ctx.input,
   };
-  const na = (reason: string, because: Bilingual): IndicatorRow => ({
+  const policy = ind.notApplicable;
+  const fixed = policy && policy.value !== null ? policy.value : null;
+  // Not applicable: left out (the priority rescaled), or scored at the checklist's fixed value.
+  const na = (reason: string, because: Bilingual): IndicatorRow =>
+    naRow(reason, because, reason === 'no-services' ? null : fixed);
+  const naRow = (reason: string, because: Bilingual, fixed: number | null): IndicatorRow => ({
     ...base,
     effectiveWeight: 0,
-    value: null,
-    option: null,
+    value: fixed,
+    option: fixed === null ? null : (ind.options.find((o) => o.value === fixed)?.label ?? null),
     points: null,
     source: 'not-applicable',
     reason,
     autoValue: null,
     autoOption: null,
-    because,
+    because:
+      fixed === null
+        ? because
+        : bi(
+            `${because.en}; scored ${fixed} as the checklist says for not-applicable cases (${policy!.source})`,
+            `${because.fa}؛ طبق مدل ارزیابی برای موارد عدم مصداق ${fixed} منظور شد (${policy!.source})`,
+          ),
     next: null,
     facts: [],
     errors: [],

@@ -16,6 +16,7 @@ import type {
   Level,
   Method,
   Operand,
+  NotApplicablePolicy,
   Option,
   Priority,
   ServiceScope,
@@ -44,6 +45,7 @@ const KEYS = {
     'appliesToG2G',
     'method',
     'withoutServices',
+    'notApplicable',
     'settings',
     'facts',
     'requires',
@@ -384,6 +386,7 @@ function indicator(
     c.add(`${where}.withoutServices`, `expected leave-out or portal, got ${JSON.stringify(withoutServices)}`);
   else if (withoutServices === 'portal' && level !== 'service')
     c.add(`${where}.withoutServices`, 'only a service-level indicator can be left out for lack of services');
+  const na = notApplicablePolicy(c, v.notApplicable, `${where}.notApplicable`, options);
   if (id === undefined || priority === undefined || weight === undefined) return undefined;
   return {
     id,
@@ -400,7 +403,35 @@ function indicator(
     ...(withoutServices === 'portal' ? { withoutServices: 'portal' as const } : {}),
     ...(typeof v.note === 'string' ? { note: v.note } : {}),
     ...(v.weightDerived === true ? { weightDerived: true } : {}),
+    ...(na ? { notApplicable: na } : {}),
   };
+}
+
+/** `notApplicable: { score: omit | <option value>, source: "..." }` */
+function notApplicablePolicy(
+  c: Collector,
+  v: unknown,
+  where: string,
+  options: Option[],
+): NotApplicablePolicy | undefined {
+  if (v === undefined) return undefined;
+  if (!isObj(v)) {
+    c.add(where, 'expected { score: omit | <option value>, source: "<where the rule comes from>" }');
+    return undefined;
+  }
+  for (const k of Object.keys(v))
+    if (k !== 'score' && k !== 'source') c.add(`${where}.${k}`, 'unknown key (expected score, source)');
+  if (typeof v.source !== 'string' || !v.source.trim())
+    c.add(`${where}.source`, 'quote the source of the rule (document, table, text)');
+  if (v.score === 'omit') return { value: null, source: String(v.source ?? '') };
+  if (typeof v.score !== 'number' || !options.some((o) => o.value === v.score)) {
+    c.add(
+      `${where}.score`,
+      `expected omit or one of the option values (${options.map((o) => o.value).join(', ')}), got ${JSON.stringify(v.score)}`,
+    );
+    return undefined;
+  }
+  return { value: v.score, source: String(v.source ?? '') };
 }
 
 /** Validates a parsed checklist; throws ChecklistError listing every problem. */

@@ -55,10 +55,12 @@ export function scorePriorities(checklist: Checklist, rows: IndicatorRow[]): Pri
   return checklist.priorities.map((p) => {
     const inP = rows.filter((r) => r.priority === p.id);
     const full = inP.reduce((s, r) => s + r.weight, 0);
-    const applicable = inP.filter((r) => r.source !== 'not-applicable');
+    // A not-applicable row with a value (the checklist's fixed value for such cases) counts.
+    const left = (r: IndicatorRow) => r.source === 'not-applicable' && r.value === null;
+    const applicable = inP.filter((r) => !left(r));
     const applicableWeight = applicable.reduce((s, r) => s + r.weight, 0);
     for (const r of inP) {
-      if (r.source === 'not-applicable') {
+      if (left(r)) {
         r.effectiveWeight = 0;
         r.points = null;
         continue;

@@ -79,6 +79,18 @@ export interface Indicator {
   note?: string;
   /** Weight printed by the source or derived (indicator 17 of ITO period 7). */
   weightDerived?: boolean;
+  /**
+   * What "not applicable" (G2G service, evaluator's عدم مصداق) means for this indicator: left out
+   * and the priority rescaled (`score: omit`, the default), or scored at a fixed value, with the
+   * source that says so.
+   */
+  notApplicable?: NotApplicablePolicy;
+}
+
+export interface NotApplicablePolicy {
+  /** null: left out and the priority rescaled; a number: the value scored instead. */
+  value: number | null;
+  source: string;
 }
 
 export interface Priority {

@@ -2,7 +2,8 @@
 // close it). An agency whose portal could not be reached gets no total and no rank.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadChecklist } from '../../src/score/checklists.ts';
+import { readFileSync } from 'node:fs';
+import { loadChecklist, parseChecklist } from '../../src/score/checklists.ts';
 import { nationalMean, rankByTotal, round } from '../../src/score/aggregate.ts';
 import { scoreAgencies } from '../../src/score/score-agencies.ts';
 import { rankingTable, explainText } from '../../src/score/text.ts';
@@ -188,5 +189,33 @@ describe('ranking rules of the period-7 report', () => {
     assert.match(r.agencies[1].unranked!.en, /lists no services/);
     assert.match(rankingTable(ito, r.agencies), /Not ranked \(1\):\n {2}a2 .*lists no services/);
     assert.equal(r.nationalMean, r.agencies[0].total);
+  });
+});
+
+describe('not applicable as data', () => {
+  test('ito-p7 indicator 24 scores 0.5 for not-applicable cases (seed 003 table 3-6); others are left out', () => {
+    const a = agency('a1', [{ id: '1000000001', type: 'G2G' }]);
+    const r = scoreAgencies({ checklist: ito, agencies: [a], ...world(good('a1')), inputs: [] }).agencies[0];
+    const r24 = row(r, '24');
+    assert.equal(r24.source, 'not-applicable');
+    assert.equal(r24.value, 0.5);
+    assert.ok(r24.effectiveWeight > 0);
+    assert.equal(r24.points, 0.5 * r24.effectiveWeight);
+    assert.match(r24.because.en, /table 3-6/);
+    // The G2G rule for the others: left out, the priority rescaled.
+    const r2 = row(r, '2');
+    assert.equal(r2.source, 'not-applicable');
+    assert.equal(r2.value, null);
+    assert.equal(r2.effectiveWeight, 0);
+    assert.ok(ito.indicators.find((i) => i.id === '24')!.notApplicable?.source.includes('۹۰ دستگاه'));
+  });
+
+  test('the policy is checked: a score that is no option, or no source, is an error with its path', () => {
+    const text = readFileSync(ito.file, 'utf8');
+    const bad = text.replace('      score: 0.5\n', '      score: 0.3\n');
+    assert.notEqual(bad, text);
+    assert.throws(() => parseChecklist(bad, 'copy.yaml'), /indicators\[\d+\]\.notApplicable\.score/);
+    const noSource = text.replace(/\n {6}source: 'Seed 003, table 3-6[^\n]*/, '');
+    assert.throws(() => parseChecklist(noSource, 'copy.yaml'), /notApplicable\.source/);
   });
 });
