@@ -152,8 +152,11 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
     assert.equal(row(s1, '15').value, 0.25);
     assert.equal(row(s1, '12').reason, 'not-measured');
     assert.equal(round(s1.total!, 6), 10.75);
-    assert.equal(round(s2.total!, 6), round(0.3 * 12.5 + (0.2 * 2000) / 70, 6));
-    assert.equal(round(alpha.total!, 2), 10.11);
+    // G2G: indicator 24 is not applicable and ito-p7 scores such cases 0.5 (seed 003 table 3-6),
+    // so the integrated priority counts: 24 alone, 0.5 × 100.
+    assert.equal(row(s2, '24').value, 0.5);
+    assert.equal(round(s2.total!, 6), 13.75);
+    assert.equal(round(alpha.total!, 2), 12.25); // mean of 10.75 and 13.75
     assert.equal(alpha.rank, 1);
     // No services listed: scored on its portal but not ranked (left out for lack of cases, as period 7 did).
     assert.equal(beta.rank, null);
@@ -237,7 +240,7 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
   const json = JSON.parse(scored.out);
   assert.deepEqual(json.below, ['beta']);
   const alphaJson = json.agencies.find((a: { agencyId: string }) => a.agencyId === 'alpha');
-  assert.equal(alphaJson.total, 14.86);
+  assert.equal(alphaJson.total, 17);
   assert.equal(alphaJson.indicators['10'].source, 'overridden');
   assert.equal(alphaJson.indicators['10'].value, 1);
   assert.equal(alphaJson.indicators['6'].source, 'input');
@@ -251,13 +254,13 @@ test('scoreRun, evaluator input, score, explain and compare on one store', async
   assert.equal(table.code, 0, table.err);
   assert.match(
     table.out,
-    /^1 +alpha سازمان آلفا +33\.33 +24\.29 +0\.00 +0\.00 +14\.86 verified, \d+\.\d\d open +weak \(provisional\)/m,
+    /^1 +alpha سازمان آلفا +33\.33 +24\.29 +7\.14 +0\.00 +17\.00 verified, \d+\.\d\d open +weak \(provisional\)/m,
   );
   assert.match(table.out, /Not ranked \(1\):\n {2}beta سازمان بتا: Not ranked: the agency lists no services/);
   // --missing-as-zero: the same totals, final.
   const zero = cli('score', 'run1', '--missing-as-zero');
   assert.equal(zero.code, 0, zero.err);
-  assert.match(zero.out, /^1 +alpha سازمان آلفا +33\.33 +24\.29 +0\.00 +0\.00 +14\.86 +weak +\d/m);
+  assert.match(zero.out, /^1 +alpha سازمان آلفا +33\.33 +24\.29 +7\.14 +0\.00 +17\.00 +weak +\d/m);
   assert.doesNotMatch(zero.out, /provisional/);
   cli('score', 'run1');
 
