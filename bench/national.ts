@@ -188,13 +188,8 @@ const net = [
   world.caFile,
   ...world.resolve.flatMap((r) => ['--resolve', r]),
 ];
-const common = [
-  '--checklist',
-  'ito-p7',
-  ...(opt.concurrency ? ['--concurrency', opt.concurrency] : []),
-  ...net,
-  ...passThrough,
-];
+// Workers take each run's checklist from the run itself; only the audit names it.
+const common = [...(opt.concurrency ? ['--concurrency', opt.concurrency] : []), ...net, ...passThrough];
 const faulty = [
   ...new Set([...world.faults.entries()].filter(([h]) => !h.startsWith('e-')).map(([, f]) => f)),
 ];
@@ -235,6 +230,8 @@ try {
       '--no-progress',
       '--format',
       'html,json,csv',
+      '--checklist',
+      'ito-p7',
       ...(mode === 'process' ? [] : ['--queue', redis!.url]),
       ...common,
     ]);

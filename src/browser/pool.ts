@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { RequestGate } from '../net/gate.ts';
 import type { NetOptions } from '../net/options.ts';
-import { BrowserError, classifyBrowserError, isBrowserFault } from './errors.ts';
+import { BrowserError, classifyBrowserError, isBrowserFault, type BrowserErrorType } from './errors.ts';
 import { assertNavigable } from './guard.ts';
 import { browserUserAgent, chromiumArgs } from './launch-args.ts';
 import { BrowserScheduler } from './scheduler.ts';
@@ -225,15 +225,26 @@ export class BrowserPool {
 
   /**
    * A navigation that failed on a tunnel or an answer the gate refused is reported with the gate's
-   * reason ('blocked-private'), so a redirect to an internal address is named as such.
+   * reason: 'blocked-private' for a redirect to an internal address, and the typed connection
+   * failure (refused, reset, timeout) that Chromium reports only as a failed tunnel.
    */
   private gateReason(e: unknown, since: number): unknown {
     const err = classifyBrowserError(e);
     if (err.type === 'blocked-private' || isBrowserFault(err) || !this.gate) return e;
-    if (!/ERR_TUNNEL_CONNECTION_FAILED|ERR_BLOCKED|ERR_PROXY|HTTP 403|Status code: 403/.test(err.message))
+    if (
+      !/ERR_TUNNEL_CONNECTION_FAILED|ERR_HTTP_RESPONSE_CODE_FAILURE|ERR_BLOCKED|ERR_PROXY|HTTP 40[03]|HTTP 502|Status code: 40[03]|Status code: 502/.test(
+        err.message,
+      )
+    )
       return e;
-    const refused = this.gate.refusalsSince(since).find((r) => r.type === 'blocked-private');
-    return refused ? new BrowserError('blocked-private', refused.message, err.attempts) : e;
+    const recent = this.gate.refusalsSince(since);
+    const refused = recent.find((r) => r.type === 'blocked-private');
+    if (refused) return new BrowserError('blocked-private', refused.message, err.attempts);
+    // Prefer a failure on the host the error names; jobs on other hosts share the gate.
+    const failed =
+      recent.find((r) => r.type !== 'bad-request' && err.message.includes(`${r.host}:${r.port}`)) ??
+      recent.find((r) => r.type !== 'bad-request' && err.message.includes(r.host));
+    return failed ? new BrowserError(failed.type as BrowserErrorType, failed.message, err.attempts) : e;
   }
 
   private async closeContext(browser: Browser, context: BrowserContext): Promise<void> {

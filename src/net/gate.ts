@@ -17,7 +17,11 @@ import type { Duplex } from 'node:stream';
 import { isLocalhostName, isRefusedAddress } from './address-policy.ts';
 import type { NetOptions } from './options.ts';
 
-export type GateRefusalType = 'blocked-private' | 'dns' | 'bad-request';
+/**
+ * Why the gate did not carry a request: refused by policy or name lookup, or the checked address did
+ * not answer (kept so a browser measurement can name the typed reason Chromium's own error hides).
+ */
+export type GateRefusalType = 'blocked-private' | 'dns' | 'bad-request' | 'refused' | 'reset' | 'timeout';
 
 export interface GateRefusal {
   type: GateRefusalType;
@@ -142,6 +146,16 @@ export class RequestGate {
     s.on('error', () => undefined);
   }
 
+  /** Remember that the checked address did not answer, with the typed reason of its socket error. */
+  private dialFailed(host: string, port: number, address: string, e: unknown): void {
+    const code = (e as NodeJS.ErrnoException)?.code ?? '';
+    const type: GateRefusalType =
+      code === 'ETIMEDOUT' ? 'timeout' : code === 'ECONNRESET' || code === 'EPIPE' ? 'reset' : 'refused';
+    const message = `${host}:${port} (${address}): ${code || (e as Error)?.message || 'connection failed'}`;
+    this.recent.push({ type, host, port, address, message, at: performance.now() });
+    if (this.recent.length > 200) this.recent.shift();
+  }
+
   /** Connect to the checked address itself, bounded by the connect timeout. */
   private dial(address: string, port: number): Promise<Socket> {
     return new Promise((resolve, reject) => {
@@ -167,8 +181,8 @@ export class RequestGate {
     try {
       upstream = await this.dial(decision.address, Number(m![2]));
     } catch (e) {
+      this.dialFailed(m![1], Number(m![2]), decision.address, e);
       socket.end(`HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
-      void e;
       return;
     }
     this.stats.tunnels++;
@@ -228,9 +242,11 @@ export class RequestGate {
       up.once('error', () => res.destroy());
     });
     upstream.once('timeout', () => upstream.destroy(new Error('connect timeout')));
-    upstream.once('error', () => {
-      if (!res.headersSent) res.writeHead(502, { connection: 'close' }).end();
-      else res.destroy();
+    upstream.once('error', (e) => {
+      if (!res.headersSent) {
+        this.dialFailed(target.hostname, port, decision.address, e);
+        res.writeHead(502, { connection: 'close' }).end();
+      } else res.destroy();
     });
     res.once('close', () => upstream.destroy());
     req.pipe(upstream);
@@ -251,7 +267,8 @@ export class RequestGate {
     let upstream: Socket;
     try {
       upstream = await this.dial(decision.address, port);
-    } catch {
+    } catch (e) {
+      this.dialFailed(target.hostname, port, decision.address, e);
       socket.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
     }
