@@ -42,7 +42,7 @@ test('ARO 1397 6.1: the page is evidence, the approval is evaluator input; no pa
   const open = row(aro97, '6.1', { 'privacy.found': true });
   assert.equal(open.value, null);
   assert.equal(open.reason, 'not-measured');
-  assert.match(open.because.en, /privacy\.approved/);
+  assert.match(open.because.en, /approved privacy policy/); // the fact by its label
   assert.equal(open.facts.find((f) => f.fact === 'privacy.found')?.value, true);
   assert.equal(row(aro97, '6.1', { 'privacy.found': false }).value, 0);
   assert.equal(row(aro97, '6.1', { 'privacy.found': true }, [input('a1', '6.1', 1)]).value, 1);
@@ -72,7 +72,7 @@ test('ARO 1400 3.1.7 comes from the verified desk forms (evaluator input); navig
   const nav = { 'serviceDesk.found': true, 'serviceDesk.inMainNav': true };
   const open = row(aro00, '3.1.7', nav);
   assert.equal(open.value, null);
-  assert.match(open.because.en, /serviceDesk\.formsVerified/);
+  assert.match(open.because.en, /service desk forms verified/); // the fact by its label
   assert.equal(open.facts.find((f) => f.fact === 'serviceDesk.inMainNav')?.value, true);
   assert.equal(row(aro00, '3.1.7', { ...nav, 'serviceDesk.inMainNav': false }).value, null);
   assert.equal(row(aro00, '3.1.7', nav, [input('a1', '3.1.7', 1)]).value, 1);
