@@ -67,11 +67,12 @@ if (usesQueue && missingServices()) {
   process.exit(2);
 }
 
-function payesh(args: string[]): ChildProcess {
+// Workers log at info so their "worker ready" line is seen; the audit only warns.
+function payesh(args: string[], level = 'warn'): ChildProcess {
   return spawn(process.execPath, ['bin/payesh.mjs', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PAYESH_LOG_FORMAT: 'json', PAYESH_LOG_LEVEL: 'warn' },
+    env: { ...process.env, PAYESH_LOG_FORMAT: 'json', PAYESH_LOG_LEVEL: level },
   });
 }
 
@@ -214,9 +215,9 @@ try {
     const workers: ChildProcess[] = [];
     if (mode !== 'process') {
       for (let i = 0; i < Number(mode); i++)
-        workers.push(payesh(['worker', '--queue', redis!.url, '--db', db, '--out', out, ...common]));
+        workers.push(payesh(['worker', '--queue', redis!.url, '--db', db, '--out', out, ...common], 'info'));
       workers.forEach((w) => running.add(w));
-      await Promise.all(workers.map((w) => waitLine(w, /worker ready|ready/i)));
+      await Promise.all(workers.map((w) => waitLine(w, /worker ready/)));
     }
     const t0 = process.hrtime.bigint();
     const audit = payesh([

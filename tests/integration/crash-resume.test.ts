@@ -66,7 +66,8 @@ test(`SIGKILL at ${KILLS} random moments, resume each time: exactly one measurem
       return undefined;
     }
   };
-  for (let i = 0; i < 400 && !runId; i++) {
+  // Wait for the run itself, not a fixed time: a busy machine can take many seconds to start payesh.
+  for (let i = 0; i < 6000 && !runId && first.exitCode === null; i++) {
     await sleep(25);
     const id = lastRun();
     if (id && count('SELECT COUNT(*) n FROM jobs WHERE run_id = ?', id)) runId = id;

@@ -76,9 +76,12 @@ test('Crawl-delay: one request at a time, spaced by the delay', async () => {
   assert.equal(r.pages.length, 5);
   assert.equal(s.maxInFlight, 1);
   const gaps = s.arrivals.slice(1).map((a, i) => a.at - s.arrivals[i].at);
-  // The crawler waits at least the delay between starts (timer granularity allows a few ms less).
+  // The crawler waits the delay between starts. Arrivals are seen at the server, so on a busy machine
+  // one late arrival shortens the next gap: hold the whole span to the delay, each gap to most of it.
+  const shown = `gaps ${gaps.map((g) => g.toFixed(0)).join(', ')}`;
   assert.ok(
-    gaps.every((g) => g >= 290),
-    `gaps ${gaps.map((g) => g.toFixed(0)).join(', ')}`,
+    gaps.every((g) => g >= 200),
+    shown,
   );
+  assert.ok(gaps.reduce((a, b) => a + b, 0) >= gaps.length * 300 - 20, shown);
 });
