@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         '--checklist <id|file>',
-        "checklist id or YAML file (default: the run's checklist, else ito-p7)",
+        "checklist id or YAML file (default: the run's checklist, else ito-p7); ARO items that take the ITO result read the ito-p7 scores of the same period, so score ito-p7 first",
       ),
     )
     .option('--period <id>', "evaluation period whose evaluator input is used (default: the run's period)")

@@ -118,6 +118,7 @@ export const SOURCE_LABELS: Record<string, Bilingual> = {
   input: { fa: 'ورودی ارزیاب', en: 'evaluator input' },
   missing: { fa: 'اندازه‌گیری نشده', en: 'missing' },
   'not-applicable': { fa: 'عدم مصداق', en: 'not applicable' },
+  taken: { fa: 'از نتیجه مدل دیگر', en: 'from another checklist' },
   mixed: { fa: 'ترکیبی', en: 'mixed' },
 };
 

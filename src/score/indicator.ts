@@ -13,6 +13,7 @@ import type {
   IndicatorRow,
   InputEntry,
   Option,
+  TakenResult,
   Unverified,
 } from './types.ts';
 import type { ProbeError } from '../core/index.ts';
@@ -24,6 +25,8 @@ export interface RowContext {
   serviceType: string | null;
   pseudo: boolean;
   input: InputEntry | null;
+  /** Another checklist's stored result of the same period, for an item with `takesResultOf`. */
+  taken?: TakenResult | null;
 }
 
 const bi = (en: string, fa: string): Bilingual => ({ en, fa });
@@ -246,6 +249,44 @@ export function scoreIndicator(ind: Indicator, ctx: RowContext): IndicatorRow {
       next: nextText(ind, input.value, ctx, auto?.get),
     };
   }
+  const takes = ind.takesResultOf;
+  const taken = takes && ctx.taken ? ctx.taken : null;
+  const takenValue = taken ? takes!.map[String(taken.value)] : undefined;
+  if (taken && takenValue !== undefined) {
+    const chosen = ind.options.find((o) => o.value === takenValue) ?? null;
+    const opt = taken.option;
+    return {
+      ...base,
+      ...common,
+      value: takenValue,
+      option: chosen?.label ?? null,
+      points: null,
+      source: 'taken',
+      taken,
+      because: bi(
+        `Taken from ${taken.checklistId} indicator ${taken.indicatorId} of period ${taken.periodId} (run ${taken.runId}): ${taken.value}${opt ? ` "${opt.en}"` : ''} gives ${takenValue} here (${takes!.source})` +
+          (autoValue !== null && autoValue !== takenValue
+            ? `; payesh's own reading would give ${autoValue}`
+            : ''),
+        `برگرفته از شاخص ${toPersianNumber(taken.indicatorId)} مدل \u2068${taken.checklistId}\u2069 در دوره \u2068${toPersianNumber(taken.periodId)}\u2069 (اجرای \u2068${taken.runId}\u2069): ${toPersianNumber(taken.value)}${opt ? ` «\u2068${toPersianNumber(opt.fa)}\u2069»` : ''} که در اینجا ${toPersianNumber(takenValue)} است (${takes!.source})` +
+          (autoValue !== null && autoValue !== takenValue
+            ? `؛ سنجش خود پایش ${toPersianNumber(autoValue)} می‌داد`
+            : ''),
+      ),
+      next: null,
+    };
+  }
+  // The item takes another checklist's result, but none of this period is stored (or it does not decide).
+  const ownReading = takes
+    ? bi(
+        taken
+          ? ` (${takes.checklist} indicator ${takes.indicator} is ${taken.value} in run ${taken.runId}, which does not decide this item: measured by payesh)`
+          : ` (no ${takes.checklist} result of this period in the store for indicator ${takes.indicator}: measured by payesh)`,
+        taken
+          ? ` (شاخص ${toPersianNumber(takes.indicator)} مدل \u2068${takes.checklist}\u2069 برابر ${toPersianNumber(taken.value)} است که این مورد را تعیین نمی‌کند: سنجش پایش)`
+          : ` (نتیجه شاخص ${toPersianNumber(takes.indicator)} مدل \u2068${takes.checklist}\u2069 برای این دوره موجود نیست: سنجش پایش)`,
+      )
+    : null;
   if (auto?.option) {
     return {
       ...base,
@@ -254,7 +295,9 @@ export function scoreIndicator(ind: Indicator, ctx: RowContext): IndicatorRow {
       option: auto.option.label,
       points: null,
       source: 'auto',
-      because: auto.because,
+      because: ownReading
+        ? bi(auto.because.en + ownReading.en, auto.because.fa + ownReading.fa)
+        : auto.because,
       next: nextText(ind, auto.option.value, ctx, auto.get),
     };
   }

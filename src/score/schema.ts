@@ -17,6 +17,7 @@ import type {
   Method,
   Operand,
   NotApplicablePolicy,
+  TakesResultOf,
   Option,
   Priority,
   ServiceScope,
@@ -46,6 +47,7 @@ const KEYS = {
     'method',
     'withoutServices',
     'notApplicable',
+    'takesResultOf',
     'settings',
     'facts',
     'requires',
@@ -387,6 +389,7 @@ function indicator(
   else if (withoutServices === 'portal' && level !== 'service')
     c.add(`${where}.withoutServices`, 'only a service-level indicator can be left out for lack of services');
   const na = notApplicablePolicy(c, v.notApplicable, `${where}.notApplicable`, options);
+  const takes = takesResultOf(c, v.takesResultOf, `${where}.takesResultOf`, options);
   if (id === undefined || priority === undefined || weight === undefined) return undefined;
   return {
     id,
@@ -404,7 +407,48 @@ function indicator(
     ...(typeof v.note === 'string' ? { note: v.note } : {}),
     ...(v.weightDerived === true ? { weightDerived: true } : {}),
     ...(na ? { notApplicable: na } : {}),
+    ...(takes ? { takesResultOf: takes } : {}),
   };
+}
+
+/** `takesResultOf: { checklist, indicator, map: { <their value>: <our value> }, source }` */
+function takesResultOf(
+  c: Collector,
+  v: unknown,
+  where: string,
+  options: Option[],
+): TakesResultOf | undefined {
+  if (v === undefined) return undefined;
+  const shape =
+    'expected { checklist: <id>, indicator: <id>, map: { <their value>: <our value> }, source: "..." }';
+  if (!isObj(v)) {
+    c.add(where, shape);
+    return undefined;
+  }
+  for (const k of Object.keys(v))
+    if (!['checklist', 'indicator', 'map', 'source'].includes(k))
+      c.add(`${where}.${k}`, 'unknown key (expected checklist, indicator, map, source)');
+  const str = (k: string) =>
+    typeof v[k] === 'string' && (v[k] as string).trim() ? (v[k] as string) : undefined;
+  if (!str('checklist')) c.add(`${where}.checklist`, 'name the checklist whose result is taken');
+  if (v.indicator === undefined || (typeof v.indicator !== 'string' && typeof v.indicator !== 'number'))
+    c.add(`${where}.indicator`, 'name the indicator whose result is taken');
+  if (!str('source')) c.add(`${where}.source`, 'quote the source of the rule (document, table, text)');
+  const map: Record<string, number> = {};
+  if (!isObj(v.map) || Object.keys(v.map).length === 0) c.add(`${where}.map`, shape);
+  else
+    for (const [from, to] of Object.entries(v.map)) {
+      if (!Number.isFinite(Number(from)))
+        c.add(`${where}.map.${from}`, "keys are the other checklist's option values");
+      if (typeof to !== 'number' || !options.some((o) => o.value === to))
+        c.add(
+          `${where}.map.${from}`,
+          `expected one of this indicator's option values (${options.map((o) => o.value).join(', ')}), got ${JSON.stringify(to)}`,
+        );
+      else map[String(Number(from))] = to;
+    }
+  if (!str('checklist') || !str('source') || v.indicator === undefined) return undefined;
+  return { checklist: str('checklist')!, indicator: String(v.indicator), map, source: str('source')! };
 }
 
 /** `notApplicable: { score: omit | <option value>, source: "..." }` */

@@ -7,6 +7,7 @@ import { bandOf, maxPoints, mean, nationalMean, rankByTotal, weightedTotal } fro
 import { agencyFacts, indexTargets } from './facts.ts';
 import { NETWORK_ERRORS, scoreIndicator } from './indicator.ts';
 import { latestInputs } from './inputs.ts';
+import type { TakenLookup } from './taken.ts';
 import type {
   AgencyResult,
   Checklist,
@@ -36,6 +37,8 @@ export interface ScoreAgenciesArgs {
   missingAsZero?: boolean;
   /** Time stamp to put in the result (tests pass a fixed one). */
   now?: string;
+  /** Other checklists' stored results for items with `takesResultOf` (see taken.ts). */
+  taken?: TakenLookup;
 }
 
 interface ServiceSlot {
@@ -143,6 +146,7 @@ function scoreAgency(
         serviceType: slot.type,
         pseudo: slot.pseudo,
         input: inputs.get(agency.id, slot.serviceId, ind.id),
+        taken: ind.takesResultOf && args.taken ? args.taken(agency.id, ind.id) : null,
       }),
     );
     const priorities = scorePriorities(checklist, rows);

@@ -5,6 +5,7 @@ import type { EvaluatorInput, RunRecord, ScoreRow, Scorecard, Store } from '../s
 import { DEFAULT_CHECKLIST, loadChecklist } from './checklists.ts';
 import { compactAgencyResult, expandAgencyResult } from './compact.ts';
 import { scoreAgencies } from './score-agencies.ts';
+import { takenResults } from './taken.ts';
 import type { AgencyResult, Checklist, InputEntry, ScoreResult } from './types.ts';
 
 export interface ScoreRunOptions {
@@ -60,6 +61,7 @@ export function toStoreRows(result: ScoreResult): { rows: ScoreRow[]; cards: Sco
               measurements: f.measurements.map(({ evidence: _e, ...ref }) => ref),
             })),
             input: r.input,
+            taken: r.taken ?? null,
             errors: r.errors,
           },
         });
@@ -112,8 +114,10 @@ export async function scoreRun(
       ? store.listEvaluatorInputs({ periodId, checklistId: checklist.id })
       : Promise.resolve([] as EvaluatorInput[]),
   ]);
+  const taken = await takenResults(store, checklist, periodId);
   const result = scoreAgencies({
     checklist,
+    taken,
     agencies,
     targets,
     measurements,

@@ -85,6 +85,32 @@ export interface Indicator {
    * source that says so.
    */
   notApplicable?: NotApplicablePolicy;
+  /**
+   * The item takes another checklist's result for the same agency and period when the store has one
+   * (ARO items that the ARO text says are scored "by inquiring the ITO result"); otherwise payesh
+   * measures it itself.
+   */
+  takesResultOf?: TakesResultOf;
+}
+
+export interface TakesResultOf {
+  checklist: string;
+  indicator: string;
+  /** The other checklist's value → this item's value; a value not listed does not decide. */
+  map: Record<string, number>;
+  source: string;
+}
+
+/** A stored result of another checklist, looked up for an item with `takesResultOf`. */
+export interface TakenResult {
+  checklistId: string;
+  indicatorId: string;
+  runId: string;
+  periodId: string;
+  serviceId: string | null;
+  value: number;
+  option: Bilingual | null;
+  scoredAt: string | null;
 }
 
 export interface NotApplicablePolicy {
@@ -141,7 +167,15 @@ export interface InputEntry {
 
 // ---------- result ----------
 
-export type ValueSource = 'auto' | 'confirmed' | 'overridden' | 'input' | 'missing' | 'not-applicable';
+export type ValueSource =
+  | 'auto'
+  | 'confirmed'
+  | 'overridden'
+  | 'input'
+  | 'missing'
+  | 'not-applicable'
+  /** Taken from another checklist's stored result of the same period (see TakesResultOf). */
+  | 'taken';
 
 /**
  * Why a value is unverified (source "missing"): the site could not be reached (typed network error),
@@ -218,6 +252,8 @@ export interface IndicatorRow {
   next: Bilingual | null;
   facts: FactUse[];
   input: InputEntry | null;
+  /** For source "taken": the other checklist's result the value came from. */
+  taken?: TakenResult;
   errors: { probe: string; url: string; error: ProbeError }[];
 }
 

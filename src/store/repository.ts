@@ -87,7 +87,7 @@ export interface ScoreRow {
   value: number | null;
   option: string | null;
   points: number | null;
-  /** auto | confirmed | overridden | input | missing | not-applicable */
+  /** auto | confirmed | overridden | input | missing | not-applicable | taken */
   source: string;
   details: Record<string, unknown>;
 }

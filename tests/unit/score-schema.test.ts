@@ -145,7 +145,7 @@ test('unknown keys are errors with file and path (a label cut at an unquoted com
   ).replace('settings: { minScore: 50 }', 'settings: { minScore: 50 }\nbandz: []');
   assert.deepEqual(problems(typos), [
     'checklists/tiny.yaml: bandz: unknown key "bandz" (expected id, title, period, source, settings, measure, priorities, bands, indicators)',
-    'checklists/tiny.yaml: indicators[0].wieght: unknown key "wieght" (expected id, title, priority, level, weight, weightDerived, appliesToG2G, method, withoutServices, notApplicable, settings, facts, requires, note, options)',
+    'checklists/tiny.yaml: indicators[0].wieght: unknown key "wieght" (expected id, title, priority, level, weight, weightDerived, appliesToG2G, method, withoutServices, notApplicable, takesResultOf, settings, facts, requires, note, options)',
     'checklists/tiny.yaml: indicators[0].facts.speed.score.agregate: unknown key "agregate" (expected from, over, aggregate, fallback, derive)',
   ]);
 });
@@ -172,4 +172,38 @@ test('over: and withoutServices: are checked', () => {
     'checklists/tiny.yaml: indicators[0].facts.speed.score.over: unknown scope "main" (expected all-services, main-service)',
     'checklists/tiny.yaml: indicators[0].withoutServices: only a service-level indicator can be left out for lack of services',
   ]);
+});
+
+test('takesResultOf is checked, and the shipped ARO items point at ITO indicators that exist', () => {
+  const bad = GOOD.replace(
+    'method: auto',
+    "method: auto\n    takesResultOf: { checklist: ito-p7, indicator: '4', map: { 1: 0.5, x: 0 }, sourc: y }",
+  );
+  assert.deepEqual(problems(bad), [
+    'checklists/tiny.yaml: indicators[0].takesResultOf.sourc: unknown key (expected checklist, indicator, map, source)',
+    'checklists/tiny.yaml: indicators[0].takesResultOf.source: quote the source of the rule (document, table, text)',
+    "checklists/tiny.yaml: indicators[0].takesResultOf.map.1: expected one of this indicator's option values (1, 0), got 0.5",
+    "checklists/tiny.yaml: indicators[0].takesResultOf.map.x: keys are the other checklist's option values",
+  ]);
+  const aro = loadChecklist('aro-1400-national');
+  const taking = aro.indicators.filter((i) => i.takesResultOf);
+  assert.deepEqual(
+    taking.map((i) => [i.id, i.takesResultOf!.indicator]),
+    [
+      ['3.1.5.1', '22'],
+      ['3.1.5.2', '21'],
+      ['3.2.1', '4'],
+    ],
+  );
+  for (const i of taking) {
+    const other = loadChecklist(i.takesResultOf!.checklist).indicators.find(
+      (x) => x.id === i.takesResultOf!.indicator,
+    );
+    assert.ok(other, `${i.id}: ${i.takesResultOf!.checklist} has indicator ${i.takesResultOf!.indicator}`);
+    for (const from of Object.keys(i.takesResultOf!.map))
+      assert.ok(
+        other.options.some((o) => o.value === Number(from)),
+        `${i.id}: ${from} is an option value of the other indicator`,
+      );
+  }
 });
