@@ -185,13 +185,15 @@ function lighthouseSection(ms: StoredMeasurement[], files: EvidenceFiles, f: For
   const rows = ms.map((m) => {
     const v = m.values as Values;
     const met = (v.metrics ?? {}) as Values;
-    const file = m.evidence.find((e) => e.kind === 'file' && e.path);
-    const href = file ? files.link(file.path, 'agencies') : null;
+    const json = m.evidence.find((e) => e.kind === 'file' && e.path?.endsWith('.json'));
+    const href = json ? files.link(json.path, 'agencies') : null;
+    // Lighthouse's own report of the median run, opened from the verdict it explains.
+    const report = typeof v.html === 'string' ? files.link(v.html, 'agencies') : null;
     const runs = Array.isArray(v.runs) ? v.runs.length : null;
     const ms1 = (x: unknown) =>
       num(x) === null ? '—' : f.num(num(x)! / 1000, 2) + (f.lang === 'fa' ? ' ث' : ' s');
     return html`<tr><td>${linkOrText(m.url)}${m.error ? html`<div class="err">${m.error.type}: ${m.error.message}</div>` : ''}</td>
-<td class="num" data-v="${num(v.score) ?? ''}">${f.int(num(v.score))}</td><td class="num">${ms1(met.fcpMs)}</td><td class="num">${ms1(met.lcpMs)}</td>
+<td class="num" data-v="${num(v.score) ?? ''}">${f.int(num(v.score))}${report ? html`<div class="small"><a class="lh-report" href="${report}" target="_blank">${f.t('lighthouseReport')}</a></div>` : ''}</td><td class="num">${ms1(met.fcpMs)}</td><td class="num">${ms1(met.lcpMs)}</td>
 <td class="num">${num(met.tbtMs) === null ? '—' : f.int(num(met.tbtMs)) + (f.lang === 'fa' ? ' م‌ث' : ' ms')}</td><td class="num">${f.num(num(met.cls), 3)}</td><td class="num">${ms1(met.speedIndexMs)}</td>
 <td class="num">${num(met.totalBytes) === null ? '—' : f.num(num(met.totalBytes)! / 1024, 0) + ' KiB'}</td><td class="num">${f.int(runs)}</td>
 <td class="small">${m.toolVersion}${href ? html` · <a href="${href}" target="_blank">JSON</a>` : ''}</td></tr>`;

@@ -90,6 +90,7 @@ const LABELS = {
   elements: { fa: 'عناصر', en: 'Elements' },
   metric: { fa: 'سنجه', en: 'Metric' },
   median: { fa: 'میانه', en: 'Median' },
+  lighthouseReport: { fa: 'گزارش Lighthouse', en: 'Lighthouse report' },
   runs: { fa: 'دفعات اجرا', en: 'Runs' },
   tool: { fa: 'ابزار', en: 'Tool' },
   measuredAt: { fa: 'زمان اندازه‌گیری', en: 'Measured at' },

@@ -80,6 +80,12 @@ describe('browser probes', () => {
     const lhr = JSON.parse(readFileSync(join(runDir, v.runs[0].file), 'utf8'));
     assert.equal(Math.round(lhr.categories.performance.score * 100), s);
     assert.equal(lhr.configSettings.formFactor, 'desktop');
+    // Lighthouse's own HTML report of the median run, for people.
+    assert.equal(v.html, join('evidence', 'lighthouse', 't2.html'));
+    const page = readFileSync(join(runDir, v.html), 'utf8');
+    assert.match(page, /<title>Lighthouse Report<\/title>/);
+    assert.match(page, /__LIGHTHOUSE_JSON__/);
+    assert.ok(slow.evidence.some((e) => e.path === v.html));
   });
 
   test('axe: finds image-alt with its selector and the other level-A violations on a bad page', async () => {

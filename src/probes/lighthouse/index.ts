@@ -38,6 +38,8 @@ export interface LighthouseValues extends Record<string, unknown> {
   /** Metrics of the median run. */
   metrics: LighthouseRunMetrics;
   runs: (LighthouseRunMetrics & { file: string })[];
+  /** Lighthouse's own HTML report of the median run (relative to the run directory), for people. */
+  html?: string;
   failedRuns: { run: number; type: string; message: string }[];
 }
 
@@ -96,6 +98,8 @@ async function runLighthouse(
   const runs: LighthouseValues['runs'] = [];
   const failedRuns: LighthouseValues['failedRuns'] = [];
   const evidence: Evidence[] = [];
+  // Kept until the median is known: only that run's HTML report is written (one per page).
+  const lhrs: LhrLike[] = [];
   let lastError: unknown = null;
 
   for (let run = 1; run <= s.runs; run++) {
@@ -123,6 +127,7 @@ async function runLighthouse(
         JSON.stringify(lhr),
       );
       runs.push({ ...metrics, file });
+      lhrs.push(lhr);
       evidence.push({
         kind: 'file',
         label: `Lighthouse run ${run} (score ${metrics.score})`,
@@ -148,22 +153,30 @@ async function runLighthouse(
     return m;
   }
   const scores = runs.map((r) => r.score);
-  const mid = runs[medianIndex(scores)];
+  const midIndex = medianIndex(scores);
+  const mid = runs[midIndex];
   const { file: _file, ...midMetrics } = mid;
+  const html = await writeHtmlReport(ctx, `${slug}.html`, lhrs[midIndex]);
   const values: LighthouseValues = {
     preset: s.preset,
     score: mid.score,
     spread: { min: Math.min(...scores), max: Math.max(...scores) },
     metrics: midMetrics,
     runs,
+    ...(html ? { html } : {}),
     failedRuns,
   };
-  evidence.unshift({
-    kind: 'count',
-    label: `median performance score of ${runs.length} run(s), ${s.preset}`,
-    count: mid.score,
-    url: target.url,
-  });
+  evidence.unshift(
+    {
+      kind: 'count',
+      label: `median performance score of ${runs.length} run(s), ${s.preset}`,
+      count: mid.score,
+      url: target.url,
+    },
+    ...(html
+      ? [{ kind: 'file' as const, label: 'Lighthouse report (median run)', path: html, url: target.url }]
+      : []),
+  );
   return {
     probe: 'lighthouse',
     url: target.url,
@@ -173,4 +186,21 @@ async function runLighthouse(
     startedAt,
     finishedAt: nowIso(),
   };
+}
+
+/** Lighthouse's own HTML report of one result (its report generator, as `--output html` writes it). */
+// A report that cannot be rendered leaves the measurement as it is (the JSON stays the evidence).
+async function writeHtmlReport(ctx: ProbeContext, name: string, lhr: LhrLike): Promise<string | null> {
+  try {
+    const { ReportGenerator } = await import('lighthouse/report/generator/report-generator.js');
+    return await writeEvidence(
+      ctx.runDir,
+      'lighthouse',
+      name,
+      ReportGenerator.generateReportHtml(lhr as never),
+    );
+  } catch (e) {
+    ctx.log.warn({ err: (e as Error).message }, 'Lighthouse HTML report not written');
+    return null;
+  }
 }
