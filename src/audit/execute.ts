@@ -7,14 +7,18 @@ import type { AnyProbeDefinition } from '../probes/registry.ts';
 import type { Job } from '../queue/types.ts';
 import type { Store } from '../store/repository.ts';
 
-export interface ExecuteDeps {
-  store: Store;
+/** The probes a job may run, with the definitions they were built from. */
+export interface RunProbes {
   probes: Map<string, Probe>;
+  /** The definitions the probes were built from: their report details and fact catalogue. */
+  definitions?: Map<string, AnyProbeDefinition>;
+}
+
+export interface ExecuteDeps extends RunProbes {
+  store: Store;
   net: NetOptions;
   runDir: string;
   log: Logger;
-  /** The definitions the probes were built from: their report details and fact catalogue. */
-  definitions?: Map<string, AnyProbeDefinition>;
 }
 
 /** Caches a run's targets so each job does not reload them. */

@@ -4,7 +4,6 @@
 import { join } from 'node:path';
 import type { Agency } from '../agencies/model.ts';
 import { UsageError } from '../core/errors.ts';
-import type { Probe } from '../core/index.ts';
 import type { NetOptions } from '../net/options.ts';
 import { createProbes, type ProbeSet, type ProbeSettings } from '../probes/registry.ts';
 import type { JobRunner, RunnerOptions, RunSummary } from '../queue/types.ts';
@@ -14,6 +13,7 @@ import { openStore } from '../store/open.ts';
 import { createLogger } from '../util/log.ts';
 import { redactSecrets } from '../util/redact.ts';
 import { newRunId, runAudit } from './audit.ts';
+import type { RunProbes } from './execute.ts';
 import { finishRun, type FinishResult } from './finish.ts';
 import { checklistSettingsOf } from './settings.ts';
 
@@ -144,7 +144,7 @@ export async function audit(req: AuditRequest): Promise<AuditResponse> {
  */
 export function workerProbes(settings: ProbeSettings & { store: Store }) {
   const sets = new Map<string, Promise<ProbeSet>>();
-  const maps = new Map<ProbeSet, Map<string, Probe>>();
+  const kits = new Map<ProbeSet, RunProbes>();
   const setFor = (checklistId: string | null) => {
     const key = checklistId ?? '';
     let set = sets.get(key);
@@ -157,11 +157,19 @@ export function workerProbes(settings: ProbeSettings & { store: Store }) {
   return {
     /** The probes of the default checklist (to list what this worker can run). */
     initial: () => setFor(null),
-    async forRun(runId: string): Promise<Map<string, Probe>> {
+    /** The probes of a run with their definitions, so stored measurements carry report details. */
+    async forRun(runId: string): Promise<RunProbes> {
       const set = await setFor((await settings.store.getRun(runId))?.checklistId ?? null);
-      let m = maps.get(set);
-      if (!m) maps.set(set, (m = new Map(set.probes.map((p) => [p.id, p]))));
-      return m;
+      let kit = kits.get(set);
+      if (!kit)
+        kits.set(
+          set,
+          (kit = {
+            probes: new Map(set.probes.map((p) => [p.id, p])),
+            definitions: new Map(set.definitions.map((d) => [d.id, d])),
+          }),
+        );
+      return kit;
     },
     async close(): Promise<void> {
       for (const set of sets.values()) await (await set).close();

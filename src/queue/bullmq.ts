@@ -9,10 +9,9 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { executeJob, TargetIndex } from '../audit/execute.ts';
+import { executeJob, TargetIndex, type RunProbes } from '../audit/execute.ts';
 import { runDirOf } from '../audit/audit.ts';
 import { UsageError, type NetOptions } from '../net/options.ts';
-import type { Probe } from '../core/index.ts';
 import type { Store } from '../store/repository.ts';
 import { HostLeases } from './host-lease.ts';
 import {
@@ -280,8 +279,8 @@ return -1
 export interface FleetWorkerOptions {
   redisUrl: string;
   store: Store;
-  /** The probes, or the probes for a run (built with that run's checklist settings). */
-  probes: Map<string, Probe> | ((runId: string) => Promise<Map<string, Probe>>);
+  /** The probes (with their definitions), or those of a run (built with its checklist settings). */
+  probes: RunProbes | ((runId: string) => Promise<RunProbes>);
   net: NetOptions;
   log: Logger;
   /** Run directories (screenshots, Lighthouse JSON) go under <outDir>/runs/<run>. */
@@ -517,7 +516,7 @@ export class FleetWorker {
         executeJob(
           {
             store: this.o.store,
-            probes: typeof this.o.probes === 'function' ? await this.o.probes(d.runId) : this.o.probes,
+            ...(typeof this.o.probes === 'function' ? await this.o.probes(d.runId) : this.o.probes),
             net: this.o.net,
             runDir,
             log: this.o.log,

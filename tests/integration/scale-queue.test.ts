@@ -185,6 +185,11 @@ async function assertMeasuredOnce(store: PostgresStore, runId: string): Promise<
     ms.every((m) => !m.error && (m.values as { status?: number }).status === 200),
     JSON.stringify(ms.find((m) => m.error)),
   );
+  // Workers store the probe's report details with the measurement, as the in-process runner does.
+  assert.ok(
+    ms.every((m) => Array.isArray((m.values as { details?: unknown }).details)),
+    JSON.stringify(ms[0]?.values),
+  );
   const jobs = await store.listJobs(runId);
   assert.equal(jobs.length, targets.length);
   assert.deepEqual(
