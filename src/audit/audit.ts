@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Agency } from '../agencies/model.ts';
 import type { NetOptions } from '../net/options.ts';
 import { UsageError } from '../net/options.ts';
+import { StoreError, storeWrite } from '../core/errors.ts';
 import { readAgencyListOrThrow } from '../agencies/load.ts';
 import type { Probe } from '../core/index.ts';
 import { planJobs, planTargets, type MeasurePlan } from '../plan/plan.ts';
@@ -153,9 +154,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     const pendingRecords = all.filter((j) => j.state === 'pending' && probes.has(j.probe));
     // Interleave hosts again so politeness limits do not serialise the queue.
     const pendingKeys = new Set(pendingRecords.map((j) => j.key));
-    const pending: Job[] = planJobs(targets, probeSet.probes, plan).filter((j) =>
-      pendingKeys.has(j.key),
-    );
+    const pending: Job[] = planJobs(targets, probeSet.probes, plan).filter((j) => pendingKeys.has(j.key));
     const skipped = all.length - pending.length;
     log.info(
       { run: run.id, jobs: pending.length, alreadyDone: skipped, targets: targets.length },
@@ -176,46 +175,71 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     const onTerm = () => stop('SIGTERM');
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
+    // The first store write that fails stops the run: nothing measured after it could be kept.
+    let storeFailure: StoreError | null = null;
+    const failStore = (e: unknown) => {
+      storeFailure ??=
+        e instanceof StoreError ? e : new StoreError(`store write failed: ${(e as Error)?.message ?? e}`);
+      runner.cancel('store failure');
+    };
+    const onFinish = async (job: Job, outcome: 'done' | 'failed' | 'cancelled', err?: Error) => {
+      if (outcome === 'cancelled') {
+        await store.setJobState(run.id, job.key, 'pending').catch(() => {});
+        return;
+      }
+      if (outcome === 'failed' && !(err instanceof StoreError)) {
+        log.error({ job: job.key, err: err?.message }, 'job failed after retries');
+        const t = new Date().toISOString();
+        await storeWrite('failed job', () =>
+          store.saveMeasurement(run.id, job.targetId, {
+            probe: job.probe,
+            url: index.get(job.targetId)?.url ?? '',
+            values: {},
+            evidence: [],
+            error: {
+              type: err?.name === 'JobTimeoutError' ? 'timeout' : 'internal',
+              message: err?.message ?? 'failed',
+            },
+            toolVersion: 'payesh',
+            startedAt: t,
+            finishedAt: t,
+          }),
+        );
+      }
+      progress.tick(outcome === 'failed');
+    };
+    // The runners do not wait for onFinish; the run waits for every write it started before it ends.
+    const finishing: Promise<void>[] = [];
     let summary: RunSummary;
     try {
       summary = await runner.run(
         pending,
         (job, signal) =>
-          executeJob({ store, probes, net: o.net, runDir, log, definitions }, run.id, index, job, signal),
+          executeJob(
+            { store, probes, net: o.net, runDir, log, definitions },
+            run.id,
+            index,
+            job,
+            signal,
+          ).catch((e) => {
+            if (e instanceof StoreError) failStore(e);
+            throw e;
+          }),
         {
           onRetry: (job, attempt, err, delay) =>
             log.warn({ job: job.key, attempt, delay, err: err.message }, 'job failed; retrying'),
-          onFinish: async (job, outcome, err) => {
-            if (outcome === 'cancelled') {
-              await store.setJobState(run.id, job.key, 'pending').catch(() => {});
-              return;
-            }
-            if (outcome === 'failed') {
-              log.error({ job: job.key, err: err?.message }, 'job failed after retries');
-              const t = new Date().toISOString();
-              await store.saveMeasurement(run.id, job.targetId, {
-                probe: job.probe,
-                url: index.get(job.targetId)?.url ?? '',
-                values: {},
-                evidence: [],
-                error: {
-                  type: err?.name === 'JobTimeoutError' ? 'timeout' : 'internal',
-                  message: err?.message ?? 'failed',
-                },
-                toolVersion: 'payesh',
-                startedAt: t,
-                finishedAt: t,
-              });
-            }
-            progress.tick(outcome === 'failed');
+          onFinish: (job, outcome, err) => {
+            finishing.push(onFinish(job, outcome, err).catch(failStore));
           },
         },
       );
     } finally {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
+      await Promise.all(finishing);
       progress.finish();
     }
+    if (storeFailure) throw storeFailure;
     const interrupted = runner.cancelled;
     await store.setRunState(run.id, interrupted ? 'interrupted' : 'running');
     log.info(

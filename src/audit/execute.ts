@@ -2,7 +2,7 @@
 // Shared by the in-process runner and by distributed workers.
 import type { Logger } from 'pino';
 import type { NetOptions } from '../net/options.ts';
-import type { Measurement, Probe, Target } from '../core/index.ts';
+import { storeWrite, type Measurement, type Probe, type Target } from '../core/index.ts';
 import type { AnyProbeDefinition } from '../probes/registry.ts';
 import type { Job } from '../queue/types.ts';
 import type { Store } from '../store/repository.ts';
@@ -52,7 +52,7 @@ export async function executeJob(
   if (!probe) throw new Error(`no probe "${job.probe}" in this build`);
   const target = targets.get(job.targetId);
   if (!target) throw new Error(`target ${job.targetId} of run ${runId} not found`);
-  await deps.store.setJobState(runId, job.key, 'running');
+  await storeWrite('job state', () => deps.store.setJobState(runId, job.key, 'running'));
   const m = await probe.run(target, {
     net: deps.net,
     log: deps.log.child({ probe: probe.id, target: target.url }),
@@ -63,7 +63,8 @@ export async function executeJob(
   // A cancelled job is not stored: on resume it runs again instead of keeping a half measurement.
   if (signal.aborted) throw signal.reason ?? new Error('aborted');
   const def = deps.definitions?.get(job.probe);
-  await deps.store.saveMeasurement(runId, job.targetId, def ? declared(def, m, deps.log) : m);
+  const stored = def ? declared(def, m, deps.log) : m;
+  await storeWrite('measurement', () => deps.store.saveMeasurement(runId, job.targetId, stored));
 }
 
 /** Adds the probe's report details; warns about facts its catalogue does not declare. */

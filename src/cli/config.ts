@@ -3,12 +3,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LineCounter, parseDocument, isMap, isScalar, type Pair } from 'yaml';
+import { parseAllowList } from '../net/address-policy.ts';
 import { UsageError } from '../net/options.ts';
 
 export const CONFIG_FILE = 'payesh.config.yaml';
 
 /** Keys the file may hold: the long option names they stand for, and the kind of value. */
-export const CONFIG_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'list'> = {
+export const CONFIG_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'list' | 'boolean-or-list'> = {
   db: 'string',
   out: 'string',
   checklist: 'string',
@@ -18,7 +19,8 @@ export const CONFIG_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'list
   'user-agent': 'string',
   'contact-url': 'string',
   'extra-ca': 'list',
-  'allow-private': 'boolean',
+  // true (every private address), or addresses and CIDR ranges as on the command line.
+  'allow-private': 'boolean-or-list',
   'request-timeout': 'number',
   'max-redirects': 'number',
   'max-body-mb': 'number',
@@ -78,14 +80,35 @@ export function loadConfig(file: string): LoadedConfig {
       continue;
     }
     const v = (pair.value as { toJSON?: () => unknown } | null)?.toJSON?.() ?? null;
+    const isList = Array.isArray(v) && v.every((x) => typeof x === 'string');
     const ok =
       kind === 'list'
-        ? Array.isArray(v) && v.every((x) => typeof x === 'string')
-        : kind === 'number'
-          ? typeof v === 'number' && Number.isFinite(v)
-          : typeof v === kind;
+        ? isList
+        : kind === 'boolean-or-list'
+          ? typeof v === 'boolean' || isList || typeof v === 'string'
+          : kind === 'number'
+            ? typeof v === 'number' && Number.isFinite(v)
+            : typeof v === kind;
     if (!ok) {
-      problems.push(`${where}: expected ${kind === 'list' ? 'a list of strings' : `a ${kind}`}`);
+      const expected =
+        kind === 'list'
+          ? 'a list of strings'
+          : kind === 'boolean-or-list'
+            ? 'true, false or a list of addresses/CIDR ranges'
+            : `a ${kind}`;
+      problems.push(`${where}: expected ${expected}`);
+      continue;
+    }
+    if (kind === 'boolean-or-list' && typeof v !== 'boolean') {
+      // One range as a plain string, or a list; checked here so the error names the file and line.
+      const specs = Array.isArray(v) ? (v as string[]) : [v as string];
+      try {
+        parseAllowList(specs);
+      } catch (e) {
+        problems.push(`${where}: ${(e as Error).message.replace(/ \(a bare .*\)$/, '')}`);
+        continue;
+      }
+      values[key] = specs;
       continue;
     }
     values[key] = v as LoadedConfig['values'][string];

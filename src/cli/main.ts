@@ -57,6 +57,22 @@ export async function buildProgram(config?: LoadedConfig): Promise<Command> {
   return program;
 }
 
+/** Failures outside any awaited path (a timer, an event handler) are internal errors too: exit 3. */
+export function exitOnStrayErrors(): void {
+  const fail = (e: unknown) => {
+    process.stderr.write(`payesh: internal error: ${redactSecrets(describe(e))}\n`);
+    process.exit(EXIT.internal);
+  };
+  process.on('unhandledRejection', fail);
+  process.on('uncaughtException', fail);
+}
+
+function describe(e: unknown): string {
+  // A store failure is explained by its message; a stack adds nothing for the person running payesh.
+  if (e instanceof Error && e.name === 'StoreError') return e.message;
+  return String((e as Error)?.stack ?? e);
+}
+
 export async function main(argv: string[]): Promise<number> {
   let program: Command;
   try {
@@ -79,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`payesh: ${redactSecrets((e as Error).message)}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`payesh: internal error: ${redactSecrets(String((e as Error).stack ?? e))}\n`);
+    process.stderr.write(`payesh: internal error: ${redactSecrets(describe(e))}\n`);
     return EXIT.internal;
   }
 }

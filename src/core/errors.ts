@@ -15,3 +15,21 @@ export class UnknownProbeError extends UsageError {
     super(`unknown probe "${probe}"; known: ${known.join(', ')}`);
   }
 }
+
+/**
+ * The store could not be written (disk full, database locked, connection lost): an internal error
+ * (exit 3). A run stops at the first one instead of measuring what it cannot keep.
+ */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/** Runs a store call; any failure becomes a StoreError naming what was being written. */
+export async function storeWrite<T>(what: string, fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof StoreError) throw e;
+    throw new StoreError(`store write failed (${what}): ${(e as Error)?.message ?? String(e)}`, { cause: e });
+  }
+}
