@@ -2,9 +2,11 @@
 // the managers' parts (structure, names, direct contact, staff phones).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servicesPage } from '../../src/probes/content/detectors/services-page.ts';
-import { sla } from '../../src/probes/content/detectors/sla.ts';
-import { managers } from '../../src/probes/content/detectors/managers.ts';
+import { detectorById } from '../../src/probes/content/detectors/index.ts';
+
+const servicesPage = detectorById('servicesPage');
+const sla = detectorById('sla');
+const managers = detectorById('managers');
 import { buildPage, buildSite } from '../../src/probes/content/site.ts';
 
 const page = (url: string, body: string, home = false) =>

@@ -3,8 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { guessLanguage } from '../../src/text/language.ts';
-import { secondLanguage } from '../../src/probes/content/detectors/second-language.ts';
-import { faq } from '../../src/probes/content/detectors/faq.ts';
+import { detectorById } from '../../src/probes/content/detectors/index.ts';
+
+const secondLanguage = detectorById('secondLanguage');
+const faq = detectorById('faq');
 import { buildPage, buildSite } from '../../src/probes/content/site.ts';
 
 const FA =

@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import * as cheerio from 'cheerio';
 import { findWidget, widgetSpecs } from '../../src/probes/content/widgets.ts';
 import { buildPage, buildSite } from '../../src/probes/content/site.ts';
-import { support } from '../../src/probes/content/detectors/support.ts';
+import { detectorById } from '../../src/probes/content/detectors/index.ts';
+
+const support = detectorById('support');
 
 const page = (head: string, body = '<p>سامانه</p>') =>
   `<!doctype html><html lang="fa" dir="rtl"><head><title>درگاه</title>${head}</head><body>${body}</body></html>`;

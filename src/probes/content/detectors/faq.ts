@@ -5,7 +5,9 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeForMatch } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
-import type { Detector, DetectorResult, PageView } from '../site.ts';
+import { num, str, type Declaration } from '../declared.ts';
+import { urlPattern } from '../phrases.ts';
+import type { DetectorResult, PageView, SiteView } from '../site.ts';
 import { headingsLabelled, topicPages } from './common.ts';
 
 const QUESTION_END = /[?؟]\s*$/;
@@ -99,8 +101,8 @@ export function countQuestions($: CheerioAPI, scope?: AnyNode[]): string[] {
 }
 
 /** The FAQ section of a page: what follows a heading labelled FAQ, up to the next heading of that level. */
-function faqSections(page: PageView): AnyNode[][] {
-  return headingsLabelled(page, 'faq', 3).map((h) => {
+function faqSections(page: PageView, topic: string): AnyNode[][] {
+  return headingsLabelled(page, topic, 3).map((h) => {
     const level = /^h(\d)$/.exec(h.el.tagName)?.[1];
     const section = page.$(h.el).closest('section, .faq, #faq');
     if (section.length) return [section[0]];
@@ -125,95 +127,92 @@ function perServiceCount(page: PageView, title: string): number {
   return best;
 }
 
-export const faq: Detector = {
-  id: 'faq',
-  negative: ['none'],
-  run(site): DetectorResult {
-    const evidence: Evidence[] = [];
-    const faqPages = topicPages(site, 'faq', /\/(faqs?|qa)\b|سوالات|پرسش/i);
-    for (const p of site.pages)
-      if (!faqPages.some((f) => f.page === p) && jsonLdQuestions(p.$).length)
-        faqPages.push({ page: p, how: 'schema.org FAQPage' });
-    // Total: questions per page, where a question already counted on another page is not counted again.
-    const seen = new Set<string>();
-    let total = 0;
-    const countPage = (qs: string[]) => {
-      const norm = qs.map((q) => normalizeForMatch(q));
-      total += norm.filter((q) => !seen.has(q)).length;
-      norm.forEach((q) => seen.add(q));
-    };
-    const perPage = new Map<PageView, number>();
-    for (const { page, how } of faqPages) {
-      const qs = countQuestions(page.$);
-      perPage.set(page, qs.length);
+export function faq(site: SiteView, d: Declaration): DetectorResult {
+  const evidence: Evidence[] = [];
+  const topic = str(d, 'topic');
+  const faqPages = topicPages(site, topic, urlPattern(str(d, 'urlTopic')));
+  for (const p of site.pages)
+    if (!faqPages.some((f) => f.page === p) && jsonLdQuestions(p.$).length)
+      faqPages.push({ page: p, how: 'schema.org FAQPage' });
+  // Total: questions per page, where a question already counted on another page is not counted again.
+  const seen = new Set<string>();
+  let total = 0;
+  const countPage = (qs: string[]) => {
+    const norm = qs.map((q) => normalizeForMatch(q));
+    total += norm.filter((q) => !seen.has(q)).length;
+    norm.forEach((q) => seen.add(q));
+  };
+  const perPage = new Map<PageView, number>();
+  for (const { page, how } of faqPages) {
+    const qs = countQuestions(page.$);
+    perPage.set(page, qs.length);
+    countPage(qs);
+    evidence.push({
+      kind: 'count',
+      label: `FAQ page (${how}): question-answer pairs`,
+      url: page.url,
+      count: qs.length,
+      ...(qs[0] ? { text: qs[0] } : {}),
+    });
+  }
+  // FAQ sections on other pages (a service page with its own questions).
+  for (const page of site.pages) {
+    if (perPage.has(page)) continue;
+    for (const scope of faqSections(page, topic)) {
+      const qs = countQuestions(page.$, scope);
+      if (!qs.length) continue;
+      perPage.set(page, (perPage.get(page) ?? 0) + qs.length);
       countPage(qs);
       evidence.push({
         kind: 'count',
-        label: `FAQ page (${how}): question-answer pairs`,
+        label: 'FAQ section on page: question-answer pairs',
         url: page.url,
         count: qs.length,
-        ...(qs[0] ? { text: qs[0] } : {}),
+        text: qs[0],
       });
     }
-    // FAQ sections on other pages (a service page with its own questions).
-    for (const page of site.pages) {
-      if (perPage.has(page)) continue;
-      for (const scope of faqSections(page)) {
-        const qs = countQuestions(page.$, scope);
-        if (!qs.length) continue;
-        perPage.set(page, (perPage.get(page) ?? 0) + qs.length);
-        countPage(qs);
-        evidence.push({
-          kind: 'count',
-          label: 'FAQ section on page: question-answer pairs',
-          url: page.url,
-          count: qs.length,
-          text: qs[0],
-        });
+  }
+  const perService: Record<string, number> = {};
+  for (const s of site.services) {
+    let n = 0;
+    const own = site.byUrl(s.url);
+    if (own) {
+      n = Math.max(n, perPage.get(own) ?? 0);
+      for (const l of own.links) {
+        const target = site.byUrl(l.url);
+        if (target && faqPages.some((f) => f.page === target))
+          n = Math.max(
+            n,
+            target.$('h2, h3, h4').length > 1
+              ? perServiceCount(target, s.title) || countQuestions(target.$).length
+              : countQuestions(target.$).length,
+          );
       }
     }
-    const perService: Record<string, number> = {};
-    for (const s of site.services) {
-      let n = 0;
-      const own = site.byUrl(s.url);
-      if (own) {
-        n = Math.max(n, perPage.get(own) ?? 0);
-        for (const l of own.links) {
-          const target = site.byUrl(l.url);
-          if (target && faqPages.some((f) => f.page === target))
-            n = Math.max(
-              n,
-              target.$('h2, h3, h4').length > 1
-                ? perServiceCount(target, s.title) || countQuestions(target.$).length
-                : countQuestions(target.$).length,
-            );
-        }
-      }
-      for (const { page } of faqPages) n = Math.max(n, perServiceCount(page, s.title));
-      perService[s.id] = n;
-    }
-    const counts = Object.values(perService);
-    const perServiceMin = counts.length ? Math.min(...counts) : null;
-    const verdict =
-      perServiceMin !== null && perServiceMin >= 5
-        ? 'per-service'
-        : total >= 10
-          ? 'agency'
-          : total > 0
-            ? 'few'
-            : 'none';
-    if (!faqPages.length)
-      evidence.push({ kind: 'note', label: 'no FAQ page found (link label, URL, schema.org FAQPage)' });
-    const serviceFacts = Object.fromEntries(
-      site.services.map((s) => [s.id, { 'faq.serviceCount': perService[s.id] }]),
-    );
-    return {
-      verdict,
-      facts: { 'faq.count': total, 'faq.perServiceMin': perServiceMin },
-      serviceFacts,
-      evidence,
-      confidence: total ? 0.9 : faqPages.length ? 0.7 : 0.8,
-      details: { faqPages: faqPages.map((f) => f.page.url), perService },
-    };
-  },
-};
+    for (const { page } of faqPages) n = Math.max(n, perServiceCount(page, s.title));
+    perService[s.id] = n;
+  }
+  const counts = Object.values(perService);
+  const perServiceMin = counts.length ? Math.min(...counts) : null;
+  const verdict =
+    perServiceMin !== null && perServiceMin >= num(d, 'perService')
+      ? 'per-service'
+      : total >= num(d, 'agency')
+        ? 'agency'
+        : total > 0
+          ? 'few'
+          : 'none';
+  if (!faqPages.length)
+    evidence.push({ kind: 'note', label: 'no FAQ page found (link label, URL, schema.org FAQPage)' });
+  const serviceFacts = Object.fromEntries(
+    site.services.map((s) => [s.id, { 'faq.serviceCount': perService[s.id] }]),
+  );
+  return {
+    verdict,
+    facts: { 'faq.count': total, 'faq.perServiceMin': perServiceMin },
+    serviceFacts,
+    evidence,
+    confidence: total ? 0.9 : faqPages.length ? 0.7 : 0.8,
+    details: { faqPages: faqPages.map((f) => f.page.url), perService },
+  };
+}

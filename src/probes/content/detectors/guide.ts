@@ -3,16 +3,21 @@
 import type { Service } from '../../../agencies/model.ts';
 import type { Evidence, Facts } from '../../types.ts';
 import { isLabel } from '../phrases.ts';
-import type { Detector, DetectorResult, PageView, SiteView } from '../site.ts';
+import { declarationOf, num, re, str, type Declaration } from '../declared.ts';
+import { urlPattern } from '../phrases.ts';
+import type { DetectorResult, PageView, SiteView } from '../site.ts';
 import type { AnyNode } from 'domhandler';
 import { headingsLabelled, pageIsAbout, topicPages } from './common.ts';
 
 export type GuideKind = 'multimedia' | 'html' | 'downloads' | 'none';
 const RANK: GuideKind[] = ['none', 'downloads', 'html', 'multimedia'];
-const DOC = /\.(pdf|docx?|pptx?|zip|rar)$/i;
-
-/** What kind of guide a page is. */
-export function classifyGuide(p: PageView, scope?: AnyNode[]): { kind: GuideKind; why: string } {
+/** What kind of guide a page is (thresholds: detectors.yaml, guide). */
+export function classifyGuide(
+  p: PageView,
+  scope?: AnyNode[],
+  d: Declaration = declarationOf('guide'),
+): { kind: GuideKind; why: string } {
+  const DOC = re(d, 'documentFile');
   const content = scope ? p.$(scope) : p.$('main, article, #content, .content, .guide, body').first();
   const clean = p.$('<div></div>').append(content.clone());
   clean.find('nav, header, footer, aside, .menu, .navbar').remove();
@@ -24,23 +29,26 @@ export function classifyGuide(p: PageView, scope?: AnyNode[]): { kind: GuideKind
     .find('img')
     .filter(
       (_, el) =>
-        !/logo|icon|banner|avatar/i.test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('class') ?? ''}`),
+        !re(d, 'decorativeImage').test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('class') ?? ''}`),
     );
   const gif = images.filter((_, el) => /\.gif(\?|$)/i.test(p.$(el).attr('src') ?? '')).length;
   const text = clean.text().replace(/\s+/g, ' ').trim();
-  if ((images.length >= 2 || gif) && text.length >= (scope ? 60 : 150))
+  if (
+    (images.length >= num(d, 'minStepImages') || gif) &&
+    text.length >= (scope ? num(d, 'minStepTextSection') : num(d, 'minStepTextPage'))
+  )
     return { kind: 'multimedia', why: `${images.length} step image(s)${gif ? ', animated' : ''}` };
   const docs = clean.find('a[href]').filter((_, el) => DOC.test(p.$(el).attr('href') ?? '')).length;
   // A guide section within a service page is shorter than a guide page of its own.
-  if (text.length >= (scope ? 80 : 300))
+  if (text.length >= (scope ? num(d, 'minTextSection') : num(d, 'minTextPage')))
     return { kind: 'html', why: `${text.length} characters of guide text` };
   if (docs) return { kind: 'downloads', why: `${docs} downloadable file(s) only` };
   return { kind: 'none', why: 'no guide content' };
 }
 
 /** Guide sections inside a page: what a heading labelled "راهنما" introduces. */
-export function guideSections(p: PageView): AnyNode[][] {
-  return headingsLabelled(p, 'guide', 4).map((h) => {
+export function guideSections(p: PageView, topic = 'guide'): AnyNode[][] {
+  return headingsLabelled(p, topic, 4).map((h) => {
     const section = p.$(h.el).closest('section');
     if (section.length && section.find('h1, h2, h3').length <= 3) return section.toArray();
     const tag = h.el.tagName.toLowerCase();
@@ -51,19 +59,20 @@ export function guideSections(p: PageView): AnyNode[][] {
   });
 }
 
-function guidePagesFor(site: SiteView, from: PageView): PageView[] {
+function guidePagesFor(site: SiteView, from: PageView, topic: string): PageView[] {
   const out: PageView[] = [];
-  if (pageIsAbout(from, 'guide')) out.push(from);
+  if (pageIsAbout(from, topic)) out.push(from);
   for (const l of from.links) {
-    if (!isLabel(l.norm, 'guide', 4)) continue;
+    if (!isLabel(l.norm, topic, 4)) continue;
     const target = site.byUrl(l.url);
     if (target) out.push(target);
   }
   return out;
 }
 
-function guideLinksToFiles(from: PageView): number {
-  return from.links.filter((l) => isLabel(l.norm, 'guide', 4) && DOC.test(l.url)).length;
+function guideLinksToFiles(from: PageView, d: Declaration): number {
+  const topic = str(d, 'topic');
+  return from.links.filter((l) => isLabel(l.norm, topic, 4) && re(d, 'documentFile').test(l.url)).length;
 }
 
 function best(
@@ -72,39 +81,46 @@ function best(
   return kinds.sort((a, b) => RANK.indexOf(b.kind) - RANK.indexOf(a.kind))[0] ?? null;
 }
 
-function serviceGuide(site: SiteView, s: Service): { kind: GuideKind; why: string; url: string } | null {
+function serviceGuide(
+  site: SiteView,
+  s: Service,
+  d: Declaration,
+): { kind: GuideKind; why: string; url: string } | null {
   const own = site.byUrl(s.url);
   if (!own) return null;
-  const found = guidePagesFor(site, own).map((p) => ({ ...classifyGuide(p), url: p.url }));
-  for (const scope of guideSections(own)) found.push({ ...classifyGuide(own, scope), url: own.url });
-  if (!found.length && guideLinksToFiles(own))
+  const topic = str(d, 'topic');
+  const found = guidePagesFor(site, own, topic).map((p) => ({
+    ...classifyGuide(p, undefined, d),
+    url: p.url,
+  }));
+  for (const scope of guideSections(own, topic))
+    found.push({ ...classifyGuide(own, scope, d), url: own.url });
+  if (!found.length && guideLinksToFiles(own, d))
     found.push({ kind: 'downloads', why: 'guide offered as a file', url: own.url });
   return best(found);
 }
 
-export const guide: Detector = {
-  id: 'guide',
-  negative: ['none', 'downloads'],
-  run(site): DetectorResult {
-    const evidence: Evidence[] = [];
-    const serviceFacts: Record<string, Facts> = {};
-    for (const s of site.services) {
-      const g = serviceGuide(site, s);
-      // A downloads-only guide scores like no guide (ITO 14).
-      const kind = !g || g.kind === 'downloads' ? 'none' : g.kind;
-      serviceFacts[s.id] = { 'guide.kind': site.byUrl(s.url) ? kind : null };
-      if (g)
-        evidence.push({ kind: 'url', label: `guide for service ${s.id}: ${g.kind} (${g.why})`, url: g.url });
-    }
-    const pages = topicPages(site, 'guide', /\/(guide|help|rahnama|tutorial)s?\b|راهنما/i);
-    const all = pages.map(({ page }) => ({ ...classifyGuide(page), url: page.url }));
+export function guide(site: SiteView, d: Declaration): DetectorResult {
+  const topic = str(d, 'topic');
+  const evidence: Evidence[] = [];
+  const serviceFacts: Record<string, Facts> = {};
+  for (const s of site.services) {
+    const g = serviceGuide(site, s, d);
+    // A downloads-only guide scores like no guide (ITO 14).
+    const kind = !g || g.kind === 'downloads' ? 'none' : g.kind;
+    serviceFacts[s.id] = { 'guide.kind': site.byUrl(s.url) ? kind : null };
+    if (g)
+      evidence.push({ kind: 'url', label: `guide for service ${s.id}: ${g.kind} (${g.why})`, url: g.url });
+  }
+  const pages = topicPages(site, topic, urlPattern(str(d, 'urlTopic')));
+  const all = pages.map(({ page }) => ({ ...classifyGuide(page, undefined, d), url: page.url }));
+  for (const p of site.pages)
+    for (const scope of guideSections(p, topic)) all.push({ ...classifyGuide(p, scope, d), url: p.url });
+  if (!all.length)
     for (const p of site.pages)
-      for (const scope of guideSections(p)) all.push({ ...classifyGuide(p, scope), url: p.url });
-    if (!all.length)
-      for (const p of site.pages)
-        if (guideLinksToFiles(p)) all.push({ kind: 'downloads', why: 'guide offered as a file', url: p.url });
-    const top = best(all);
-    if (top) evidence.push({ kind: 'url', label: `best guide page: ${top.kind} (${top.why})`, url: top.url });
-    return { verdict: top?.kind ?? 'none', facts: {}, evidence, confidence: top ? 0.8 : 0.7, serviceFacts };
-  },
-};
+      if (guideLinksToFiles(p, d))
+        all.push({ kind: 'downloads', why: 'guide offered as a file', url: p.url });
+  const top = best(all);
+  if (top) evidence.push({ kind: 'url', label: `best guide page: ${top.kind} (${top.why})`, url: top.url });
+  return { verdict: top?.kind ?? 'none', facts: {}, evidence, confidence: top ? 0.8 : 0.7, serviceFacts };
+}

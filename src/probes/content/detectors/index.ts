@@ -1,38 +1,39 @@
-// Every content detector, in report order.
+// Every content detector, in report order: the declarations of ../detectors.yaml, each run by the
+// check it names. Generic checks (presence, links-to-hosts, label-then-date, phone-numbers,
+// topic-with-results) serve any topic; the others implement one indicator's reading and take their
+// words and thresholds from the declaration.
+import { loadDeclarations, type Check, type Declaration } from '../declared.ts';
 import type { Detector } from '../site.ts';
-import { announcements } from './announcements.ts';
-import { consultation } from './consultation.ts';
-import { contacts } from './contacts.ts';
-import { decision } from './decision.ts';
 import { domain } from './domain.ts';
 import { faq } from './faq.ts';
 import { feedback } from './feedback.ts';
+import { labelThenDate, linksToHosts, phoneNumbers } from './generic.ts';
 import { guide } from './guide.ts';
-import { identityCards } from './identity-cards.ts';
 import { managers } from './managers.ts';
-import { otherAgencyLinks } from './other-agencies.ts';
-import { privacy } from './privacy.ts';
-import { reports } from './reports.ts';
+import { otherAgencies } from './other-agencies.ts';
+import { presence } from './presence.ts';
+import { topicWithResults } from './results.ts';
 import { secondLanguage } from './second-language.ts';
 import { serviceDesk } from './service-desk.ts';
 import { servicesPage } from './services-page.ts';
 import { sla } from './sla.ts';
-import { socialNetworks } from './social-networks.ts';
 import { stats } from './stats.ts';
 import { strategy } from './strategy.ts';
 import { support } from './support.ts';
-import { survey } from './survey.ts';
-import { tenders } from './tenders.ts';
 import { tracking } from './tracking.ts';
-import { updateDate } from './update-date.ts';
-import { updateProcedure } from './update-procedure.ts';
 import { usability } from './usability.ts';
 
-export const DETECTORS: Detector[] = [
-  secondLanguage,
+/** The checks a declaration can name. */
+export const CHECKS: Record<string, Check> = {
+  presence,
+  'links-to-hosts': linksToHosts,
+  'label-then-date': labelThenDate,
+  'phone-numbers': phoneNumbers,
+  'topic-with-results': topicWithResults,
+  'nav-item': serviceDesk,
+  'services-page': servicesPage,
+  'second-language': secondLanguage,
   usability,
-  serviceDesk,
-  servicesPage,
   guide,
   faq,
   support,
@@ -41,19 +42,23 @@ export const DETECTORS: Detector[] = [
   stats,
   strategy,
   managers,
-  consultation,
-  decision,
-  updateDate,
-  announcements,
-  contacts,
-  identityCards,
-  privacy,
   sla,
-  updateProcedure,
   domain,
-  otherAgencyLinks,
-  socialNetworks,
-  reports,
-  tenders,
-  survey,
-];
+  'other-agencies': otherAgencies,
+};
+
+/** A detector from its declaration. */
+export function declaredDetector(d: Declaration): Detector {
+  const check = CHECKS[d.check];
+  return { id: d.id, negative: d.negative, declaration: d, run: (site) => check(site, d) };
+}
+
+export const DECLARATIONS: Declaration[] = loadDeclarations(CHECKS);
+
+export const DETECTORS: Detector[] = DECLARATIONS.map(declaredDetector);
+
+export function detectorById(id: string): Detector {
+  const d = DETECTORS.find((x) => x.id === id);
+  if (!d) throw new Error(`no content detector "${id}"`);
+  return d;
+}

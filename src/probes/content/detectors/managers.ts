@@ -3,8 +3,9 @@
 // items ask for the structure, the managers' names and titles, direct contact with them and (ARO 1400)
 // the staff's phone numbers, not photos or education: those parts are separate facts.
 import type { Evidence } from '../../types.ts';
-import { matchNorm } from '../phrases.ts';
-import type { Detector, DetectorResult, PageView } from '../site.ts';
+import { num, re, str, type Declaration } from '../declared.ts';
+import { matchNorm, urlPattern } from '../phrases.ts';
+import type { DetectorResult, PageView, SiteView } from '../site.ts';
 import { linkHitEvidence, linksToPath, pageEvidence, topicPages } from './common.ts';
 import { EMAIL, phonesIn } from './patterns.ts';
 
@@ -15,100 +16,87 @@ interface ManagerTraits {
   education: boolean;
 }
 
-function traits(p: PageView): ManagerTraits {
+function traits(p: PageView, d: Declaration): ManagerTraits {
   const content = p.$('main, article, #content, .content, .managers, body').first();
   const photos = content
     .find('img')
     .filter(
-      (_, el) => !/logo|icon|banner/i.test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('class') ?? ''}`),
+      (_, el) =>
+        !re(d, 'decorativeImage').test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('class') ?? ''}`),
     ).length;
   return {
     photo: photos >= 1,
     phone: phonesIn(p.norm).length > 0 || p.links.some((l) => l.url.startsWith('tel:')),
     email: (p.norm.match(EMAIL) ?? []).length > 0 || p.links.some((l) => /^mailto:/i.test(l.url)),
-    education: !!matchNorm(p.norm, 'education'),
+    education: !!matchNorm(p.norm, str(d, 'educationTopic')),
   };
 }
 
-export const managers: Detector = {
-  id: 'managers',
-  negative: ['none'],
-  run(site): DetectorResult {
-    const evidence: Evidence[] = [];
-    const structure = topicPages(
-      site,
-      'structure',
-      /\/(chart|structure|organi[sz]ation-?chart)\b|چارت|ساختار/i,
-    );
-    const chartImage = site.pages.flatMap((p) =>
-      p
-        .$('img')
-        .toArray()
-        .filter((el) =>
-          /چارت|ساختار سازمانی|org(ani[sz]ation)?.?chart/i.test(
-            `${p.$(el).attr('alt') ?? ''} ${p.$(el).attr('src') ?? ''}`,
-          ),
-        )
-        .map(() => p),
-    );
-    // A link to the chart (often an image button whose label is drawn in the picture).
-    const chartLinks = structure.length
-      ? []
-      : linksToPath(site, /(^|\/)(org-?)?chart\b|organi[sz]ation-?chart/i);
-    const hasStructure = structure.length > 0 || chartImage.length > 0 || chartLinks.length > 0;
-    for (const s of structure.slice(0, 2)) evidence.push(pageEvidence(s.page, `structure page (${s.how})`));
-    if (!structure.length && chartImage[0])
-      evidence.push(pageEvidence(chartImage[0], 'organisation chart image'));
-    if (!structure.length && !chartImage.length && chartLinks[0])
-      evidence.push(linkHitEvidence(chartLinks[0], 'link to the organisation chart'));
-    const mgrPages = topicPages(site, 'managers', /\/(managers|management|modiran|board)\b|مدیران/i);
-    let best: ManagerTraits | null = null;
-    let bestPage: PageView | null = null;
-    for (const { page } of mgrPages) {
-      const t = traits(page);
-      const score = Number(t.photo) + Number(t.phone) + Number(t.email) + Number(t.education);
-      if (
-        !best ||
-        score > Number(best.photo) + Number(best.phone) + Number(best.email) + Number(best.education)
-      ) {
-        best = t;
-        bestPage = page;
-      }
+export function managers(site: SiteView, d: Declaration): DetectorResult {
+  const evidence: Evidence[] = [];
+  const structure = topicPages(site, str(d, 'structureTopic'), urlPattern(str(d, 'structureUrlTopic')));
+  const chartImage = site.pages.flatMap((p) =>
+    p
+      .$('img')
+      .toArray()
+      .filter((el) => re(d, 'chartImage').test(`${p.$(el).attr('alt') ?? ''} ${p.$(el).attr('src') ?? ''}`))
+      .map(() => p),
+  );
+  // A link to the chart (often an image button whose label is drawn in the picture).
+  const chartLinks = structure.length ? [] : linksToPath(site, urlPattern(str(d, 'chartUrlTopic')));
+  const hasStructure = structure.length > 0 || chartImage.length > 0 || chartLinks.length > 0;
+  for (const s of structure.slice(0, 2)) evidence.push(pageEvidence(s.page, `structure page (${s.how})`));
+  if (!structure.length && chartImage[0])
+    evidence.push(pageEvidence(chartImage[0], 'organisation chart image'));
+  if (!structure.length && !chartImage.length && chartLinks[0])
+    evidence.push(linkHitEvidence(chartLinks[0], 'link to the organisation chart'));
+  const mgrPages = topicPages(site, str(d, 'managersTopic'), urlPattern(str(d, 'managersUrlTopic')));
+  let best: ManagerTraits | null = null;
+  let bestPage: PageView | null = null;
+  for (const { page } of mgrPages) {
+    const t = traits(page, d);
+    const score = Number(t.photo) + Number(t.phone) + Number(t.email) + Number(t.education);
+    if (
+      !best ||
+      score > Number(best.photo) + Number(best.phone) + Number(best.email) + Number(best.education)
+    ) {
+      best = t;
+      bestPage = page;
     }
-    if (bestPage && best)
-      evidence.push({
-        kind: 'url',
-        label: `managers page: photo ${best.photo}, phone ${best.phone}, e-mail ${best.email}, education ${best.education}`,
-        url: bestPage.url,
-        text: bestPage.title,
-      });
-    const complete = hasStructure && !!best && best.photo && best.phone && best.email && best.education;
-    const kind = complete ? 'complete' : hasStructure || best ? 'partial' : 'none';
-    // A staff phone directory: a page or link about it, or a managers/contact page listing several numbers.
-    const directory = topicPages(site, 'staffPhones', /\/(phone-?book|phones|directory|tel)\b|تلفن/i);
-    const listing = site.pages.find((p) => phonesIn(p.norm).length >= 5);
-    const staffPhones = directory.length > 0 || !!listing;
-    if (directory[0])
-      evidence.push(pageEvidence(directory[0].page, `staff phone directory (${directory[0].how})`));
-    else if (listing)
-      evidence.push({
-        kind: 'count',
-        label: 'page listing staff phone numbers',
-        url: listing.url,
-        count: phonesIn(listing.norm).length,
-      });
-    return {
-      verdict: kind,
-      facts: {
-        'managers.kind': kind,
-        'managers.structure': hasStructure,
-        'managers.names': !!bestPage,
-        'managers.directContact': !!best && (best.phone || best.email),
-        'managers.staffPhones': staffPhones,
-      },
-      evidence,
-      confidence: kind === 'complete' ? 0.85 : 0.75,
-      details: { structure: hasStructure, managersPage: bestPage?.url ?? null, traits: best },
-    };
-  },
-};
+  }
+  if (bestPage && best)
+    evidence.push({
+      kind: 'url',
+      label: `managers page: photo ${best.photo}, phone ${best.phone}, e-mail ${best.email}, education ${best.education}`,
+      url: bestPage.url,
+      text: bestPage.title,
+    });
+  const complete = hasStructure && !!best && best.photo && best.phone && best.email && best.education;
+  const kind = complete ? 'complete' : hasStructure || best ? 'partial' : 'none';
+  // A staff phone directory: a page or link about it, or a managers/contact page listing several numbers.
+  const directory = topicPages(site, str(d, 'staffPhonesTopic'), urlPattern(str(d, 'staffPhonesUrlTopic')));
+  const listing = site.pages.find((p) => phonesIn(p.norm).length >= num(d, 'staffPhonesListing'));
+  const staffPhones = directory.length > 0 || !!listing;
+  if (directory[0])
+    evidence.push(pageEvidence(directory[0].page, `staff phone directory (${directory[0].how})`));
+  else if (listing)
+    evidence.push({
+      kind: 'count',
+      label: 'page listing staff phone numbers',
+      url: listing.url,
+      count: phonesIn(listing.norm).length,
+    });
+  return {
+    verdict: kind,
+    facts: {
+      'managers.kind': kind,
+      'managers.structure': hasStructure,
+      'managers.names': !!bestPage,
+      'managers.directContact': !!best && (best.phone || best.email),
+      'managers.staffPhones': staffPhones,
+    },
+    evidence,
+    confidence: kind === 'complete' ? 0.85 : 0.75,
+    details: { structure: hasStructure, managersPage: bestPage?.url ?? null, traits: best },
+  };
+}

@@ -1,11 +1,17 @@
 // Number and date shapes found in normalised text (ASCII digits, Persian letters unified).
+import { phraseSource } from '../phrases.ts';
 
 /** Iranian phone numbers: landlines (0 + area code + number), mobiles (09..), with +98 or 0098. */
 export const PHONE =
   /(?<![\d/.])(?:(?:\+|00)98[ -]?|0)(?:\(?\d{2,3}\)?[ -]?\d{3,4}[ -]?\d{4}|9\d{2}[ -]?\d{3}[ -]?\d{4})(?![\d/])/g;
-/** Short call-centre numbers (e.g. 1500, 111, 1555) only count right after a phone label. */
-export const CALL_CENTRE =
-  /(?:تلفن|تماس|مرکز تماس|call cent(?:er|re)|tel|phone)[^0-9\n]{0,15}(?<!\d)(1\d{2,5})(?!\d)/g;
+/** Short call-centre numbers (e.g. 1500, 111) only count right after a phone label (phrases: phoneLabel). */
+let callCentre: RegExp | null = null;
+function callCentreRe(): RegExp {
+  return (callCentre ??= new RegExp(
+    `(?:${phraseSource('phoneLabel')})[^0-9\\n]{0,15}(?<!\\d)(1\\d{2,5})(?!\\d)`,
+    'g',
+  ));
+}
 export const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/g;
 export const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.])/;
 
@@ -45,6 +51,6 @@ export function findDate(
 export function phonesIn(norm: string): string[] {
   const out = new Set<string>();
   for (const m of norm.matchAll(PHONE)) out.add(m[0].trim());
-  for (const m of norm.matchAll(CALL_CENTRE)) out.add(m[1]);
+  for (const m of norm.matchAll(callCentreRe())) out.add(m[1]);
   return [...out];
 }

@@ -1,8 +1,15 @@
-// A "is it published?" detector: the topic appears as a link label, a heading or a page title.
+// Generic check "presence": is the topic published? Found where a person would see it, as declared
+// in `where`: a link label, a heading, a page title / h1, a page path or link target naming it (urls.yaml),
+// a form with the declared fields (a poll: radio buttons). A link to a declared host (setad.ir)
+// upgrades the verdict.
 import type { Evidence } from '../../types.ts';
-import type { Detector, DetectorResult, SiteView } from '../site.ts';
+import { list, optStr, re, str, type Declaration } from '../declared.ts';
+import { hostIn, urlPattern } from '../phrases.ts';
+import type { DetectorResult, SiteView } from '../site.ts';
+import { linkEvidence } from '../site.ts';
 import {
   headingEvidence,
+  hostOfSafe,
   labelledAnywhere,
   linkHitEvidence,
   linksToPath,
@@ -11,24 +18,24 @@ import {
   uniqueBy,
 } from './common.ts';
 
-export interface PresenceSpec {
-  id: string;
+export interface PresenceOptions {
   topic: string;
-  fact: string;
   label: string;
-  /** URL paths that by themselves name the topic (e.g. /privacy). */
-  urlPattern?: RegExp;
+  urlTopic?: string;
+  where: string[];
 }
 
 export function findPresence(
   site: SiteView,
-  spec: PresenceSpec,
-  opts: { headings?: boolean } = {},
+  spec: PresenceOptions,
 ): { found: boolean; evidence: Evidence[]; confidence: number } {
-  const { links, headings: allHeadings } = labelledAnywhere(site, spec.topic);
-  const headings = opts.headings === false ? [] : allHeadings;
-  const pages = topicPages(site, spec.topic, spec.urlPattern);
-  const byUrl = spec.urlPattern && !links.length ? linksToPath(site, spec.urlPattern) : [];
+  const where = new Set(spec.where);
+  const url = spec.urlTopic && where.has('url') ? urlPattern(spec.urlTopic) : undefined;
+  const { links: allLinks, headings: allHeadings } = labelledAnywhere(site, spec.topic);
+  const links = where.has('link') ? allLinks : [];
+  const headings = where.has('heading') ? allHeadings : [];
+  const pages = where.has('title') || url ? topicPages(site, spec.topic, url) : [];
+  const byUrl = url && !links.length ? linksToPath(site, url) : [];
   const evidence: Evidence[] = [
     ...uniqueBy(links, (h) => h.link.url)
       .slice(0, 3)
@@ -44,18 +51,60 @@ export function findPresence(
   return { found, evidence, confidence };
 }
 
-export function presenceDetector(spec: PresenceSpec): Detector {
+/** Forms holding at least `min` fields matching `field`, whose class, id, action or text fit `hint`. */
+function formsWithField(site: SiteView, d: Declaration): Evidence[] {
+  const spec = d.form as { field?: string; min?: number; hint?: string } | undefined;
+  if (!spec?.field) return [];
+  const hint = spec.hint ? re({ ...d, formHint: spec.hint } as Declaration, 'formHint') : null;
+  const out: Evidence[] = [];
+  for (const page of site.pages)
+    page.$('form').each((_, el) => {
+      const f = page.$(el);
+      if (f.find(spec.field!).length < (spec.min ?? 1)) return;
+      if (
+        hint &&
+        !hint.test(`${f.attr('class') ?? ''} ${f.attr('id') ?? ''} ${f.attr('action') ?? ''} ${f.text()}`)
+      )
+        return;
+      out.push({
+        kind: 'selector',
+        label: `${str(d, 'label')} form`,
+        url: page.url,
+        selector: `form${f.attr('id') ? `#${f.attr('id')}` : ''}`,
+        text: f.text().replace(/\s+/g, ' ').trim().slice(0, 150),
+      });
+    });
+  return out;
+}
+
+export function presence(site: SiteView, d: Declaration): DetectorResult {
+  const where = list(d, 'where');
+  const r = findPresence(site, {
+    topic: str(d, 'topic'),
+    label: str(d, 'label'),
+    urlTopic: optStr(d, 'urlTopic'),
+    where,
+  });
+  const forms = where.includes('form') ? formsWithField(site, d) : [];
+  const hostsKey = optStr(d, 'hosts');
+  const toHosts = hostsKey
+    ? site.pages.flatMap((p) =>
+        p.links
+          .filter((l) => hostIn(hostsKey, hostOfSafe(l.url)))
+          .map((l) => linkEvidence(p, l, `link to ${hostIn(hostsKey, hostOfSafe(l.url))}`)),
+      )
+    : [];
+  const found = r.found || forms.length > 0 || toHosts.length > 0;
+  const fact = str(d, 'fact');
+  const hostsFact = optStr(d, 'hostsFact');
   return {
-    id: spec.id,
-    negative: ['none'],
-    run(site): DetectorResult {
-      const r = findPresence(site, spec);
-      return {
-        verdict: r.found ? 'found' : 'none',
-        facts: { [spec.fact]: r.found },
-        evidence: r.evidence,
-        confidence: r.confidence,
-      };
-    },
+    verdict: toHosts.length
+      ? str(d, 'hostsVerdict')
+      : found
+        ? d.verdicts[d.verdicts.length - 1]
+        : d.negative[0],
+    facts: { [fact]: found, ...(hostsFact ? { [hostsFact]: toHosts.length > 0 } : {}) },
+    evidence: [...r.evidence, ...forms, ...toHosts.slice(0, 2)],
+    confidence: forms.length ? Math.max(r.confidence, 0.85) : found && toHosts.length ? 0.9 : r.confidence,
   };
 }

@@ -4,23 +4,30 @@
 import { guessLanguage, LANGUAGE_NAMES, type TextLanguage } from '../../../text/language.ts';
 import { normalizeForMatch, persianScriptRatio } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
-import { isLabel } from '../phrases.ts';
-import type { Detector, DetectorResult, PageView, SiteView } from '../site.ts';
+import { declarationOf, num, str, type Declaration } from '../declared.ts';
+import { isLabel, urlWords } from '../phrases.ts';
+import type { DetectorResult, PageView, SiteView } from '../site.ts';
 import { linkEvidence } from '../site.ts';
 import { headingsLabelled } from './common.ts';
 
-// Labels compared after normalizeForMatch (العربية is then العربیه).
-const SWITCH_LABELS =
-  /^(english|en|eng|انگلیسی|نسخه انگلیسی|english version|عربی|العربیه|عربی|arabic|ar|français|francais|french|fr|deutsch|русский|türkçe|turkish)$/;
-const LANG_CODES = 'en|eng|english|ar|arabic|fr|de|ru|tr|es|zh';
-const EN_PATH = new RegExp(
-  `^\\/(${LANG_CODES})(\\/|$)|[?&](lang|language|culture|locale)=(${LANG_CODES})\\b`,
-  'i',
-);
-const LANG_HOST = new RegExp(`^(${LANG_CODES})\\.`, 'i');
+/** A language version's path (/en/, ?lang=en) and host (en.example.ir), from the declared URL words. */
+function languageShapes(d: Declaration): { path: RegExp; host: RegExp; switchTopic: string } {
+  const codes = urlWords(str(d, 'urlTopic')).join('|');
+  return {
+    path: new RegExp(`^\\/(${codes})(\\/|$)|[?&](lang|language|culture|locale)=(${codes})\\b`, 'i'),
+    host: new RegExp(`^(${codes})\\.`, 'i'),
+    switchTopic: str(d, 'switchTopic'),
+  };
+}
 
 /** URLs on the home page that lead to a version in another language: switcher, hreflang, /en/ links. */
-export function languageCandidates(home: PageView): { url: string; how: string; evidence?: Evidence }[] {
+export function languageCandidates(
+  home: PageView,
+  d: Declaration = declarationOf('secondLanguage'),
+): { url: string; how: string; evidence?: Evidence }[] {
+  const { path: EN_PATH, host: LANG_HOST, switchTopic } = languageShapes(d);
+  // The whole label is a language name ("English", "عربی"), not a sentence naming one.
+  const isSwitch = (norm: string) => isLabel(norm, switchTopic, 0) === norm;
   const out: { url: string; how: string; evidence?: Evidence }[] = [];
   home.$('link[rel="alternate"][hreflang], a[hreflang]').each((_, el) => {
     const lang = (home.$(el).attr('hreflang') ?? '').toLowerCase();
@@ -35,10 +42,10 @@ export function languageCandidates(home: PageView): { url: string; how: string; 
   for (const l of home.links) {
     const u = safeUrl(l.url);
     if (!u) continue;
-    if (SWITCH_LABELS.test(l.norm) || EN_PATH.test(u.pathname + u.search) || LANG_HOST.test(u.hostname))
+    if (isSwitch(l.norm) || EN_PATH.test(u.pathname + u.search) || LANG_HOST.test(u.hostname))
       out.push({
         url: l.url,
-        how: SWITCH_LABELS.test(l.norm) ? `switcher "${l.text}"` : 'language path',
+        how: isSwitch(l.norm) ? `switcher "${l.text}"` : 'language path',
         evidence: linkEvidence(home, l, 'language switcher'),
       });
   }
@@ -60,23 +67,25 @@ export function otherLanguageOf(p: PageView): TextLanguage | null {
 }
 
 /** The English pages introduce services: a services page, or a services section listing several items. */
-function introducesServices(site: SiteView, pages: PageView[]): Evidence | null {
+function introducesServices(site: SiteView, pages: PageView[], d: Declaration): Evidence | null {
+  const topic = str(d, 'servicesTopic');
+  const min = num(d, 'minServiceItems');
   for (const p of pages) {
-    const titled = isLabel(normalizeForMatch(p.$('h1').first().text() || p.title), 'servicesIntro', 3);
+    const titled = isLabel(normalizeForMatch(p.$('h1').first().text() || p.title), topic, 3);
     const items = p.$(
       'main li, main tr, .services li, #services li, ul.services li, table tr, article li, section li',
     ).length;
-    if (titled && items >= 3)
+    if (titled && items >= min)
       return {
         kind: 'url',
         label: `services page in another language (${items} items)`,
         url: p.url,
         text: p.title,
       };
-    for (const h of headingsLabelled(p, 'servicesIntro', 2)) {
+    for (const h of headingsLabelled(p, topic, 2)) {
       const list = p.$(h.el).nextAll('ul, ol, table, div').first();
       const n = list.find('li, tr, .service, .card').length;
-      if (n >= 3)
+      if (n >= min)
         return {
           kind: 'text',
           label: `services section in another language (${n} items)`,
@@ -96,70 +105,67 @@ function introducesServices(site: SiteView, pages: PageView[]): Evidence | null 
   return null;
 }
 
-export const secondLanguage: Detector = {
-  id: 'secondLanguage',
-  negative: ['none'],
-  run(site): DetectorResult {
-    const cands = languageCandidates(site.home);
-    const evidence: Evidence[] = cands
-      .flatMap((c) =>
-        c.evidence
-          ? [c.evidence]
-          : [{ kind: 'url' as const, label: `second-language link (${c.how})`, url: c.url }],
-      )
-      .slice(0, 4);
-    const candKeys = new Set(cands.map((c) => site.byUrl(c.url)?.url).filter(Boolean));
-    const enPages: PageView[] = [];
-    const langs = new Map<PageView, TextLanguage>();
-    const notEnglish: PageView[] = [];
-    for (const p of site.pages) {
-      const u = new URL(p.url);
-      const lang = (p.lang ?? '').toLowerCase();
-      const declared = lang !== '' && !lang.startsWith('fa') && !lang.startsWith('per');
-      const onPath = EN_PATH.test(u.pathname + u.search) || LANG_HOST.test(u.hostname);
-      if (!declared && !onPath && !candKeys.has(p.url)) continue;
-      const other = otherLanguageOf(p);
-      if (other) {
-        enPages.push(p);
-        langs.set(p, other);
-      } else if (candKeys.has(p.url) || onPath) notEnglish.push(p);
-    }
-    if (!enPages.length) {
-      for (const p of notEnglish.slice(0, 2))
-        evidence.push({
-          kind: 'text',
-          label: `linked as another language but its text is Persian or too short (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`,
-          url: p.url,
-          text: p.title,
-        });
-      return {
-        verdict: 'none',
-        facts: { 'secondLanguage.level': 'none', 'secondLanguage.languages': null },
-        evidence,
-        confidence: cands.length ? 0.85 : 0.8,
-        details: { candidates: cands.map((c) => c.url) },
-      };
-    }
-    for (const p of enPages.slice(0, 3))
+export function secondLanguage(site: SiteView, d: Declaration): DetectorResult {
+  const { path: EN_PATH, host: LANG_HOST } = languageShapes(d);
+  const cands = languageCandidates(site.home, d);
+  const evidence: Evidence[] = cands
+    .flatMap((c) =>
+      c.evidence
+        ? [c.evidence]
+        : [{ kind: 'url' as const, label: `second-language link (${c.how})`, url: c.url }],
+    )
+    .slice(0, 4);
+  const candKeys = new Set(cands.map((c) => site.byUrl(c.url)?.url).filter(Boolean));
+  const enPages: PageView[] = [];
+  const langs = new Map<PageView, TextLanguage>();
+  const notEnglish: PageView[] = [];
+  for (const p of site.pages) {
+    const u = new URL(p.url);
+    const lang = (p.lang ?? '').toLowerCase();
+    const declared = lang !== '' && !lang.startsWith('fa') && !lang.startsWith('per');
+    const onPath = EN_PATH.test(u.pathname + u.search) || LANG_HOST.test(u.hostname);
+    if (!declared && !onPath && !candKeys.has(p.url)) continue;
+    const other = otherLanguageOf(p);
+    if (other) {
+      enPages.push(p);
+      langs.set(p, other);
+    } else if (candKeys.has(p.url) || onPath) notEnglish.push(p);
+  }
+  if (!enPages.length) {
+    for (const p of notEnglish.slice(0, 2))
       evidence.push({
         kind: 'text',
-        label: `page in ${LANGUAGE_NAMES[langs.get(p)!].en} (${LANGUAGE_NAMES[langs.get(p)!].fa}), by its text (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`,
+        label: `linked as another language but its text is Persian or too short (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`,
         url: p.url,
         text: p.title,
       });
-    const services = introducesServices(site, enPages);
-    if (services) evidence.push(services);
-    const level = services ? 'services' : 'general';
-    const languages = [...new Set(langs.values())].sort().join(',');
     return {
-      verdict: level,
-      facts: { 'secondLanguage.level': level, 'secondLanguage.languages': languages },
+      verdict: 'none',
+      facts: { 'secondLanguage.level': 'none', 'secondLanguage.languages': null },
       evidence,
-      confidence: services ? 0.85 : 0.8,
-      details: {
-        otherLanguagePages: enPages.map((p) => ({ url: p.url, language: langs.get(p) })),
-        candidates: cands.map((c) => c.url),
-      },
+      confidence: cands.length ? 0.85 : 0.8,
+      details: { candidates: cands.map((c) => c.url) },
     };
-  },
-};
+  }
+  for (const p of enPages.slice(0, 3))
+    evidence.push({
+      kind: 'text',
+      label: `page in ${LANGUAGE_NAMES[langs.get(p)!].en} (${LANGUAGE_NAMES[langs.get(p)!].fa}), by its text (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`,
+      url: p.url,
+      text: p.title,
+    });
+  const services = introducesServices(site, enPages, d);
+  if (services) evidence.push(services);
+  const level = services ? 'services' : 'general';
+  const languages = [...new Set(langs.values())].sort().join(',');
+  return {
+    verdict: level,
+    facts: { 'secondLanguage.level': level, 'secondLanguage.languages': languages },
+    evidence,
+    confidence: services ? 0.85 : 0.8,
+    details: {
+      otherLanguagePages: enPages.map((p) => ({ url: p.url, language: langs.get(p) })),
+      candidates: cands.map((c) => c.url),
+    },
+  };
+}

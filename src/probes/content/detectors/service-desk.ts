@@ -4,7 +4,8 @@ import type { Service } from '../../../agencies/model.ts';
 import { normalizeForMatch } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
 import { isLabel, isLinkLabel } from '../phrases.ts';
-import type { Detector, DetectorResult, LinkView, PageView, SiteView } from '../site.ts';
+import { str, type Declaration } from '../declared.ts';
+import type { DetectorResult, LinkView, PageView, SiteView } from '../site.ts';
 import { linkEvidence } from '../site.ts';
 import { sameUrl } from './common.ts';
 
@@ -72,66 +73,62 @@ function deskPages(site: SiteView, deskUrl: string): PageView[] {
   return [desk, ...new Set(below)];
 }
 
-export const serviceDesk: Detector = {
-  id: 'serviceDesk',
-  negative: ['none'],
-  run(site): DetectorResult {
-    const nav = findNavItem(site, 'serviceDesk');
-    const evidence = [...nav.evidence];
-    let linked: Service[] = [];
-    let missing: Service[] = [];
-    let deskRead = false;
-    if (nav.url) {
-      const pages = deskPages(site, nav.url);
-      deskRead = pages.length > 0;
-      if (deskRead) {
-        const links = pages.flatMap((p) => p.links);
-        linked = site.services.filter((s) => links.some((l) => linksService(l, s)));
-        missing = site.services.filter((s) => !linked.includes(s));
-        evidence.push({
-          kind: 'count',
-          label: `services of the agency list linked from the desk (${pages.length} page(s))`,
-          url: nav.url,
-          count: linked.length,
-        });
-        for (const s of missing.slice(0, 20))
-          evidence.push({
-            kind: 'note',
-            label: 'service not linked from the desk',
-            text: `${s.id} ${s.title}`,
-            url: s.url,
-          });
-      } else
+export function serviceDesk(site: SiteView, d: Declaration): DetectorResult {
+  const nav = findNavItem(site, str(d, 'topic'));
+  const evidence = [...nav.evidence];
+  let linked: Service[] = [];
+  let missing: Service[] = [];
+  let deskRead = false;
+  if (nav.url) {
+    const pages = deskPages(site, nav.url);
+    deskRead = pages.length > 0;
+    if (deskRead) {
+      const links = pages.flatMap((p) => p.links);
+      linked = site.services.filter((s) => links.some((l) => linksService(l, s)));
+      missing = site.services.filter((s) => !linked.includes(s));
+      evidence.push({
+        kind: 'count',
+        label: `services of the agency list linked from the desk (${pages.length} page(s))`,
+        url: nav.url,
+        count: linked.length,
+      });
+      for (const s of missing.slice(0, 20))
         evidence.push({
           kind: 'note',
-          label: 'desk page was not crawled (limits, robots or error)',
-          url: nav.url,
+          label: 'service not linked from the desk',
+          text: `${s.id} ${s.title}`,
+          url: s.url,
         });
-    }
-    // No desk at all: the services are not gathered centrally. A desk we could not read: unknown.
-    const allLinked = !site.services.length
-      ? null
-      : !nav.found
-        ? false
-        : deskRead
-          ? missing.length === 0
-          : null;
-    return {
-      verdict: !nav.found ? 'none' : nav.inMainNav ? 'main-nav' : 'elsewhere',
-      facts: {
-        'serviceDesk.found': nav.found,
-        'serviceDesk.inMainNav': nav.inMainNav,
-        'serviceDesk.allServicesLinked': allLinked,
-        'serviceDesk.linkedServices': deskRead ? linked.length : 0,
-        'serviceDesk.nextToHome': nav.nextToHome,
-      },
-      evidence,
-      confidence: nav.found ? (nav.inMainNav ? 0.95 : 0.8) : 0.8,
-      details: {
-        deskUrl: nav.url,
-        nextToHome: nav.nextToHome,
-        missingServices: missing.map((s) => ({ id: s.id, title: s.title, url: s.url })),
-      },
-    };
-  },
-};
+    } else
+      evidence.push({
+        kind: 'note',
+        label: 'desk page was not crawled (limits, robots or error)',
+        url: nav.url,
+      });
+  }
+  // No desk at all: the services are not gathered centrally. A desk we could not read: unknown.
+  const allLinked = !site.services.length
+    ? null
+    : !nav.found
+      ? false
+      : deskRead
+        ? missing.length === 0
+        : null;
+  return {
+    verdict: !nav.found ? 'none' : nav.inMainNav ? 'main-nav' : 'elsewhere',
+    facts: {
+      'serviceDesk.found': nav.found,
+      'serviceDesk.inMainNav': nav.inMainNav,
+      'serviceDesk.allServicesLinked': allLinked,
+      'serviceDesk.linkedServices': deskRead ? linked.length : 0,
+      'serviceDesk.nextToHome': nav.nextToHome,
+    },
+    evidence,
+    confidence: nav.found ? (nav.inMainNav ? 0.95 : 0.8) : 0.8,
+    details: {
+      deskUrl: nav.url,
+      nextToHome: nav.nextToHome,
+      missingServices: missing.map((s) => ({ id: s.id, title: s.title, url: s.url })),
+    },
+  };
+}

@@ -4,71 +4,72 @@
 // with expandable sub-services, and per service a page with the fields of its table 1.
 import { normalizeForMatch } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
-import { matchNorm, nre } from '../phrases.ts';
+import { str, type Declaration } from '../declared.ts';
+import { hostIn, matchAnywhere, matchNorm } from '../phrases.ts';
+import { hostOfSafe } from './common.ts';
 import { textOf } from '../../crawl/extract.ts';
-import type { Detector, DetectorResult, PageView } from '../site.ts';
+import type { DetectorResult, PageView, SiteView } from '../site.ts';
 import { findNavItem } from './service-desk.ts';
 
+/** A field of a page, recognised by its label or content (words: phrase lists, found anywhere). */
+interface Field {
+  name: string;
+  test: (norm: string, page: PageView) => boolean;
+}
+
+const has = (n: string, topic: string) => !!matchAnywhere(n, topic);
+/** A landline written in full, as a services table gives a unit's number. */
+const LANDLINE = /(?<!\d)0\d{2,3}[ -]?\d{7,8}(?!\d)/;
+
 /** Annex A fields of the services page, each recognised by its column header / label or its content. */
-export const ANNEX_A_FIELDS: { name: string; test: (norm: string, page: PageView) => boolean }[] = [
+export const ANNEX_A_FIELDS: Field[] = [
   // A row names the service (or sub-service) with its 10-digit ID.
-  {
-    name: 'service title and ID',
-    test: (n) => /(?<!\d)\d{10}(?!\d)/.test(n) || /شناسه (زیر ?)?خدمت|service id/.test(n),
-  },
-  {
-    name: 'how delivered',
-    test: (n) => nre(/نحوه ارائه|شیوه ارائه|روش ارائه|غیر ?حضوری|delivery (channel|method)/).test(n),
-  },
-  { name: 'user guide', test: (n) => /راهنما|user guide/.test(n) },
+  { name: 'service title and ID', test: (n) => /(?<!\d)\d{10}(?!\d)/.test(n) || has(n, 'annexServiceId') },
+  { name: 'how delivered', test: (n) => has(n, 'annexDelivery') },
+  { name: 'user guide', test: (n) => has(n, 'annexGuide') },
   {
     name: 'identity card link',
-    test: (n, p) => /شناسنامه خدمت/.test(n) || p.links.some((l) => l.url.includes('khadamat.mardom.ir')),
+    test: (n, p) =>
+      has(n, 'annexIdentityCard') || p.links.some((l) => !!hostIn('identityCards', hostOfSafe(l.url))),
   },
-  {
-    name: 'service receipt link',
-    test: (n) =>
-      /دریافت خدمت|ورود به (خدمت|سامانه)|لینک خدمت|درگاه خدمت|get the service|apply online/.test(n),
-  },
-  { name: 'FAQ', test: (n) => /سوالات متداول|پرسش های متداول|پرسش و پاسخ|faq/.test(n) },
+  { name: 'service receipt link', test: (n) => has(n, 'annexReceipt') },
+  { name: 'FAQ', test: (n) => has(n, 'annexFaq') },
   { name: 'SLA', test: (n) => !!matchNorm(n, 'sla') },
   {
     name: 'phone and responsible unit',
-    test: (n) =>
-      nre(/واحد (پاسخگو|مسئول|ارائه ?دهنده)|responsible unit/).test(n) &&
-      /تلفن|phone|(?<!\d)0\d{2,3}[ -]?\d{7,8}(?!\d)/.test(n),
+    test: (n) => has(n, 'annexUnit') && (has(n, 'annexPhone') || LANDLINE.test(n)),
   },
 ];
 
 /** Seed 001 guide, figures 1-2: the services list. */
-export const GUIDE_LIST_FIELDS: { name: string; test: (norm: string, page: PageView) => boolean }[] = [
+export const GUIDE_LIST_FIELDS: Field[] = [
   {
     name: 'service list with ID and title',
     // The guide's own examples use 9-digit IDs of the time; today's IDs have 10 digits.
-    test: (n) => /(?<!\d)\d{9,10}(?!\d)/.test(n) && /شناسه (زیر ?)?خدمت|service id/.test(n),
+    test: (n) => /(?<!\d)\d{9,10}(?!\d)/.test(n) && has(n, 'annexServiceId'),
   },
   {
     name: 'expandable sub-services',
     test: (_n, p) =>
       p.$(
         'details > summary, [aria-expanded], [data-toggle="collapse"], [data-bs-toggle="collapse"], li ul, li ol',
-      ).length > 0 || nre(/زیر ?خدمت/).test(normalizeForMatch(p.text)),
+      ).length > 0 || has(normalizeForMatch(p.text), 'subServices'),
   },
 ];
 
-/** Seed 001 guide, table 1 and figure 3: the fields of each service's page. */
-export const GUIDE_SERVICE_FIELDS: { name: string; re: RegExp }[] = [
-  { name: 'type', re: nre(/نوع خدمت|g2c|g2b|g2g|خدمت به شهروند|خدمت به کسب/) },
-  { name: 'description', re: nre(/شرح خدمت|توضیحات? خدمت/) },
-  { name: 'documents', re: nre(/مدارک( مورد)? نیاز|مدارک لازم/) },
-  { name: 'average time', re: nre(/مدت( زمان)? (ارائه|انجام)|زمان (ارائه|انجام) خدمت/) },
-  { name: 'hours', re: nre(/ساعات? (ارائه|کاری|مراجعه|پاسخگویی)/) },
-  { name: 'in-person visits', re: nre(/(تعداد )?(دفعات|بار|مرتبه) مراجعه|مراجعه حضوری/) },
-  { name: 'fee', re: nre(/هزینه|تعرفه|ریال/) },
-  { name: 'channels', re: nre(/نحوه دسترسی به خدمت|بستر ارائه|اینترنتی|دفاتر پیشخوان|تلفن گویا/) },
-  { name: 'complaint route', re: nre(/شکایت/) },
-  { name: 'flowchart', re: nre(/نمودار (مراحل|گردش)|فلوچارت|فلو چارت|مراحل دریافت خدمت/) },
-  { name: 'identity-card link', re: nre(/شناسنامه خدمت|جزئیات خدمت/) },
+/** Seed 001 guide, table 1 and figure 3: the fields of each service's page (name → phrase list). */
+export const GUIDE_SERVICE_FIELDS: { name: string; topic: string }[] = [
+  { name: 'type', topic: 'serviceType' },
+  { name: 'description', topic: 'serviceDescription' },
+  { name: 'documents', topic: 'serviceDocuments' },
+  { name: 'average time', topic: 'serviceTime' },
+  { name: 'hours', topic: 'serviceHours' },
+  { name: 'in-person visits', topic: 'serviceVisits' },
+  { name: 'fee', topic: 'serviceFee' },
+  { name: 'channels', topic: 'serviceChannels' },
+  { name: 'complaint route', topic: 'serviceComplaint' },
+  { name: 'flowchart', topic: 'serviceFlowchart' },
+  { name: 'identity-card link', topic: 'serviceCard' },
 ];
 
 /** The page's main content without menus, with image descriptions (a flowchart is often an image). */
@@ -84,7 +85,7 @@ function contentNorm(p: PageView): string {
 
 /** Share of the seed 001 guide's fields present: the list's two, and the mean over service pages of the eleven. */
 function guideCoverage(
-  site: Parameters<Detector['run']>[0],
+  site: SiteView,
   page: PageView,
 ): { coverage: number; list: string[]; perService: Record<string, string[]>; evidence: Evidence } {
   const norm = normalizeForMatch(page.text);
@@ -96,7 +97,7 @@ function guideCoverage(
   let sum = 0;
   for (const { id, page: p } of judged) {
     const n = contentNorm(p!);
-    const found = GUIDE_SERVICE_FIELDS.filter((f) => f.re.test(n)).map((f) => f.name);
+    const found = GUIDE_SERVICE_FIELDS.filter((f) => has(n, f.topic)).map((f) => f.name);
     perService[id || p!.url] = found;
     sum += found.length / GUIDE_SERVICE_FIELDS.length;
   }
@@ -116,53 +117,49 @@ function guideCoverage(
   };
 }
 
-export const servicesPage: Detector = {
-  id: 'servicesPage',
-  negative: ['none'],
-  run(site): DetectorResult {
-    const nav = findNavItem(site, 'servicesIntro', 'serviceDesk');
-    const evidence: Evidence[] = [...nav.evidence];
-    let coverage = 0;
-    let guide: ReturnType<typeof guideCoverage> | null = null;
-    let present: string[] = [];
-    const page = nav.url ? site.byUrl(nav.url) : undefined;
-    if (page) {
-      // Judge the main content: the services table when there is one, else the page without menus.
-      const table = page
-        .$('table')
-        .toArray()
-        .sort((a, b) => page.$(b).find('tr').length - page.$(a).find('tr').length)[0];
-      const scope = table ? page.$(table) : page.$('main, #content, .content, article, body').first();
-      const norm = normalizeForMatch(textOf(scope.toArray()));
-      present = ANNEX_A_FIELDS.filter((f) => f.test(norm, page)).map((f) => f.name);
-      coverage = Math.round((present.length / ANNEX_A_FIELDS.length) * 1000) / 1000;
-      evidence.push({
-        kind: 'count',
-        label: `Annex A fields on the services page: ${present.join(', ') || 'none'}`,
-        url: page.url,
-        count: present.length,
-      });
-      guide = guideCoverage(site, page);
-      evidence.push(guide.evidence);
-    } else if (nav.url) evidence.push({ kind: 'note', label: 'services page was not crawled', url: nav.url });
-    return {
-      verdict: !nav.found ? 'none' : nav.inMainNav ? 'main-nav' : 'elsewhere',
-      facts: {
-        'servicesPage.found': nav.found,
-        'servicesPage.inMainNav': nav.inMainNav,
-        'servicesPage.nextToHome': nav.nextToHome,
-        'servicesPage.fieldCoverage': coverage,
-        'servicesPage.guideCoverage': guide?.coverage ?? 0,
-      },
-      evidence,
-      confidence: nav.found ? (nav.inMainNav ? 0.9 : 0.75) : 0.75,
-      details: {
-        url: nav.url,
-        nextToHome: nav.nextToHome,
-        fieldsPresent: present,
-        fieldsMissing: ANNEX_A_FIELDS.map((f) => f.name).filter((n) => !present.includes(n)),
-        guide: guide && { list: guide.list, perService: guide.perService },
-      },
-    };
-  },
-};
+export function servicesPage(site: SiteView, d: Declaration): DetectorResult {
+  const nav = findNavItem(site, str(d, 'topic'), str(d, 'exclude'));
+  const evidence: Evidence[] = [...nav.evidence];
+  let coverage = 0;
+  let guide: ReturnType<typeof guideCoverage> | null = null;
+  let present: string[] = [];
+  const page = nav.url ? site.byUrl(nav.url) : undefined;
+  if (page) {
+    // Judge the main content: the services table when there is one, else the page without menus.
+    const table = page
+      .$('table')
+      .toArray()
+      .sort((a, b) => page.$(b).find('tr').length - page.$(a).find('tr').length)[0];
+    const scope = table ? page.$(table) : page.$('main, #content, .content, article, body').first();
+    const norm = normalizeForMatch(textOf(scope.toArray()));
+    present = ANNEX_A_FIELDS.filter((f) => f.test(norm, page)).map((f) => f.name);
+    coverage = Math.round((present.length / ANNEX_A_FIELDS.length) * 1000) / 1000;
+    evidence.push({
+      kind: 'count',
+      label: `Annex A fields on the services page: ${present.join(', ') || 'none'}`,
+      url: page.url,
+      count: present.length,
+    });
+    guide = guideCoverage(site, page);
+    evidence.push(guide.evidence);
+  } else if (nav.url) evidence.push({ kind: 'note', label: 'services page was not crawled', url: nav.url });
+  return {
+    verdict: !nav.found ? 'none' : nav.inMainNav ? 'main-nav' : 'elsewhere',
+    facts: {
+      'servicesPage.found': nav.found,
+      'servicesPage.inMainNav': nav.inMainNav,
+      'servicesPage.nextToHome': nav.nextToHome,
+      'servicesPage.fieldCoverage': coverage,
+      'servicesPage.guideCoverage': guide?.coverage ?? 0,
+    },
+    evidence,
+    confidence: nav.found ? (nav.inMainNav ? 0.9 : 0.75) : 0.75,
+    details: {
+      url: nav.url,
+      nextToHome: nav.nextToHome,
+      fieldsPresent: present,
+      fieldsMissing: ANNEX_A_FIELDS.map((f) => f.name).filter((n) => !present.includes(n)),
+      guide: guide && { list: guide.list, perService: guide.perService },
+    },
+  };
+}

@@ -2,14 +2,16 @@
 // (../widgets.yaml) versus phone / e-mail / form / ticketing only.
 import type { Evidence } from '../../types.ts';
 import { isLabel } from '../phrases.ts';
-import type { Detector, DetectorResult, PageView } from '../site.ts';
+import { str, type Declaration } from '../declared.ts';
+import type { DetectorResult, PageView, SiteView } from '../site.ts';
+import { urlPattern } from '../phrases.ts';
 import { linkEvidence, selectorOf } from '../site.ts';
 import { topicPages } from './common.ts';
 import { EMAIL, phonesIn } from './patterns.ts';
 import { findWidget } from '../widgets.ts';
 
 /** A live-chat widget on the page (widgets.yaml: scripts, loaders, injected markup, chat iframes). */
-export function findChat(p: PageView): Evidence | null {
+export function findChat(p: PageView, chatTopic = 'liveChat'): Evidence | null {
   const w = findWidget(p.$);
   if (w)
     return {
@@ -19,54 +21,52 @@ export function findChat(p: PageView): Evidence | null {
       selector: selectorOf(p.$, w.el),
       text: w.text.slice(0, 200),
     };
-  const link = p.links.find((l) => isLabel(l.norm, 'liveChat', 2));
+  const link = p.links.find((l) => isLabel(l.norm, chatTopic, 2));
   if (link) return linkEvidence(p, link, 'live-chat link');
   return null;
 }
 
-export const support: Detector = {
-  id: 'support',
-  negative: ['none'],
-  run(site): DetectorResult {
-    const homeChat = findChat(site.home);
-    let chat = homeChat;
-    if (!chat) for (const p of site.pages) if ((chat = findChat(p))) break;
-    const evidence: Evidence[] = chat ? [chat] : [];
-    let contact = false;
-    if (!chat) {
-      const pages: PageView[] = [
-        site.home,
-        ...topicPages(site, 'support', /\/(contact|support|ticket)s?\b|تماس|پشتیبانی/i).map((t) => t.page),
-      ];
-      for (const p of new Set(pages)) {
-        const form = p
-          .$('form')
-          .toArray()
-          .find((f) => p.$(f).find('textarea').length > 0);
-        const mail = p.links.find((l) => /^mailto:/i.test(l.url)) ?? null;
-        const email = (p.norm.match(EMAIL) ?? [])[0];
-        const phone = phonesIn(p.norm)[0];
-        const ticket = p.links.find((l) => isLabel(l.norm, 'support', 2));
-        if (form)
-          evidence.push({
-            kind: 'selector',
-            label: 'contact / ticket form',
-            url: p.url,
-            selector: selectorOf(p.$, form),
-          });
-        if (mail) evidence.push(linkEvidence(p, mail, 'e-mail link'));
-        else if (email) evidence.push({ kind: 'text', label: 'e-mail address', url: p.url, text: email });
-        if (phone) evidence.push({ kind: 'text', label: 'phone number', url: p.url, text: phone });
-        if (ticket) evidence.push(linkEvidence(p, ticket, 'support / ticket link'));
-        if (form || mail || email || phone || ticket) contact = true;
-      }
+export function support(site: SiteView, d: Declaration): DetectorResult {
+  const chatTopic = str(d, 'chatTopic');
+  const topic = str(d, 'topic');
+  const homeChat = findChat(site.home, chatTopic);
+  let chat = homeChat;
+  if (!chat) for (const p of site.pages) if ((chat = findChat(p, chatTopic))) break;
+  const evidence: Evidence[] = chat ? [chat] : [];
+  let contact = false;
+  if (!chat) {
+    const pages: PageView[] = [
+      site.home,
+      ...topicPages(site, topic, urlPattern(str(d, 'urlTopic'))).map((t) => t.page),
+    ];
+    for (const p of new Set(pages)) {
+      const form = p
+        .$('form')
+        .toArray()
+        .find((f) => p.$(f).find('textarea').length > 0);
+      const mail = p.links.find((l) => /^mailto:/i.test(l.url)) ?? null;
+      const email = (p.norm.match(EMAIL) ?? [])[0];
+      const phone = phonesIn(p.norm)[0];
+      const ticket = p.links.find((l) => isLabel(l.norm, topic, 2));
+      if (form)
+        evidence.push({
+          kind: 'selector',
+          label: 'contact / ticket form',
+          url: p.url,
+          selector: selectorOf(p.$, form),
+        });
+      if (mail) evidence.push(linkEvidence(p, mail, 'e-mail link'));
+      else if (email) evidence.push({ kind: 'text', label: 'e-mail address', url: p.url, text: email });
+      if (phone) evidence.push({ kind: 'text', label: 'phone number', url: p.url, text: phone });
+      if (ticket) evidence.push(linkEvidence(p, ticket, 'support / ticket link'));
+      if (form || mail || email || phone || ticket) contact = true;
     }
-    const kind = chat ? 'live-chat' : contact ? 'contact' : 'none';
-    return {
-      verdict: kind,
-      facts: { 'support.kind': kind, 'chat.onHome': !!homeChat },
-      evidence: evidence.slice(0, 6),
-      confidence: chat ? 0.9 : 0.8,
-    };
-  },
-};
+  }
+  const kind = chat ? 'live-chat' : contact ? 'contact' : 'none';
+  return {
+    verdict: kind,
+    facts: { 'support.kind': kind, 'chat.onHome': !!homeChat },
+    evidence: evidence.slice(0, 6),
+    confidence: chat ? 0.9 : 0.8,
+  };
+}

@@ -1,29 +1,30 @@
 // Notification and tracking (ITO 17): a link to the national inbox (my.gov.ir, پنجره ملی, کارپوشه)
 // beats a local tracking-code lookup; per service, with the portal-wide picture as the verdict.
 import type { Evidence, Facts } from '../../types.ts';
-import { isLinkLabel, matchNorm } from '../phrases.ts';
-import type { Detector, DetectorResult, PageView, SiteView } from '../site.ts';
+import { hostIn, isLinkLabel, matchNorm } from '../phrases.ts';
+import { re, str, type Declaration } from '../declared.ts';
+import type { DetectorResult, PageView, SiteView } from '../site.ts';
 import { linkEvidence, mainNorm, selectorOf } from '../site.ts';
 import { hostOfSafe } from './common.ts';
 
 type TrackingKind = 'national' | 'local' | 'none';
 
-const NATIONAL_HOSTS = /(^|\.)(my\.gov\.ir|mardom\.gov\.ir)$/;
-
 /**
  * Tracking on one page, judged on the page's own content: a site-wide footer link to the national window
  * says nothing about how this service is tracked.
  */
-export function trackingOn(p: PageView): { kind: TrackingKind; evidence: Evidence | null } {
+export function trackingOn(p: PageView, d: Declaration): { kind: TrackingKind; evidence: Evidence | null } {
+  const topic = str(d, 'topic');
+  const national = str(d, 'nationalTopic');
   const own = p.links.filter((l) => !l.inNav && !l.inFooter);
   const nat = own.find(
     (l) =>
-      NATIONAL_HOSTS.test(hostOfSafe(l.url)) &&
-      (isLinkLabel(l, 'nationalInbox', 4) || isLinkLabel(l, 'tracking', 4)),
+      !!hostIn(str(d, 'nationalHosts'), hostOfSafe(l.url)) &&
+      (isLinkLabel(l, national, 4) || isLinkLabel(l, topic, 4)),
   );
   if (nat) return { kind: 'national', evidence: linkEvidence(p, nat, 'national inbox link') };
   const text = mainNorm(p);
-  const natText = matchNorm(text, 'nationalInbox');
+  const natText = matchNorm(text, national);
   if (natText)
     return {
       kind: 'national',
@@ -33,7 +34,7 @@ export function trackingOn(p: PageView): { kind: TrackingKind; evidence: Evidenc
     .$('input')
     .toArray()
     .find((el) =>
-      /track|peygiri|rahgiri|رهگیری|پیگیری/i.test(
+      re(d, 'trackingInput').test(
         `${p.$(el).attr('name') ?? ''} ${p.$(el).attr('id') ?? ''} ${p.$(el).attr('placeholder') ?? ''}`,
       ),
     );
@@ -47,9 +48,9 @@ export function trackingOn(p: PageView): { kind: TrackingKind; evidence: Evidenc
         selector: selectorOf(p.$, input),
       },
     };
-  const link = own.find((l) => isLinkLabel(l, 'tracking', 3));
+  const link = own.find((l) => isLinkLabel(l, topic, 3));
   if (link) return { kind: 'local', evidence: linkEvidence(p, link, 'tracking link') };
-  const local = matchNorm(text, 'tracking');
+  const local = matchNorm(text, topic);
   if (local)
     return {
       kind: 'local',
@@ -60,36 +61,32 @@ export function trackingOn(p: PageView): { kind: TrackingKind; evidence: Evidenc
 
 const RANK: TrackingKind[] = ['none', 'local', 'national'];
 
-function bestOf(site: SiteView, pages: PageView[]): { kind: TrackingKind; evidence: Evidence | null } {
+function bestOf(d: Declaration, pages: PageView[]): { kind: TrackingKind; evidence: Evidence | null } {
   let best: { kind: TrackingKind; evidence: Evidence | null } = { kind: 'none', evidence: null };
   for (const p of pages) {
-    const t = trackingOn(p);
+    const t = trackingOn(p, d);
     if (RANK.indexOf(t.kind) > RANK.indexOf(best.kind)) best = t;
   }
   return best;
 }
 
-export const tracking: Detector = {
-  id: 'tracking',
-  negative: ['none'],
-  run(site): DetectorResult {
-    const serviceFacts: Record<string, Facts> = {};
-    const evidence: Evidence[] = [];
-    for (const s of site.services) {
-      const own = site.byUrl(s.url);
-      if (!own) {
-        serviceFacts[s.id] = { 'tracking.kind': null };
-        continue;
-      }
-      const linkedTracking = own.links
-        .filter((l) => !l.inNav && !l.inFooter && isLinkLabel(l, 'tracking', 3))
-        .map((l) => site.byUrl(l.url))
-        .filter((p): p is PageView => !!p);
-      const t = bestOf(site, [own, ...linkedTracking]);
-      serviceFacts[s.id] = { 'tracking.kind': t.kind };
+export function tracking(site: SiteView, d: Declaration): DetectorResult {
+  const serviceFacts: Record<string, Facts> = {};
+  const evidence: Evidence[] = [];
+  for (const s of site.services) {
+    const own = site.byUrl(s.url);
+    if (!own) {
+      serviceFacts[s.id] = { 'tracking.kind': null };
+      continue;
     }
-    const portal = bestOf(site, site.pages);
-    if (portal.evidence) evidence.push(portal.evidence);
-    return { verdict: portal.kind, facts: {}, evidence, confidence: 0.8, serviceFacts };
-  },
-};
+    const linkedTracking = own.links
+      .filter((l) => !l.inNav && !l.inFooter && isLinkLabel(l, str(d, 'topic'), 3))
+      .map((l) => site.byUrl(l.url))
+      .filter((p): p is PageView => !!p);
+    const t = bestOf(d, [own, ...linkedTracking]);
+    serviceFacts[s.id] = { 'tracking.kind': t.kind };
+  }
+  const portal = bestOf(d, site.pages);
+  if (portal.evidence) evidence.push(portal.evidence);
+  return { verdict: portal.kind, facts: {}, evidence, confidence: 0.8, serviceFacts };
+}

@@ -3,10 +3,11 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { Evidence } from '../../types.ts';
-import { isLinkLabel, matchNorm } from '../phrases.ts';
+import { declarationOf, num, re, str, type Declaration } from '../declared.ts';
+import { isLinkLabel, matchNorm, urlPattern } from '../phrases.ts';
 import { normalizeForMatch } from '../../../text/normalize.ts';
 import { pageIsAbout } from './common.ts';
-import type { Detector, DetectorResult, PageView } from '../site.ts';
+import type { DetectorResult, PageView, SiteView } from '../site.ts';
 import { linkEvidence, mainContent, selectorOf } from '../site.ts';
 
 function safePath(url: string): string {
@@ -18,15 +19,13 @@ function safePath(url: string): string {
 }
 import { IPV4 } from './patterns.ts';
 
-const SITE_MAP = /نقشه (سایت|پایگاه|پرتال)|site ?map/;
-const LOGIN_PATH = /\/(login|log-in|signin|sign-in|account|my-?account|dashboard|panel|profile)(\/|$|\?)/i;
-const SEARCH_NAMES =
-  /^(q|s|k|search|query|keyword|keywords|searchword|term|text|txtsearch|searchtext|search_query|kw)$/i;
-
 /** A site-search form on the page: a search input, role=search, or a form posting to /search. */
 export function findSearchForm(
   $: CheerioAPI,
+  d: Declaration = declarationOf('usability'),
 ): { form: Element; input: string; action: string; method: string } | null {
+  const names = re(d, 'searchInputNames');
+  const hint = re(d, 'searchHint');
   for (const form of $('form, [role="search"]').toArray()) {
     const f = $(form);
     const input = f.find('input[type="search"]').first().length
@@ -35,8 +34,8 @@ export function findSearchForm(
           .find('input[type="text"], input:not([type])')
           .filter(
             (_, el) =>
-              SEARCH_NAMES.test($(el).attr('name') ?? '') ||
-              /search|جستجو|جستجو/i.test(`${$(el).attr('placeholder') ?? ''} ${$(el).attr('id') ?? ''}`),
+              names.test($(el).attr('name') ?? '') ||
+              hint.test(`${$(el).attr('placeholder') ?? ''} ${$(el).attr('id') ?? ''}`),
           )
           .first();
     const formEl = form.tagName === 'form' ? f : f.find('form').first();
@@ -48,7 +47,7 @@ export function findSearchForm(
         action,
         method: (formEl.attr('method') ?? 'get').toLowerCase(),
       };
-    if (/search|جستجو/i.test(action) && input.length)
+    if (hint.test(action) && input.length)
       return {
         form,
         input: input.attr('name') ?? 'q',
@@ -59,15 +58,13 @@ export function findSearchForm(
   return null;
 }
 
-function hasMap(p: PageView): Evidence | null {
+function hasMap(p: PageView, d: Declaration): Evidence | null {
+  const mapTopic = str(d, 'mapTopic');
+  const siteMap = (norm: string) => !!matchNorm(norm, str(d, 'siteMapTopic'));
   const frame = p
     .$('iframe[src]')
     .toArray()
-    .find((el) =>
-      /google\.[a-z.]+\/maps|maps\.google|neshan\.org|balad\.ir|openstreetmap|map\.ir|arcgis|gis/i.test(
-        p.$(el).attr('src') ?? '',
-      ),
-    );
+    .find((el) => re(d, 'mapFrame').test(p.$(el).attr('src') ?? ''));
   if (frame)
     return {
       kind: 'selector',
@@ -79,11 +76,7 @@ function hasMap(p: PageView): Evidence | null {
   const script = p
     .$('script[src], link[href]')
     .toArray()
-    .find((el) =>
-      /leaflet|openlayers|ol\.js|mapbox|neshan|arcgis|parsimap/i.test(
-        p.$(el).attr('src') ?? p.$(el).attr('href') ?? '',
-      ),
-    );
+    .find((el) => re(d, 'mapScript').test(p.$(el).attr('src') ?? p.$(el).attr('href') ?? ''));
   if (script)
     return {
       kind: 'selector',
@@ -92,109 +85,105 @@ function hasMap(p: PageView): Evidence | null {
       selector: selectorOf(p.$, script),
       text: p.$(script).attr('src') ?? p.$(script).attr('href'),
     };
-  const link = p.links.find((l) => isLinkLabel(l, 'map', 4) && !SITE_MAP.test(l.norm));
+  const link = p.links.find((l) => isLinkLabel(l, mapTopic, 4) && !siteMap(l.norm));
   if (link) return linkEvidence(p, link, 'map / GIS link');
   // A page about a map that shows one (an image, SVG or canvas).
-  const about = pageIsAbout(p, 'map', 5);
+  const about = pageIsAbout(p, mapTopic, 5);
   if (
     about &&
-    !SITE_MAP.test(normalizeForMatch(p.title)) &&
+    !siteMap(normalizeForMatch(p.title)) &&
     mainContent(p).find('svg, canvas, img, iframe, object').length
   )
     return { kind: 'url', label: 'map / GIS page', url: p.url, text: p.title };
   return null;
 }
 
-export const usability: Detector = {
-  id: 'usability',
-  negative: ['none'],
-  run(site): DetectorResult {
-    const home = site.home;
-    const pages = [home, ...site.pages.filter((p) => p !== home && p.depth <= 1)];
-    const evidence: Evidence[] = [];
-    const search = findSearchForm(home.$);
-    if (search)
-      evidence.push({
-        kind: 'selector',
-        label: `search form (input "${search.input}")`,
-        url: home.url,
-        selector: selectorOf(home.$, search.form),
-      });
-    const sr = site.extras.searchResult;
-    if (sr)
-      evidence.push({
-        kind: 'url',
-        label: `search results page: HTTP ${sr.status}, results ${sr.hasResults}, echoes the query ${sr.echoesQuery}`,
-        url: sr.url,
-      });
-    const searchWorks = !!search && (!sr || (sr.status !== null && sr.status < 400));
+export function usability(site: SiteView, d: Declaration): DetectorResult {
+  const home = site.home;
+  const pages = [home, ...site.pages.filter((p) => p !== home && p.depth <= 1)];
+  const evidence: Evidence[] = [];
+  const search = findSearchForm(home.$, d);
+  if (search)
+    evidence.push({
+      kind: 'selector',
+      label: `search form (input "${search.input}")`,
+      url: home.url,
+      selector: selectorOf(home.$, search.form),
+    });
+  const sr = site.extras.searchResult;
+  if (sr)
+    evidence.push({
+      kind: 'url',
+      label: `search results page: HTTP ${sr.status}, results ${sr.hasResults}, echoes the query ${sr.echoesQuery}`,
+      url: sr.url,
+    });
+  const searchWorks = !!search && (!sr || (sr.status !== null && sr.status < 400));
 
-    const password = home.$('input[type="password"]').first();
-    const loginLink = home.links.find(
-      (l) =>
-        isLinkLabel(l, 'login', 4) ||
-        (LOGIN_PATH.test(safePath(l.url)) &&
-          /ورود|حساب|پنل|پیشخوان|login|sign|account|dashboard/.test(l.norm)),
-    );
-    const personalisation = password.length > 0 || !!loginLink;
-    if (password.length)
-      evidence.push({
-        kind: 'selector',
-        label: 'sign-in form',
-        url: home.url,
-        selector: selectorOf(home.$, password[0]),
-      });
-    else if (loginLink) evidence.push(linkEvidence(home, loginLink, 'sign-in link'));
+  const password = home.$('input[type="password"]').first();
+  const loginLink = home.links.find(
+    (l) =>
+      isLinkLabel(l, str(d, 'loginTopic'), 4) ||
+      (urlPattern(str(d, 'loginUrlTopic')).test(safePath(l.url)) && re(d, 'loginWords').test(l.norm)),
+  );
+  const personalisation = password.length > 0 || !!loginLink;
+  if (password.length)
+    evidence.push({
+      kind: 'selector',
+      label: 'sign-in form',
+      url: home.url,
+      selector: selectorOf(home.$, password[0]),
+    });
+  else if (loginLink) evidence.push(linkEvidence(home, loginLink, 'sign-in link'));
 
-    let visitorStats = false;
-    for (const p of pages) {
-      const m = matchNorm(p.norm, 'visitorStats');
-      if (!m) continue;
-      const i = p.norm.indexOf(m);
-      if (/\d/.test(p.norm.slice(i, i + m.length + 25))) {
-        visitorStats = true;
-        evidence.push({
-          kind: 'text',
-          label: 'visitor statistics',
-          url: p.url,
-          text: p.norm.slice(i, i + m.length + 25),
-        });
-        break;
-      }
+  let visitorStats = false;
+  for (const p of pages) {
+    const m = matchNorm(p.norm, str(d, 'visitorStatsTopic'));
+    if (!m) continue;
+    const i = p.norm.indexOf(m);
+    const window = num(d, 'visitorStatsWindow');
+    if (/\d/.test(p.norm.slice(i, i + m.length + window))) {
+      visitorStats = true;
+      evidence.push({
+        kind: 'text',
+        label: 'visitor statistics',
+        url: p.url,
+        text: p.norm.slice(i, i + m.length + window),
+      });
+      break;
     }
-    let map: Evidence | null = null;
-    for (const p of pages) if ((map = hasMap(p))) break;
-    if (map) evidence.push(map);
+  }
+  let map: Evidence | null = null;
+  for (const p of pages) if ((map = hasMap(p, d))) break;
+  if (map) evidence.push(map);
 
-    let showsIp = false;
-    for (const p of pages) {
-      const m = matchNorm(p.norm, 'showsIp');
-      if (!m) continue;
-      const i = p.norm.indexOf(m);
-      const near = p.norm.slice(i, i + m.length + 30);
-      if (IPV4.test(near) || p.$('#ip, .ip, .user-ip, #user-ip, #your-ip').length) {
-        showsIp = true;
-        evidence.push({ kind: 'text', label: "shows the user's IP", url: p.url, text: near });
-        break;
-      }
+  let showsIp = false;
+  for (const p of pages) {
+    const m = matchNorm(p.norm, str(d, 'showsIpTopic'));
+    if (!m) continue;
+    const i = p.norm.indexOf(m);
+    const near = p.norm.slice(i, i + m.length + num(d, 'showsIpWindow'));
+    if (IPV4.test(near) || p.$('#ip, .ip, .user-ip, #user-ip, #your-ip').length) {
+      showsIp = true;
+      evidence.push({ kind: 'text', label: "shows the user's IP", url: p.url, text: near });
+      break;
     }
-    const others = [searchWorks, visitorStats, !!map, showsIp].filter(Boolean).length;
-    const verdict =
-      personalisation && others > 0 ? 'personalised' : personalisation || others > 0 ? 'features' : 'none';
-    return {
-      verdict,
-      facts: {
-        'usability.personalisation': personalisation,
-        'usability.search': searchWorks,
-        'usability.visitorStats': visitorStats,
-        'usability.map': !!map,
-        'usability.showsIp': showsIp,
-      },
-      evidence,
-      confidence: 0.8,
-      details: {
-        search: search ? { input: search.input, action: search.action, method: search.method } : null,
-      },
-    };
-  },
-};
+  }
+  const others = [searchWorks, visitorStats, !!map, showsIp].filter(Boolean).length;
+  const verdict =
+    personalisation && others > 0 ? 'personalised' : personalisation || others > 0 ? 'features' : 'none';
+  return {
+    verdict,
+    facts: {
+      'usability.personalisation': personalisation,
+      'usability.search': searchWorks,
+      'usability.visitorStats': visitorStats,
+      'usability.map': !!map,
+      'usability.showsIp': showsIp,
+    },
+    evidence,
+    confidence: 0.8,
+    details: {
+      search: search ? { input: search.input, action: search.action, method: search.method } : null,
+    },
+  };
+}
