@@ -80,8 +80,6 @@ export interface Detector {
   id: string;
   /** The verdicts meaning "not found"; the corpus test treats the others as positive. */
   negative: string[];
-  /** Its declaration in detectors.yaml (check, topics, thresholds). */
-  declaration?: import('./declared.ts').Declaration;
   run(site: SiteView): DetectorResult;
 }
 

@@ -48,7 +48,7 @@ export const CHECKS: Record<string, Check> = {
 };
 
 /** A detector from its declaration. */
-export function declaredDetector(d: Declaration): Detector {
+export function declaredDetector(d: Declaration): Detector & { declaration: Declaration } {
   const check = CHECKS[d.check];
   return { id: d.id, negative: d.negative, declaration: d, run: (site) => check(site, d) };
 }
