@@ -1,7 +1,5 @@
 // payesh agencies check FILE: validate an agency list and show what payesh will audit.
 import type { Command } from 'commander';
-import { loadAgencyList } from '../agencies/load.ts';
-import { formatProblem, renderSummary, summarize } from '../agencies/report.ts';
 import { EXIT, printJson } from './common.ts';
 
 export function register(program: Command): void {
@@ -22,6 +20,8 @@ Examples:
     .argument('<file>', 'agency list: .csv/.tsv/.txt, .json, .yaml/.yml')
     .option('--json', 'print { ok, agencies, problems, warnings, summary } as JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
+      const { loadAgencyList } = await import('../agencies/load.ts');
+      const { formatProblem, renderSummary, summarize } = await import('../agencies/report.ts');
       const result = await loadAgencyList(file);
       const ok = result.problems.length === 0;
       if (opts.json) {

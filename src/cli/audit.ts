@@ -1,6 +1,6 @@
 // payesh audit AGENCIES: plan, measure every target with every probe, score, report. Resumable.
 import { Command, Option } from 'commander';
-import { audit, type AuditRequest } from '../audit/service.ts';
+import type { AuditRequest } from '../audit/service.ts';
 import type { Agency } from '../agencies/model.ts';
 import type { AgencyResult } from '../score/index.ts';
 import { UsageError, type NetOptions } from '../net/options.ts';
@@ -114,13 +114,15 @@ export async function auditAction(
 ): Promise<AuditOutcome> {
   if (!file && !o.resume && !over.agencies) throw new UsageError('give an agency list, or --resume RUN');
   // Every option, and then the list, is checked before a database, folder or run is created.
-  checkMeasureOptions(o);
+  await checkMeasureOptions(o);
   const req = auditRequestFrom(file, o, over);
   // Resuming needs the database that has the run; a new audit creates one.
   if (o.resume) req.openStore = openExistingStore;
   if (!o.json && !process.env.PAYESH_QUIET)
     req.onStart = (runId, logFile) =>
       process.stderr.write(`run ${runId}${o.resume ? ' (resumed)' : ''}; log: ${logFile}\n`);
+  // The measuring code (browser, Lighthouse, store) loads only once the options are known good.
+  const { audit } = await import('../audit/service.ts');
   const r = await audit(req);
   if (r.state === 'interrupted' && o.queue && o.wait === false) {
     // Enqueued for the workers; not an interruption.

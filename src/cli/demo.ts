@@ -2,12 +2,7 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readAgencyListOrThrow } from '../agencies/load.ts';
 import { buildNetOptions, type NetOptions } from '../net/options.ts';
-import { UptimeMonitor, uptimeTargets } from '../probes/uptime/index.ts';
-import { SqliteStore } from '../store/sqlite.ts';
-import { createLogger } from '../util/log.ts';
-import { loadChecklist, readInputFile } from '../score/index.ts';
 import { ROOT_DIR } from '../util/paths.ts';
 import { auditAction } from './audit.ts';
 import { addProbeOptions } from './probe-options.ts';
@@ -83,6 +78,13 @@ async function monitorBriefly(
   net: NetOptions,
   rounds: number,
 ): Promise<{ from: string; to: string }> {
+  const [{ readAgencyListOrThrow }, { UptimeMonitor, uptimeTargets }, { SqliteStore }, { createLogger }] =
+    await Promise.all([
+      import('../agencies/load.ts'),
+      import('../probes/uptime/index.ts'),
+      import('../store/sqlite.ts'),
+      import('../util/log.ts'),
+    ]);
   const store = SqliteStore.open(db);
   const from = new Date().toISOString();
   const monitor = new UptimeMonitor(uptimeTargets(await readAgencyListOrThrow(agenciesFile)), {
@@ -123,6 +125,11 @@ async function monitorBriefly(
 const DEMO_PERIOD = 'demo';
 
 async function importDemoInput(agenciesFile: string, db: string, checklistId: string): Promise<void> {
+  const [{ readAgencyListOrThrow }, { loadChecklist, readInputFile }, { SqliteStore }] = await Promise.all([
+    import('../agencies/load.ts'),
+    import('../score/index.ts'),
+    import('../store/sqlite.ts'),
+  ]);
   const checklist = loadChecklist(checklistId);
   if (checklist.id !== 'ito-p7') return; // the sample answers ITO indicators only
   const rows = readInputFile(join(ROOT_DIR, 'fixtures', 'demo-evaluator-input.csv'), {

@@ -2,13 +2,6 @@
 // and evidence behind it, the evaluator input, and what would raise it to the next option.
 import { Option, type Command } from 'commander';
 import { UsageError } from '../net/options.ts';
-import {
-  explainText,
-  loadChecklist,
-  newestRunWithAgency,
-  scoreRun,
-  storedAgencyResults,
-} from '../score/index.ts';
 import type { AgencyResult } from '../score/types.ts';
 import { openExistingStore } from './validate.ts';
 import { addDbOption, printJson } from './common.ts';
@@ -35,6 +28,8 @@ export function register(program: Command): void {
       indicatorId: string | undefined,
       o: { db: string; run?: string; checklist?: string; json?: boolean; missingAsZero?: boolean },
     ) => {
+      const { explainText, loadChecklist, newestRunWithAgency, scoreRun, storedAgencyResults } =
+        await import('../score/index.ts');
       const store = await openExistingStore(o.db);
       try {
         const run = o.run ? await store.getRun(o.run) : await newestRunWithAgency(store, agencyId);

@@ -3,15 +3,8 @@
 import { Option, type Command } from 'commander';
 import { userInfo } from 'node:os';
 import type { Agency } from '../agencies/model.ts';
-import { readAgencyListOrThrow } from '../agencies/load.ts';
 import { UsageError } from '../net/options.ts';
-import {
-  latestInputs,
-  loadChecklist,
-  readInputFile,
-  validateOneInput,
-  type InputRow,
-} from '../score/index.ts';
+import type { InputRow } from '../score/index.ts';
 import type { EvaluatorInput, Store } from '../store/repository.ts';
 import { openStore } from '../store/open.ts';
 import { addDbOption, printJson } from './common.ts';
@@ -26,6 +19,11 @@ interface Common {
   agencies?: string;
   run?: string;
 }
+
+// Loaded when a command runs, so that parsing options stays fast.
+const scoring = () => import('../score/index.ts');
+const readAgencyListOrThrow = async (file: string) =>
+  (await import('../agencies/load.ts')).readAgencyListOrThrow(file);
 
 function defaultAuthor(): string {
   try {
@@ -127,6 +125,7 @@ export function register(program: Command): void {
   );
   imp.action(async (file: string, o: Common) => {
     checkPeriod(o.period);
+    const { loadChecklist, readInputFile } = await scoring();
     const checklist = loadChecklist(o.checklist);
     // With --agencies the whole file is checked before a database is opened or created.
     const listed = o.agencies ? await readAgencyListOrThrow(o.agencies) : undefined;
@@ -178,6 +177,7 @@ export function register(program: Command): void {
       },
     ) => {
       checkPeriod(o.period);
+      const { loadChecklist, validateOneInput } = await scoring();
       const checklist = loadChecklist(o.checklist);
       const given = {
         agency: o.agency,
@@ -243,6 +243,7 @@ export function register(program: Command): void {
               i,
             ]);
           const keep = new Set<unknown>();
+          const { latestInputs } = await scoring();
           // latestInputs hands back the very objects it was given.
           for (const g of groups.values()) for (const i of latestInputs(g).all()) keep.add(i);
           rows = all.filter((i) => keep.has(i));

@@ -3,10 +3,9 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { UsageError, type NetOptions } from '../net/options.ts';
 import { parseDuration } from '../probes/uptime/duration.ts';
-import { UptimeMonitor, uptimeTargets, type UptimeTarget } from '../probes/uptime/monitor.ts';
+import type { UptimeMonitor, UptimeTarget } from '../probes/uptime/monitor.ts';
 import type { Store } from '../store/repository.ts';
 import { openStore } from '../store/open.ts';
-import { createLogger } from '../util/log.ts';
 import { addDbOption, addNetOptions, netFromOptions } from './common.ts';
 
 const whole = (name: string) => (v: string) => {
@@ -65,6 +64,8 @@ export async function setupChecks(
     headersTimeoutMs: parseDuration(o.headersTimeout as string, '--headers-timeout'),
   };
   const { readAgencyListOrThrow } = await import('../agencies/load.ts');
+  const { UptimeMonitor, uptimeTargets } = await import('../probes/uptime/monitor.ts');
+  const { createLogger } = await import('../util/log.ts');
   const targets = uptimeTargets(await readAgencyListOrThrow(file));
   if (targets.length === 0) throw new UsageError(`${file}: no pages to check`);
   const log = createLogger({ console: logConsole });

@@ -2,8 +2,8 @@
 import { Option, type Command } from 'commander';
 import { join } from 'node:path';
 import { UsageError } from '../net/options.ts';
-import { parseFormats, renderReports, type RenderOptions } from '../report/index.ts';
-import { scoreRun } from '../score/index.ts';
+import { parseFormats } from '../report/formats.ts';
+import type { RenderOptions } from '../report/index.ts';
 import { openExistingStore } from './validate.ts';
 import { addDbOption, printJson } from './common.ts';
 
@@ -78,6 +78,10 @@ Examples:
     };
     const store = await openExistingStore(o.db);
     try {
+      const [{ renderReports }, { scoreRun }] = await Promise.all([
+        import('../report/index.ts'),
+        import('../score/index.ts'),
+      ]);
       if (o.missingAsZero) await scoreRun(store, runId, { checklistId: o.checklist, missingAsZero: true });
       const files = await renderReports(store, runId, opts);
       if (o.json) printJson({ run: runId, files });

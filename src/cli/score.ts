@@ -1,7 +1,6 @@
 // payesh score RUN: score a stored run on a checklist, store the scores and print the ranking.
 import { Option, type Command } from 'commander';
 import { UsageError } from '../net/options.ts';
-import { loadChecklist, rankingTable, round, scoreRun, siteScoreJson } from '../score/index.ts';
 import { openExistingStore } from './validate.ts';
 import { addDbOption, EXIT, printJson } from './common.ts';
 
@@ -37,6 +36,7 @@ export function register(program: Command): void {
     const failUnder = o.failUnder === undefined ? undefined : Number(o.failUnder);
     if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100))
       throw new UsageError(`--fail-under "${o.failUnder}": expected a number from 0 to 100`);
+    const { loadChecklist, rankingTable, round, scoreRun, siteScoreJson } = await import('../score/index.ts');
     const store = await openExistingStore(o.db);
     try {
       const result = await scoreRun(store, runId, {

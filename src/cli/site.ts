@@ -3,13 +3,7 @@ import type { Command } from 'commander';
 import type { Agency } from '../agencies/model.ts';
 import { normalizeUrl } from '../agencies/url.ts';
 import { UsageError } from '../net/options.ts';
-import {
-  compareScores,
-  comparisonText,
-  siteScoreJson,
-  storedAgencyResults,
-  type AgencyResult,
-} from '../score/index.ts';
+import type { AgencyResult } from '../score/index.ts';
 import { openStore } from '../store/open.ts';
 import { auditAction } from './audit.ts';
 import { addDbOption, addNetOptions, EXIT, netFromOptions, printJson } from './common.ts';
@@ -59,6 +53,7 @@ export function register(program: Command): void {
       { net: netFromOptions(o), agencies: [agency], print: false },
     );
     if (outcome.state !== 'done') return;
+    const { compareScores, comparisonText, siteScoreJson } = await import('../score/index.ts');
     const after = outcome.results.find((r) => r.agencyId === agency.id);
     if (!after) throw new Error(`no score for ${agency.id}`);
     if (after.unreachable && after.total === null) {
@@ -181,6 +176,7 @@ async function previousResult(
     for (const run of runs) {
       const agencies = await store.listAgencies(run.id);
       if (!agencies.some((a) => a.id === agencyId)) continue;
+      const { storedAgencyResults } = await import('../score/index.ts');
       const results = await storedAgencyResults(store, run.id, checklistId);
       const found = results.find((r) => r.agencyId === agencyId);
       if (found) return found;

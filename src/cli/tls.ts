@@ -2,10 +2,8 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../net/options.ts';
 import { formatJalali } from '../text/jalali.ts';
-import { gradeTls, type TlsGrade } from '../probes/tls/grade.ts';
-import { TlsProbeError } from '../probes/tls/handshake.ts';
-import { parseHostPort, TLS_TOOL_VERSION } from '../probes/tls/probe.ts';
-import { scanTls, type TlsFindings } from '../probes/tls/scan.ts';
+import type { TlsGrade } from '../probes/tls/grade.ts';
+import type { TlsFindings } from '../probes/tls/scan.ts';
 import type { SimulatedHandshake } from '../probes/tls/simulate.ts';
 import { VERSION_LABEL, type TlsVersionName } from '../probes/tls/suites.ts';
 import { addNetOptions, EXIT, netFromOptions, printJson } from './common.ts';
@@ -35,7 +33,7 @@ export function formatSimulation(sims: SimulatedHandshake[]): string[] {
 }
 
 /** Human-readable report: grade and reasons first, then every finding. */
-export function formatTlsReport(f: TlsFindings, g: TlsGrade): string {
+export function formatTlsReport(f: TlsFindings, g: TlsGrade, toolVersion: string): string {
   const rows: [string, string][] = [];
   const add = (k: string, v: string) => rows.push([k, v]);
   add(
@@ -171,7 +169,7 @@ export function formatTlsReport(f: TlsFindings, g: TlsGrade): string {
   if (g.reasons.length) lines.push('Reasons:', ...g.reasons.map((x) => `  - ${x}`), '');
   lines.push(...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`));
   if (f.simulation?.length) lines.push('', 'Handshake simulation:', ...formatSimulation(f.simulation));
-  lines.push('', 'Not tested:', ...g.notTested.map((x) => `  - ${x}`), '', TLS_TOOL_VERSION);
+  lines.push('', 'Not tested:', ...g.notTested.map((x) => `  - ${x}`), '', toolVersion);
   return lines.join('\n') + '\n';
 }
 
@@ -200,6 +198,14 @@ export function register(program: Command): void {
   addNetOptions(cmd);
   cmd.action(async (spec: string, o: Record<string, unknown>) => {
     const net = netFromOptions(o);
+    // The scanner loads only when a host is given: options parse without it.
+    const [{ parseHostPort, TLS_TOOL_VERSION }, { scanTls }, { gradeTls }, { TlsProbeError }] =
+      await Promise.all([
+        import('../probes/tls/probe.ts'),
+        import('../probes/tls/scan.ts'),
+        import('../probes/tls/grade.ts'),
+        import('../probes/tls/handshake.ts'),
+      ]);
     const { host, port } = parseHostPort(spec);
     try {
       const findings = await scanTls(net, {
@@ -212,7 +218,7 @@ export function register(program: Command): void {
       });
       const grade = gradeTls(findings);
       if (o.json) printJson({ host, port, ...grade, toolVersion: TLS_TOOL_VERSION, findings });
-      else process.stdout.write(formatTlsReport(findings, grade));
+      else process.stdout.write(formatTlsReport(findings, grade, TLS_TOOL_VERSION));
       process.exitCode = EXIT.ok;
     } catch (e) {
       if (!(e instanceof TlsProbeError)) throw e;

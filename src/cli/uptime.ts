@@ -2,13 +2,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../net/options.ts';
 import { formatDuration, parseDuration } from '../probes/uptime/duration.ts';
-import {
-  DEFAULT_MIN_COVERAGE,
-  DEFAULT_PERIOD_DAYS,
-  pageUptime,
-  parseWindow,
-} from '../probes/uptime/measurement.ts';
-import { uptimeTargets } from '../probes/uptime/monitor.ts';
 import type { UptimeSummary } from '../probes/uptime/stats.ts';
 import { formatJalali } from '../text/jalali.ts';
 import { openExistingStore } from './validate.ts';
@@ -17,6 +10,7 @@ import { addDbOption, printJson } from './common.ts';
 /** Coverage threshold and default window from the checklist's settings (uptimeCoverageMin, uptimePeriodDays). */
 async function checklistSettings(id: string): Promise<{ minCoverage: number; days: number }> {
   const { loadChecklist } = await import('../score/checklists.ts');
+  const { DEFAULT_MIN_COVERAGE, DEFAULT_PERIOD_DAYS } = await import('../probes/uptime/measurement.ts');
   const s = loadChecklist(id).settings;
   const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
   return {
@@ -110,9 +104,11 @@ Examples:
     const minCoverage = (o.minCoverage as number | undefined) ?? settings.minCoverage;
     if (!Number.isFinite(minCoverage) || minCoverage < 0 || minCoverage > 100)
       throw new UsageError(`--min-coverage ${o.minCoverage}: expected 0 to 100`);
+    const { pageUptime, parseWindow } = await import('../probes/uptime/measurement.ts');
     const intervalMs = o.interval ? parseDuration(o.interval as string, '--interval') : undefined;
     const { from, to } = parseWindow(o.from as string | undefined, o.to as string | undefined, settings.days);
     const { readAgencyListOrThrow } = await import('../agencies/load.ts');
+    const { uptimeTargets } = await import('../probes/uptime/monitor.ts');
     const targets = uptimeTargets(await readAgencyListOrThrow(file));
     const store = await openExistingStore(o.db as string);
     try {

@@ -1,12 +1,10 @@
 // Checks every option before anything is created or measured: a typo costs a second, not a run.
+// The plain checks run first; checklists, probes and the store are loaded only when they are needed.
 import { existsSync } from 'node:fs';
 import { UsageError } from '../net/options.ts';
-import { selectedProbeIds } from '../probes/registry.ts';
 import { parseFormats } from '../report/formats.ts';
-import { loadChecklist } from '../score/index.ts';
 import type { Store } from '../store/repository.ts';
 import { openStore } from '../store/open.ts';
-import { parseDateInput } from '../text/jalali.ts';
 
 /** A number option parsed strictly: "abc", "", "5x" and out-of-range values are refused (exit 2). */
 export function strictNumber(
@@ -52,7 +50,8 @@ export function checkPeriod(period: unknown): void {
     );
 }
 
-export function checkProbes(o: Record<string, unknown>): void {
+export async function checkProbes(o: Record<string, unknown>): Promise<void> {
+  const { selectedProbeIds } = await import('../probes/registry.ts');
   try {
     selectedProbeIds({ only: o.only as string[] | undefined, skip: o.skip as string[] | undefined });
   } catch (e) {
@@ -61,25 +60,27 @@ export function checkProbes(o: Record<string, unknown>): void {
 }
 
 /** Everything the measuring commands (audit, site, demo) are given, checked at once. */
-export function checkMeasureOptions(o: Record<string, unknown>): void {
+export async function checkMeasureOptions(o: Record<string, unknown>): Promise<void> {
   if (o.format !== undefined && o.format !== '') parseFormats(String(o.format));
   if (o.lang !== undefined) checkLang(o.lang);
-  if (o.checklist !== undefined) loadChecklist(String(o.checklist));
   checkPeriod(o.period);
-  checkProbes(o);
   if (o.preset !== undefined && o.preset !== 'desktop' && o.preset !== 'mobile')
     throw new UsageError(`--preset ${String(o.preset)}: expected desktop or mobile`);
   if (o.externalLinks !== undefined && o.externalLinks !== 'check' && o.externalLinks !== 'skip')
     throw new UsageError(`--external-links ${String(o.externalLinks)}: expected check or skip`);
   if (o.wcagLevel !== undefined && !/^(a|aa)$/i.test(String(o.wcagLevel)))
     throw new UsageError(`--wcag-level ${String(o.wcagLevel)}: expected A or AA`);
+  await checkProbes(o);
+  if (o.checklist !== undefined) (await import('../score/checklists.ts')).loadChecklist(String(o.checklist));
   for (const k of ['from', 'to'] as const)
-    if (o[k] !== undefined)
+    if (o[k] !== undefined) {
+      const { parseDateInput } = await import('../text/jalali.ts');
       try {
         parseDateInput(String(o[k]));
       } catch (e) {
         throw new UsageError(`--${k}: ${(e as Error).message}`);
       }
+    }
 }
 
 /** True when --db names a SQLite file (not a postgres:// URL). */

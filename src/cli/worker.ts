@@ -2,10 +2,8 @@
 // machines as wanted, all writing to one store.
 import { Command, Option } from 'commander';
 import { UsageError } from '../net/options.ts';
-import { workerProbes } from '../audit/service.ts';
-import { FleetWorker } from '../queue/bullmq.ts';
+import type { FleetWorker } from '../queue/bullmq.ts';
 import { openStore } from '../store/open.ts';
-import { createLogger } from '../util/log.ts';
 import { addDbOption, addNetOptions, netFromOptions } from './common.ts';
 import { addProbeOptions, probeSettingsFrom, runnerOptionsFrom } from './probe-options.ts';
 
@@ -67,6 +65,11 @@ Examples:
 
 async function workerAction(o: Record<string, unknown>): Promise<void> {
   const net = netFromOptions(o);
+  const [{ workerProbes }, { FleetWorker }, { createLogger }] = await Promise.all([
+    import('../audit/service.ts'),
+    import('../queue/bullmq.ts'),
+    import('../util/log.ts'),
+  ]);
   const log = createLogger();
   const runner = runnerOptionsFrom(o);
   const store = await openStore(o.db as string);

@@ -1,7 +1,6 @@
 // Picks the store from --db: a file path (SQLite, default payesh.db) or postgres://...
 import { UsageError } from '../net/options.ts';
 import type { Store } from './repository.ts';
-import { SqliteStore } from './sqlite.ts';
 
 export const DEFAULT_DB = 'payesh.db';
 
@@ -17,5 +16,6 @@ export async function openStore(db: string = DEFAULT_DB): Promise<Store> {
     return load(db);
   }
   if (scheme) throw new UsageError(`--db ${db}: expected a file path or postgres://`);
-  return SqliteStore.open(db);
+  // Loaded here so commands that never open a store start fast.
+  return (await import('./sqlite.ts')).SqliteStore.open(db);
 }
