@@ -21,6 +21,7 @@ import { executeJob, TargetIndex } from './execute.ts';
 import { checklistSettingsOf } from './settings.ts';
 import { redactDeep } from '../util/redact.ts';
 import { MAX_JOB_CRASHES, takeRunLease } from './lease.ts';
+import { RunBudgets } from './budget.ts';
 
 export interface AuditOptions {
   store: Store;
@@ -208,6 +209,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
       }
       progress.tick(outcome === 'failed');
     };
+    const budgets = new RunBudgets(o.runner);
     // The runners do not wait for onFinish; the run waits for every write it started before it ends.
     const finishing: Promise<void>[] = [];
     let summary: RunSummary;
@@ -216,7 +218,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
         pending,
         (job, signal) =>
           executeJob(
-            { store, probes, net: o.net, runDir, log, definitions },
+            { store, probes, net: o.net, runDir, log, definitions, budgets },
             run.id,
             index,
             job,

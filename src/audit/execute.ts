@@ -6,6 +6,7 @@ import { storeWrite, type Measurement, type Probe, type Target } from '../core/i
 import type { AnyProbeDefinition } from '../probes/registry.ts';
 import type { Job } from '../queue/types.ts';
 import type { Store } from '../store/repository.ts';
+import { budgetMeasurement, type RunBudgets } from './budget.ts';
 
 /** The probes a job may run, with the definitions they were built from. */
 export interface RunProbes {
@@ -19,6 +20,8 @@ export interface ExecuteDeps extends RunProbes {
   net: NetOptions;
   runDir: string;
   log: Logger;
+  /** Wall-clock budgets per agency and per page; none: only the job time limit applies. */
+  budgets?: RunBudgets;
 }
 
 /** Caches a run's targets so each job does not reload them. */
@@ -52,19 +55,49 @@ export async function executeJob(
   if (!probe) throw new Error(`no probe "${job.probe}" in this build`);
   const target = targets.get(job.targetId);
   if (!target) throw new Error(`target ${job.targetId} of run ${runId} not found`);
+  const def = deps.definitions?.get(job.probe);
+  const save = (m: Measurement) =>
+    storeWrite('measurement', () =>
+      deps.store.saveMeasurement(runId, job.targetId, def ? declared(def, m, deps.log) : m),
+    );
+  const startedAt = new Date().toISOString();
+  // An agency whose site budget is spent gets its remaining measurements as unverified, not run.
+  const spent = deps.budgets?.spent(target);
+  if (spent) {
+    await save(budgetMeasurement(job.probe, target.url, spent, startedAt));
+    return;
+  }
   await storeWrite('job state', () => deps.store.setJobState(runId, job.key, 'running'));
-  const m = await probe.run(target, {
-    net: deps.net,
-    log: deps.log.child({ probe: probe.id, target: target.url }),
-    signal,
-    runDir: deps.runDir,
-    agencyTargets: targets.ofAgency(target.agencyId),
-  });
+  const slot = deps.budgets?.enter(target, def?.needs.includes('crawl') ?? false);
+  let m: Measurement;
+  try {
+    const run = probe.run(target, {
+      net: deps.net,
+      log: deps.log.child({ probe: probe.id, target: target.url }),
+      signal: slot ? AbortSignal.any([signal, slot.signal]) : signal,
+      runDir: deps.runDir,
+      agencyTargets: targets.ofAgency(target.agencyId),
+    });
+    // A probe that does not stop at once when its budget runs out does not hold the job.
+    m = slot ? await Promise.race([run, untilAborted(slot.signal)]) : await run;
+  } catch (e) {
+    if (!slot?.exceeded() || signal.aborted) throw e;
+    m = budgetMeasurement(job.probe, target.url, slot.exceeded()!, startedAt);
+  } finally {
+    slot?.release();
+  }
   // A cancelled job is not stored: on resume it runs again instead of keeping a half measurement.
   if (signal.aborted) throw signal.reason ?? new Error('aborted');
-  const def = deps.definitions?.get(job.probe);
-  const stored = def ? declared(def, m, deps.log) : m;
-  await storeWrite('measurement', () => deps.store.saveMeasurement(runId, job.targetId, stored));
+  const exceeded = slot?.exceeded();
+  // What a probe returns after its budget ran out is cut short: the budget is the reason.
+  await save(exceeded ? budgetMeasurement(job.probe, target.url, exceeded, startedAt) : m);
+}
+
+function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
 
 /** Adds the probe's report details; warns about facts its catalogue does not declare. */

@@ -32,6 +32,8 @@ export const CONFIG_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'list
   'per-host': 'number',
   'host-delay': 'number',
   'job-timeout': 'number',
+  'site-budget': 'number',
+  'page-budget': 'number',
   retries: 'number',
   runs: 'number',
   preset: 'string',

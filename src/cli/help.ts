@@ -36,6 +36,8 @@ const MEASURING = [
   'per-host',
   'host-delay',
   'job-timeout',
+  'site-budget',
+  'page-budget',
   'retries',
   'runs',
   'preset',

@@ -9,6 +9,11 @@ const int = (name: string) => (v: string) => {
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} ${v}: expected a whole number`);
   return n;
 };
+const positiveInt = (name: string) => (v: string) => {
+  const n = int(name)(v);
+  if (n === 0) throw new UsageError(`${name} ${v}: expected a whole number above 0`);
+  return n;
+};
 const list = (v: string) =>
   v
     .split(',')
@@ -32,6 +37,18 @@ export function addProbeOptions(cmd: Command): Command {
       250,
     )
     .option('--job-timeout <s>', 'hard time limit of one job, seconds', int('--job-timeout'), 300)
+    .option(
+      '--site-budget <s>',
+      'running time of all probes of one agency, seconds; then its unfinished measurements are unverified (budget exceeded)',
+      positiveInt('--site-budget'),
+      600,
+    )
+    .option(
+      '--page-budget <s>',
+      'running time of one probe on one page, seconds; then that measurement is unverified (budget exceeded)',
+      positiveInt('--page-budget'),
+      120,
+    )
     .option('--retries <n>', 'extra attempts for a job that fails inside payesh', int('--retries'), 2)
     .option(
       '--runs <n>',
@@ -81,6 +98,8 @@ export function runnerOptionsFrom(o: Record<string, unknown>): Partial<RunnerOpt
     hostDelayMs: o.hostDelay as number,
     jobTimeoutMs: (o.jobTimeout as number) * 1000,
     retries: o.retries as number,
+    ...(o.siteBudget !== undefined ? { siteBudgetMs: (o.siteBudget as number) * 1000 } : {}),
+    ...(o.pageBudget !== undefined ? { pageBudgetMs: (o.pageBudget as number) * 1000 } : {}),
     browserConcurrency: o.parallelPerf ? 2 : 1,
   };
 }

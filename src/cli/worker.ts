@@ -5,6 +5,7 @@ import { UsageError } from '../net/options.ts';
 import type { FleetWorker } from '../queue/bullmq.ts';
 import { openStore } from '../store/open.ts';
 import { addDbOption, addNetOptions, netFromOptions } from './common.ts';
+import { RunBudgets } from '../audit/budget.ts';
 import { addProbeOptions, probeSettingsFrom, runnerOptionsFrom } from './probe-options.ts';
 
 const positive = (name: string) => (v: string) => {
@@ -96,6 +97,7 @@ async function workerAction(o: Record<string, unknown>): Promise<void> {
         hostDelayMs: runner.hostDelayMs!,
         jobTimeoutMs: runner.jobTimeoutMs!,
       },
+      budgets: new RunBudgets(runner),
       lockDurationMs: o.lockDuration as number,
       leaseTtlMs: o.leaseTtl as number,
       runs: o.run as string[] | undefined,

@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { executeJob, TargetIndex, type RunProbes } from '../audit/execute.ts';
+import type { RunBudgets } from '../audit/budget.ts';
 import { runDirOf } from '../audit/audit.ts';
 import { UsageError, type NetOptions } from '../net/options.ts';
 import type { Store } from '../store/repository.ts';
@@ -291,6 +292,8 @@ export interface FleetWorkerOptions {
   browserConcurrency: number;
   /** Politeness and time limit for jobs that do not carry the audit's own. */
   defaults: Pick<RunnerOptions, 'perHost' | 'hostDelayMs' | 'jobTimeoutMs'>;
+  /** Site and page budgets, counted over the jobs this process runs. */
+  budgets?: RunBudgets;
   /** BullMQ lock: a job whose worker stops renewing it for this long is taken over by another worker. */
   lockDurationMs?: number;
   /** Host leases of a dead worker lapse after this long. */
@@ -520,6 +523,7 @@ export class FleetWorker {
             net: this.o.net,
             runDir,
             log: this.o.log,
+            budgets: this.o.budgets,
           },
           d.runId,
           index,

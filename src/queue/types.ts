@@ -27,6 +27,10 @@ export interface RunnerOptions {
   retries: number;
   /** First retry delay; doubles each attempt. */
   backoffMs: number;
+  /** Running time of all jobs of one agency (the site budget; see src/audit/budget.ts). */
+  siteBudgetMs: number;
+  /** Running time of one job measuring one page (the page budget). */
+  pageBudgetMs: number;
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
@@ -37,6 +41,8 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   jobTimeoutMs: 180_000,
   retries: 2,
   backoffMs: 1_000,
+  siteBudgetMs: 10 * 60_000,
+  pageBudgetMs: 2 * 60_000,
 };
 
 export type JobOutcome = 'done' | 'failed' | 'cancelled';
