@@ -35,6 +35,24 @@ export interface NavItem {
   topLevel: boolean;
 }
 
+/**
+ * A menu heading that is not itself a link (`href="#"`, `javascript:`, a span or button) but opens a
+ * sub-menu of real links: a visitor reads "خدمات" in the menu and finds the services under it.
+ */
+export interface MenuHeading {
+  text: string;
+  norm: string;
+  selector: string;
+  inNav: boolean;
+  inMainNav: boolean;
+  inFooter: boolean;
+  /** Real links in its sub-menu. */
+  links: number;
+  /** The first of them (where a visitor lands from this section). */
+  firstUrl: string;
+  el: Element;
+}
+
 export interface PageView {
   url: string;
   depth: number;
@@ -48,6 +66,8 @@ export interface PageView {
   /** Items of the main navigation (for the home page; other pages get theirs too). */
   mainNav: NavItem[];
   mainNavSelector: string | null;
+  /** Menu headings that open sub-menus of real links (see MenuHeading). */
+  menuHeadings: MenuHeading[];
   isHome: boolean;
 }
 
@@ -107,7 +127,7 @@ export function selectorOf($: CheerioAPI, el: Element): string {
 }
 
 const NAV_CANDIDATES =
-  'nav, [role="navigation"], header ul, #menu, #mainmenu, #main-menu, #nav, #navbar, .menu, .main-menu, .mainmenu, .navbar, .nav, .navigation, .mega-menu, .megamenu, .topmenu, .top-menu, #header ul';
+  'nav, [role="navigation"], header ul, #menu, #mainmenu, #main-menu, #nav, #navbar, .menu, .main-menu, .mainmenu, .navbar, .nav, .navigation, .mega-menu, .megamenu, .topmenu, .top-menu, #header ul, div[class^="menu"], div[id^="menu"]';
 
 /** Elements matching a selector, for ancestor tests without re-parsing the selector per element. */
 function containerSet($: CheerioAPI, selector: string): Set<AnyNode> {
@@ -150,6 +170,14 @@ function findMainNav($: CheerioAPI): Element | null {
   const pool = withHome.length ? withHome : cands;
   const outer = pool.filter((el) => !pool.some((o) => o !== el && $(o).find(el).length > 0));
   return outer[0] ?? pool[0];
+}
+
+function siblingBars($: CheerioAPI, el: Element): Element[] {
+  const cls = (el.attribs?.class ?? '').split(/\s+/).filter(Boolean)[0];
+  return $(el)
+    .siblings(cls ? `${el.name}.${cls.replace(/[^\w-]/g, '')}` : el.name)
+    .toArray()
+    .filter((s) => $(s).is(NAV_CANDIDATES) && $(s).find('a').length >= 2) as Element[];
 }
 
 export function linkText($: CheerioAPI, a: Element): string {
@@ -220,6 +248,43 @@ function decodeJsString(s: string): string {
   return s.replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 }
 
+/** Headings of drop-down and mega-menu panels: an item holding a sub-list of real links whose own label
+ *  is not a link (href="#", javascript:, none) or is a span, button or bold text. */
+function findMenuHeadings(
+  $: CheerioAPI,
+  base: string,
+  sets: { navSet: Set<AnyNode>; mainNavSet: Set<AnyNode>; footerSet: Set<AnyNode> },
+): MenuHeading[] {
+  const out: MenuHeading[] = [];
+  for (const li of $('li').toArray() as Element[]) {
+    const kids = $(li).children().toArray() as Element[];
+    const headEl = kids.find((k) => /^(a|span|button|strong|b|div|h[2-6])$/.test(k.name));
+    const sub = kids.find((k) => k !== headEl && /^(ul|ol|div)$/.test(k.name));
+    if (!headEl || !sub || $(headEl).find('ul, ol, li').length) continue;
+    if (headEl.name === 'a' && canonicalUrl($(headEl).attr('href') ?? '', base)) continue;
+    const real = $(sub)
+      .find('a[href]')
+      .toArray()
+      .map((a) => canonicalUrl($(a).attr('href') ?? '', base))
+      .filter((u): u is string => !!u);
+    if (!real.length) continue;
+    const text = textOf([headEl]).replace(/\s+/g, ' ').trim();
+    if (!text || text.split(' ').length > 6) continue;
+    out.push({
+      text,
+      norm: normalizeForMatch(text),
+      selector: selectorOf($, headEl),
+      inNav: within(li, sets.navSet),
+      inMainNav: within(li, sets.mainNavSet),
+      inFooter: within(li, sets.footerSet),
+      links: real.length,
+      firstUrl: real[0],
+      el: headEl,
+    });
+  }
+  return out;
+}
+
 export function buildPage(url: string, html: string, depth: number, isHome: boolean): PageView {
   const $ = cheerio.load(html);
   const text = visibleText($);
@@ -229,7 +294,9 @@ export function buildPage(url: string, html: string, depth: number, isHome: bool
   const base = (baseHref && canonicalUrl(baseHref, url)) || url;
   const navSet = containerSet($, NAV_CANDIDATES);
   const footerSet = containerSet($, 'footer, .footer, #footer, [role="contentinfo"]');
-  const mainNavSet = new Set<AnyNode>(mainNavEl ? [mainNavEl] : []);
+  // A header often carries two bars (the main menu and a quick-access bar): sibling bars of the main
+  // navigation of the same kind are part of it.
+  const mainNavSet = new Set<AnyNode>(mainNavEl ? [mainNavEl, ...siblingBars($, mainNavEl)] : []);
   $('a[href], area[href]').each((_, el) => {
     const abs = canonicalUrl($(el).attr('href') ?? '', base);
     if (!abs) {
@@ -282,6 +349,7 @@ export function buildPage(url: string, html: string, depth: number, isHome: bool
       });
     }
   }
+  const menuHeadings = findMenuHeadings($, base, { navSet, mainNavSet, footerSet });
   const scripted = scriptMenuItems($, base);
   if (scripted.length) mainNav.push(...scripted);
   const html$ = $('html');
@@ -297,6 +365,7 @@ export function buildPage(url: string, html: string, depth: number, isHome: bool
     links,
     mainNav,
     mainNavSelector: mainNavEl ? selectorOf($, mainNavEl) : null,
+    menuHeadings,
     isHome,
   };
 }

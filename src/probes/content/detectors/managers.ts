@@ -6,7 +6,7 @@ import type { Evidence } from '../../types.ts';
 import { num, re, str, type Declaration } from '../declared.ts';
 import { matchNorm, urlPattern } from '../phrases.ts';
 import type { DetectorResult, PageView, SiteView } from '../site.ts';
-import { linkHitEvidence, linksToPath, pageEvidence, topicPages } from './common.ts';
+import { linkHitEvidence, linksLabelled, linksToPath, pageEvidence, topicPages } from './common.ts';
 import { EMAIL, phonesIn } from './patterns.ts';
 
 interface ManagerTraits {
@@ -44,7 +44,14 @@ export function managers(site: SiteView, d: Declaration): DetectorResult {
   );
   // A link to the chart (often an image button whose label is drawn in the picture).
   const chartLinks = structure.length ? [] : linksToPath(site, urlPattern(str(d, 'chartUrlTopic')));
-  const hasStructure = structure.length > 0 || chartImage.length > 0 || chartLinks.length > 0;
+  // A menu item naming the structure or the managers is what a visitor follows to them (mega-menu
+  // panels included); its page may lie beyond the crawl (or the archive), the link still shows it.
+  const structureLinks = structure.length ? [] : linksLabelled(site, str(d, 'structureTopic'));
+  const managerLinks = linksLabelled(site, str(d, 'managersTopic'));
+  const hasStructure =
+    structure.length > 0 || chartImage.length > 0 || chartLinks.length > 0 || structureLinks.length > 0;
+  if (!structure.length && structureLinks[0])
+    evidence.push(linkHitEvidence(structureLinks[0], 'link to the organisation structure'));
   for (const s of structure.slice(0, 2)) evidence.push(pageEvidence(s.page, `structure page (${s.how})`));
   if (!structure.length && chartImage[0])
     evidence.push(pageEvidence(chartImage[0], 'organisation chart image'));
@@ -71,8 +78,9 @@ export function managers(site: SiteView, d: Declaration): DetectorResult {
       url: bestPage.url,
       text: bestPage.title,
     });
+  if (!bestPage && managerLinks[0]) evidence.push(linkHitEvidence(managerLinks[0], 'link to the managers'));
   const complete = hasStructure && !!best && best.photo && best.phone && best.email && best.education;
-  const kind = complete ? 'complete' : hasStructure || best ? 'partial' : 'none';
+  const kind = complete ? 'complete' : hasStructure || best || managerLinks.length ? 'partial' : 'none';
   // A staff phone directory: a page or link about it, or a managers/contact page listing several numbers.
   const directory = topicPages(site, str(d, 'staffPhonesTopic'), urlPattern(str(d, 'staffPhonesUrlTopic')));
   const listing = site.pages.find((p) => phonesIn(p.norm).length >= num(d, 'staffPhonesListing'));

@@ -18,14 +18,36 @@ export interface NavFinding {
 }
 
 /** Find a topic item on the home page, preferring its main navigation. */
-export function findNavItem(site: SiteView, topic: string, exclude?: string): NavFinding {
+export function findNavItem(
+  site: SiteView,
+  topic: string,
+  exclude?: string,
+  /** Short menu words ("خدمات") that count only as the whole label of a drop-down heading. */
+  menuTopic?: string,
+): NavFinding {
   const home = site.home;
   const evidence: Evidence[] = [];
   const ok = (l: { norm: string; lead?: string }, extra: number) => {
     const link = { norm: l.norm, lead: l.lead ?? '' };
     return !!isLinkLabel(link, topic, extra) && !(exclude && isLinkLabel(link, exclude, 2));
   };
+  // A drop-down heading (href="#", javascript:) over a panel of real links is a menu item too; a
+  // short word ("خدمات") counts there as the whole heading, since the panel shows what it holds.
+  const okHeading = (h: { norm: string }, extra: number) =>
+    ok(h, extra) || (!!menuTopic && isLabel(h.norm, menuTopic, 0) === h.norm);
   const navHit = home.mainNav.find((n) => ok(n, 1));
+  const heading = navHit ? undefined : home.menuHeadings.find((h) => h.inMainNav && okHeading(h, 1));
+  if (heading) {
+    const hasHome = home.mainNav.some((n) => isLabel(n.norm, 'home', 1));
+    evidence.push({
+      kind: 'selector',
+      label: `main navigation heading over ${heading.links} link(s)${home.mainNavSelector ? ` in ${home.mainNavSelector}` : ''}`,
+      url: heading.firstUrl,
+      selector: heading.selector,
+      text: heading.text,
+    });
+    return { found: true, inMainNav: true, nextToHome: hasHome, url: null, evidence };
+  }
   if (navHit) {
     const hasHome = home.mainNav.some((n) => isLabel(n.norm, 'home', 1));
     evidence.push({
@@ -47,6 +69,17 @@ export function findNavItem(site: SiteView, topic: string, exclude?: string): Na
       ),
     );
     return { found: true, inMainNav: false, nextToHome: false, url: anyLink.url, evidence };
+  }
+  const otherHeading = home.menuHeadings.find((h) => okHeading(h, 2));
+  if (otherHeading) {
+    evidence.push({
+      kind: 'selector',
+      label: `menu heading over ${otherHeading.links} link(s), not in the main navigation`,
+      url: otherHeading.firstUrl,
+      selector: otherHeading.selector,
+      text: otherHeading.text,
+    });
+    return { found: true, inMainNav: false, nextToHome: false, url: null, evidence };
   }
   return { found: false, inMainNav: false, nextToHome: false, url: null, evidence };
 }

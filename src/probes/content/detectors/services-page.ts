@@ -4,7 +4,7 @@
 // with expandable sub-services, and per service a page with the fields of its table 1.
 import { normalizeForMatch } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
-import { str, type Declaration } from '../declared.ts';
+import { optStr, str, type Declaration } from '../declared.ts';
 import { hostIn, matchAnywhere, matchNorm } from '../phrases.ts';
 import { hostOfSafe } from './common.ts';
 import { textOf } from '../../crawl/extract.ts';
@@ -118,7 +118,7 @@ function guideCoverage(
 }
 
 export function servicesPage(site: SiteView, d: Declaration): DetectorResult {
-  const nav = findNavItem(site, str(d, 'topic'), str(d, 'exclude'));
+  const nav = findNavItem(site, str(d, 'topic'), str(d, 'exclude'), optStr(d, 'menuTopic'));
   const evidence: Evidence[] = [...nav.evidence];
   let coverage = 0;
   let guide: ReturnType<typeof guideCoverage> | null = null;
