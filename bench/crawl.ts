@@ -123,7 +123,8 @@ async function runPayesh(base: string, n: number): Promise<RunResult> {
 async function runPhases(base: string, n: number): Promise<Record<string, number>> {
   const { defaultNetOptions } = await import('../src/net/options.ts');
   const { crawl } = await import('../src/probes/crawl/crawler.ts');
-  const { contentCrawlOptions, pageViews } = await import('../src/probes/content/probe.ts');
+  const { contentCrawlOptions } = await import('../src/probes/content/probe.ts');
+  const { pageViews } = await import('../src/probes/content/parse-tasks.ts');
   const { buildSite } = await import('../src/probes/content/site.ts');
   const { analyseSite } = await import('../src/probes/content/analyse.ts');
   const { checkLinks } = await import('../src/probes/links/check.ts');
@@ -136,7 +137,12 @@ async function runPhases(base: string, n: number): Promise<Record<string, number
   });
   const crawlMs = performance.now() - t;
   t = performance.now();
-  const views = pageViews(r, `${base}/`);
+  const { views } = pageViews(
+    r.pages
+      .filter((p) => p.html)
+      .map((p) => ({ url: p.url, finalUrl: p.finalUrl, html: p.html!, depth: p.depth })),
+    `${base}/`,
+  );
   const viewsMs = performance.now() - t;
   t = performance.now();
   analyseSite(buildSite(views, [], r.hosts));

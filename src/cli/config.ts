@@ -27,6 +27,7 @@ export const CONFIG_KEYS: Record<string, 'string' | 'number' | 'boolean' | 'list
   'page-timeout': 'number',
   'max-dom-nodes': 'number',
   'max-pages': 'number',
+  'parse-memory-mb': 'number',
   'max-depth': 'number',
   concurrency: 'number',
   'per-host': 'number',

@@ -46,6 +46,7 @@ const MEASURING = [
   'max-dom-nodes',
   'parallel-perf',
   'max-pages',
+  'parse-memory-mb',
   'max-depth',
   'ignore-robots',
   'external-links',

@@ -75,6 +75,12 @@ export function addProbeOptions(cmd: Command): Command {
       false,
     )
     .option('--max-pages <n>', 'pages crawled per agency', int('--max-pages'), 200)
+    .option(
+      '--parse-memory-mb <n>',
+      'heap of one page-parsing worker, MB; a site whose pages do not fit is not read (parse-memory-limit)',
+      positiveInt('--parse-memory-mb'),
+      1024,
+    )
     .option('--max-depth <n>', 'link depth of the crawl', int('--max-depth'), 4)
     .option('--ignore-robots', "do not obey robots.txt (only with the site owner's permission)", false)
     .option('--external-links <mode>', 'check or skip links to other sites', 'check')
@@ -125,6 +131,7 @@ export function probeSettingsFrom(o: Record<string, unknown>): Omit<ProbeSetting
     crawl: {
       maxPages: o.maxPages,
       maxDepth: o.maxDepth,
+      parseMemoryMb: o.parseMemoryMb,
       ignoreRobots: !!o.ignoreRobots,
       externalLinks: o.externalLinks,
       render: o.render !== false,

@@ -3,13 +3,14 @@
 import { defineProbe, type SettingsInput } from '../definition.ts';
 import { CONTENT_FACTS } from './facts.ts';
 
-/** Crawl limits from the command line (--max-pages, --max-depth, --ignore-robots, --no-render). */
+/** Crawl limits from the command line (--max-pages, --max-depth, --ignore-robots, --no-render, --parse-memory-mb). */
 export function crawlSettingsFrom(input: SettingsInput) {
   const c = input.crawl;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   return {
     ...(num(c.maxPages) !== undefined ? { maxPages: num(c.maxPages) } : {}),
     ...(num(c.maxDepth) !== undefined ? { maxDepth: num(c.maxDepth) } : {}),
+    ...(num(c.parseMemoryMb) !== undefined ? { parseMemoryMb: num(c.parseMemoryMb) } : {}),
     ignoreRobots: c.ignoreRobots === true,
     render: c.render !== false,
   };

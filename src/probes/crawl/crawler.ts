@@ -46,7 +46,7 @@ export interface CrawlOptions {
   /** Keep this page's HTML for the detectors (default: keep every page). */
   keepHtml?: (page: CrawledPage) => boolean;
   /** URLs found on the home page that must be crawled early (FAQ, service desk, /en/ ...). */
-  prioritySeeds?: (home: CrawledPage, links: FoundLink[]) => string[];
+  prioritySeeds?: (home: CrawledPage, signal?: AbortSignal) => string[] | Promise<string[]>;
   signal?: AbortSignal;
 }
 
@@ -101,6 +101,8 @@ interface QueueItem {
 }
 
 const MAX_SOURCES = 5;
+/** Largest page read as a possible meta-refresh or script-redirect stub. */
+const MAX_STUB_CHARS = 256 * 1024;
 
 export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   const t0 = performance.now();
@@ -260,8 +262,10 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       html = decoded.text;
       scanned = scanHtml(html, finalUrl);
       // Only a page that could be a forwarding stub gets a DOM here; the rest stay on the streaming scan.
+      // Forwarding stubs are small: a big page is never parsed into a DOM on this thread.
       const mayForward =
         chain.size <= maxSoftRedirects &&
+        html.length <= MAX_STUB_CHARS &&
         (/http-equiv\s*=\s*["']?refresh/i.test(html) || (scanned.anchors <= 2 && /location/i.test(html)));
       const next = mayForward ? softRedirect(cheerio.load(html), finalUrl) : null;
       if (!next || chain.has(next) || !allowedHost(next)) break;
@@ -290,7 +294,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       return;
     }
     if (item.depth === 0 && result.pages.length === 1 && opts.prioritySeeds)
-      for (const s of opts.prioritySeeds(page, links).reverse()) {
+      for (const s of (await opts.prioritySeeds(page, opts.signal)).reverse()) {
         const c = canonicalUrl(s, finalUrl);
         if (c) enqueue(c, 1, 'seed', true);
       }
