@@ -30,6 +30,16 @@ test('phone numbers in Persian, Arabic and Latin digits; short call-centre numbe
   assert.deepEqual(phonesIn(normalizeForMatch('سال ۱۴۰۳ و شماره نامه ۲۰۰۳۰۰۱۲۳۴۰۰۰۰۱')), []);
 });
 
+test('phone numbers as right-to-left pages show them, with a country code, or without an area code', () => {
+  // Area code last, a range of lines first: the visual order of a Persian footer.
+  assert.deepEqual(phonesIn(normalizeForMatch('تلفن : 9-33420651-024 پست الکترونیک')), ['9-33420651-024']);
+  assert.deepEqual(phonesIn(normalizeForMatch('تلفن: 33051 (24) 98+ copyright')), ['33051 (24) 98+']);
+  assert.deepEqual(phonesIn(normalizeForMatch('تلفن گویا : ۵۵۶۰۲۰۵۰')), ['55602050']);
+  assert.deepEqual(phonesIn(normalizeForMatch('الرياض 11692 : +9661-46-70-000')), ['+9661-46-70-000']);
+  // Postal codes and years are not phone numbers.
+  assert.deepEqual(phonesIn(normalizeForMatch('کد پستی: 73461-81746 سال 1397')), []);
+});
+
 test('dates: Jalali numeric and with month names, Gregorian ISO and English', () => {
   assert.deepEqual(findDate(normalizeForMatch('۱۴۰۳/۰۲/۱۵'))?.calendar, 'jalali');
   assert.equal(findDate(normalizeForMatch('۱۲ مرداد ۱۴۰۲'))?.text, '12 مرداد 1402');

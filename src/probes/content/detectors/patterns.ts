@@ -48,9 +48,35 @@ export function findDate(
   return best;
 }
 
+/** International numbers written with a country code (+966 1 467 0000, +98 24 3305 1234). */
+const INTERNATIONAL = /(?<![\w+])\+\d[\d \-()]{6,18}\d(?!\d)/g;
+
+/**
+ * A number right after a phone label, in any grouping: area code first or last, as right-to-left
+ * text often shows it ("9-33420651-024", "33051 (24) 98+"), or a city number without its area code.
+ */
+let labelled: RegExp | null = null;
+function labelledRe(): RegExp {
+  return (labelled ??= new RegExp(
+    `(?:${phraseSource('phoneLabel')})[^0-9\\n]{0,15}?(\\+?\\d[\\d \\-()]{4,22}\\d\\+?)(?!\\d)`,
+    'g',
+  ));
+}
+
+const digits = (s: string) => s.replace(/\D/g, '').length;
+
 export function phonesIn(norm: string): string[] {
   const out = new Set<string>();
   for (const m of norm.matchAll(PHONE)) out.add(m[0].trim());
+  for (const m of norm.matchAll(INTERNATIONAL))
+    if (digits(m[0]) >= 9 && digits(m[0]) <= 15) out.add(m[0].trim());
+  // A number already read in one shape is not counted again in another.
+  const known = () => [...out].map((x) => x.replace(/\D/g, ''));
+  for (const m of norm.matchAll(labelledRe())) {
+    const d = m[1].replace(/\D/g, '');
+    if (d.length >= 7 && d.length <= 15 && !known().some((x) => x.includes(d) || d.includes(x)))
+      out.add(m[1].trim());
+  }
   for (const m of norm.matchAll(callCentreRe())) out.add(m[1]);
   return [...out];
 }
