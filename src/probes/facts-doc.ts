@@ -1,4 +1,5 @@
 // docs/facts.md from the fact catalogue (npm run docs:facts writes it; a unit test compares).
+import { FACT_VALUE_LABELS } from '../core/facts.ts';
 import { factCatalogue, type AnyProbeDefinition } from './registry.ts';
 
 const HEAD = `# Facts: what probes hand to the scorer
@@ -14,6 +15,13 @@ Level says on which target the fact is produced: \`portal\` (the agency's home p
 same-site crawl), \`service\` (one service page), \`host\` (once per host and port).
 When a fact is missing (probe failed or not run) the scorer records the indicator as "not measured"
 with the probe's error, never as 0.
+`;
+
+const VALUES_HEAD = `
+## Words
+
+String facts take a few words (\`none\`, \`partial\`, \`full\` ...). Report sentences speak them in the
+report's language (\`src/core/facts.ts\`); grades and other words without an entry are shown as they are.
 `;
 
 const cell = (s: string) => s.replaceAll('|', '\\|');
@@ -35,6 +43,12 @@ export function factsMarkdown(definitions?: readonly AnyProbeDefinition[]): stri
     HEAD +
     '\n| fact | type | level | probe | label (fa / en) | meaning |\n| --- | --- | --- | --- | --- | --- |\n' +
     rows.map((r) => `| ${r} |`).join('\n') +
+    '\n' +
+    VALUES_HEAD +
+    '\n| word | fa | en |\n| --- | --- | --- |\n' +
+    Object.entries(FACT_VALUE_LABELS)
+      .map(([w, l]) => `| \`${w}\` | ${cell(l.fa)} | ${cell(l.en)} |`)
+      .join('\n') +
     '\n'
   );
 }

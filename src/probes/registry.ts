@@ -4,9 +4,9 @@
 import type { Logger } from 'pino';
 import type { NetOptions } from '../net/options.ts';
 import { UnknownProbeError } from '../core/errors.ts';
-import type { FactSpec, Probe } from './types.ts';
+import type { Bilingual, FactSpec, Probe } from './types.ts';
 import type { ProbeDefinition, SettingsInput } from './definition.ts';
-import { RunResources } from './resources.ts';
+import type { RunResources } from './resources.ts';
 import { definition as http } from './http/definition.ts';
 import { definition as tls } from './tls/definition.ts';
 import { definition as content } from './content/definition.ts';
@@ -83,6 +83,14 @@ export function factCatalogue(
   return definitions.flatMap((d) => d.facts.map((f) => ({ ...f, probe: d.id })));
 }
 
+let labels: Map<string, Bilingual> | null = null;
+
+/** A fact's Persian and English label from the catalogue (report sentences); its name when undeclared. */
+export function factLabel(fact: string): Bilingual {
+  labels ??= new Map(factCatalogue().map((f) => [f.name, f.label]));
+  return labels.get(fact) ?? { fa: fact, en: fact };
+}
+
 export function settingsInput(s: Omit<ProbeSettings, 'net' | 'log'>): SettingsInput {
   return {
     checklist: s.checklist ?? {},
@@ -95,6 +103,8 @@ export function settingsInput(s: Omit<ProbeSettings, 'net' | 'log'>): SettingsIn
 /** Builds the selected probes once for a run, with one set of shared resources. */
 export async function createProbes(s: ProbeSettings): Promise<ProbeSet> {
   const definitions = selectedDefinitions(s);
+  // Loaded here: the list and its fact catalogue are read by the scorer and the CLI without running probes.
+  const { RunResources } = await import('./resources.ts');
   const resources = new RunResources({
     net: s.net,
     log: s.log,

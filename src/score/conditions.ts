@@ -1,7 +1,8 @@
 // Evaluates checklist conditions over facts with three outcomes (true, false, unknown when a fact
 // is missing) and writes them as sentences an evaluator can read, in English and Persian.
 import { toPersianNumber } from '../text/normalize.ts';
-import { factLabel, valueLabel } from './fact-labels.ts';
+import { factValueLabel } from '../core/facts.ts';
+import { factLabel } from '../probes/registry.ts';
 import type { Bilingual, CompareOp, Condition, FactValue, Operand } from './types.ts';
 
 export type Truth = true | false | 'unknown';
@@ -82,7 +83,7 @@ function lit(v: FactValue | undefined, fa: boolean): string {
     const s = String(Math.round(v * 100) / 100);
     return fa ? toPersianNumber(s) : s;
   }
-  const spoken = valueLabel(v);
+  const spoken = factValueLabel(v);
   // Persian: the word inside «», isolated (FSI…PDI) so a Latin grade or word keeps the quotes in place.
   return fa ? `«\u2068${spoken?.fa ?? v}\u2069»` : `"${spoken?.en ?? v}"`;
 }

@@ -12,7 +12,7 @@ export const definition = defineProbe({
       type: 'string',
       range: 'full, partial, none',
       level: ['portal', 'service'],
-      label: { fa: 'سطح پیاده‌سازی دسترس‌پذیری', en: 'accessibility level' },
+      label: { fa: 'سطح دسترس‌پذیری', en: 'accessibility level' },
       meaning:
         '`full` (no violation of the configured WCAG level), `partial` (most rules pass and a basic aid: lang, image alternatives, labels, skip link or adjusting tools), `none`; thresholds in docs/browser.md',
     },
@@ -27,7 +27,7 @@ export const definition = defineProbe({
       name: 'a11y.adjustTools',
       type: 'boolean',
       level: ['portal', 'service'],
-      label: { fa: 'ابزار تنظیم اندازه قلم و رنگ', en: 'font-size and colour controls' },
+      label: { fa: 'ابزار تنظیم اندازه‌ی قلم و رنگ', en: 'font-size and colour controls' },
       meaning:
         'font-size / contrast / colour controls found (always false when the checklist sets countsAdjustTools: false)',
     },

@@ -11,7 +11,7 @@ export const definition = defineProbe({
       name: 'browsers.ok',
       type: 'boolean',
       level: ['portal'],
-      label: { fa: 'کارکرد در مرورگرهای مختلف', en: 'works in other browsers' },
+      label: { fa: 'سازگاری با مرورگرها', en: 'works in the major browsers' },
       meaning:
         'loads in Chromium and Firefox with no extra script errors and the same main navigation; absent when no second engine can be driven',
     },

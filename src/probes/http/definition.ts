@@ -32,7 +32,7 @@ export const definition = defineProbe({
       name: 'domain.standard',
       type: 'boolean',
       level: ['portal', 'service'],
-      label: { fa: 'دامنه استاندارد (gov.ir یا ir)', en: 'standard domain (.gov.ir / .ir)' },
+      label: { fa: 'دامنه‌ی استاندارد دولتی', en: 'standard government domain' },
       meaning: 'host under .gov.ir / .ir (the content probe gives it for the portal too)',
     },
   ],

@@ -39,7 +39,7 @@ export const definition = defineProbe({
       name: 'links.internalBrokenShare',
       type: 'number',
       level: ['portal'],
-      label: { fa: 'سهم پیوندهای داخلی شکسته', en: 'share of internal links broken' },
+      label: { fa: 'سهم پیوندهای داخلی شکسته', en: 'share of broken internal links' },
       meaning:
         'broken internal links / internal links checked (0-1); ITO 22 fails above the setting `maxInternalBrokenShare` (0.02)',
     },

@@ -11,7 +11,7 @@ export const definition = defineProbe({
       type: 'string',
       range: 'A+, A, A-, B, C, D, E, F, T, M',
       level: ['host'],
-      label: { fa: 'رتبه امنیت SSL/TLS', en: 'SSL/TLS grade' },
+      label: { fa: 'رتبه‌ی امنیت ارتباط (TLS)', en: 'TLS grade' },
       meaning: 'A+, A, A-, B, C, D, E, F, T (untrusted), M (name mismatch)',
     },
   ],

@@ -17,14 +17,14 @@ export const definition = defineProbe({
   facts: [
     percent(
       'uptime.percent',
-      'درصد دسترس‌پذیری',
-      'uptime',
+      'دسترس‌پذیری زمانی (درصد)',
+      'uptime (%)',
       'up checks / checks made over the period (time-weighted)',
     ),
     percent(
       'uptime.coverage',
-      'پوشش بررسی‌های دسترس‌پذیری',
-      'check coverage',
+      'پوشش پایش زمانی (درصد)',
+      'uptime monitoring coverage (%)',
       'checks made / checks expected',
     ),
     percent(
