@@ -1,36 +1,14 @@
-// Every probe payesh has: a plain list of definitions (each folder's definition.ts). Adding a probe is
-// one folder and one line here. The runner builds the probes of a run from this list with the run's
-// shared resources and the chosen checklist's settings.
+// The probes of a run: the runner builds them from the list (catalogue.ts: adding a probe is one folder
+// and one line there) with the run's shared resources and the chosen checklist's settings.
 import type { Logger } from 'pino';
 import type { NetOptions } from '../net/options.ts';
 import { UnknownProbeError } from '../core/errors.ts';
-import type { Bilingual, FactSpec, Probe } from './types.ts';
+import type { Probe } from './types.ts';
 import type { ProbeDefinition, SettingsInput } from './definition.ts';
 import type { RunResources } from './resources.ts';
-import { definition as http } from './http/definition.ts';
-import { definition as tls } from './tls/definition.ts';
-import { definition as content } from './content/definition.ts';
-import { definition as links } from './links/definition.ts';
-import { definition as uptime } from './uptime/definition.ts';
-import { definition as lighthouse } from './lighthouse/definition.ts';
-import { definition as axe } from './axe/definition.ts';
-import { definition as responsive } from './responsive/definition.ts';
-import { definition as crossbrowser } from './crossbrowser/definition.ts';
+import { factCatalogue, PROBES, type AnyProbeDefinition } from './catalogue.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyProbeDefinition = ProbeDefinition<any>;
-
-export const PROBES: readonly AnyProbeDefinition[] = [
-  http,
-  tls,
-  content,
-  links,
-  uptime,
-  lighthouse,
-  axe,
-  responsive,
-  crossbrowser,
-];
+export { factCatalogue, factLabel, PROBES, type AnyProbeDefinition } from './catalogue.ts';
 
 export const ALL_PROBE_IDS = PROBES.map((d) => d.id);
 
@@ -74,21 +52,6 @@ export function selectedDefinitions(
 
 export function selectedProbeIds(s: Pick<ProbeSettings, 'only' | 'skip' | 'definitions'>): string[] {
   return selectedDefinitions(s).map((d) => d.id);
-}
-
-/** The fact catalogue: every fact of every probe, with the probe that gives it. */
-export function factCatalogue(
-  definitions: readonly AnyProbeDefinition[] = PROBES,
-): (FactSpec & { probe: string })[] {
-  return definitions.flatMap((d) => d.facts.map((f) => ({ ...f, probe: d.id })));
-}
-
-let labels: Map<string, Bilingual> | null = null;
-
-/** A fact's Persian and English label from the catalogue (report sentences); its name when undeclared. */
-export function factLabel(fact: string): Bilingual {
-  labels ??= new Map(factCatalogue().map((f) => [f.name, f.label]));
-  return labels.get(fact) ?? { fa: fact, en: fact };
 }
 
 export function settingsInput(s: Omit<ProbeSettings, 'net' | 'log'>): SettingsInput {

@@ -2,7 +2,7 @@
 // is missing) and writes them as sentences an evaluator can read, in English and Persian.
 import { toPersianNumber } from '../text/normalize.ts';
 import { factValueLabel } from '../core/facts.ts';
-import { factLabel } from '../probes/registry.ts';
+import { factLabel } from '../probes/catalogue.ts';
 import type { Bilingual, CompareOp, Condition, FactValue, Operand } from './types.ts';
 
 export type Truth = true | false | 'unknown';
