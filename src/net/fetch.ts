@@ -50,6 +50,11 @@ export interface FetchOptions {
   headers?: Record<string, string>;
   /** Skip reading the body (uptime checks only need the status). */
   readBody?: boolean;
+  /**
+   * Stream the body to this consumer instead of keeping it (result.body stays empty); returning false
+   * stops reading. maxBodyBytes still applies.
+   */
+  onChunk?: (chunk: Buffer, status: number) => boolean | void;
 }
 
 const CERT_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|SSL_|HOSTNAME|ALTNAME/;
@@ -247,17 +252,27 @@ export async function fetchUrl(url: string, net: NetOptions, opts: FetchOptions 
       }
       const chunks: Buffer[] = [];
       let size = 0;
+      const take = (buf: Buffer): boolean => {
+        if (!opts.onChunk) {
+          chunks.push(buf);
+          return true;
+        }
+        return opts.onChunk(buf, res.statusCode) !== false;
+      };
       for await (const chunk of res.body) {
         const buf = chunk as Buffer;
         if (size + buf.length > maxBody) {
-          chunks.push(buf.subarray(0, maxBody - size));
+          take(buf.subarray(0, maxBody - size));
           size = maxBody;
           result.truncated = true;
           res.body.destroy();
           break;
         }
-        chunks.push(buf);
         size += buf.length;
+        if (!take(buf)) {
+          res.body.destroy();
+          break;
+        }
       }
       result.body = Buffer.concat(chunks);
       result.bytes = size;

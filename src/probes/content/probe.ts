@@ -138,6 +138,7 @@ export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
             bytes: result.bytes,
             durationMs: Math.round(result.durationMs),
             limitsHit,
+            linksDropped: result.linksDropped,
             robotsSkipped: [...result.skipped.values()].filter((v) => v === 'robots').length,
             rendered: result.pages.filter((p) => p.rendered).length,
             hosts: result.hosts,

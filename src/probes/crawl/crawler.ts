@@ -16,7 +16,7 @@ import {
   type ScannedPage,
 } from './extract.ts';
 import { ALLOW_ALL, DISALLOW_ALL, isAllowed, parseRobots, type RobotsRules } from './robots.ts';
-import { parseSitemap } from './sitemap.ts';
+import { SitemapReader } from './sitemap.ts';
 import { canonicalUrl, hostOf, looksLikeFile, pathPattern } from './url.ts';
 
 export interface CrawlOptions {
@@ -39,6 +39,8 @@ export interface CrawlOptions {
   maxSoftRedirects?: number;
   /** Pages crawled per URL shape (calendars, paginations). */
   maxPerPattern?: number;
+  /** Distinct links kept per page (stored, checked, followed); the rest are counted in linksDropped. */
+  maxLinksPerPage?: number;
   /** Longest Crawl-delay honoured, in seconds; longer requests are clamped to it and reported. */
   maxCrawlDelaySec?: number;
   /** Render a page in a browser and return its HTML; used only for pages that look built by script. */
@@ -64,6 +66,8 @@ export interface CrawledPage {
   /** Canonical URLs of the links on the page (anchors, areas, iframes, images), deduplicated. */
   links: string[];
   rendered?: boolean;
+  /** Distinct links past maxLinksPerPage, not kept. */
+  linksDropped?: number;
   /** Stub pages (meta refresh, script redirect) that forwarded to this one, first first. */
   redirectedBy?: string[];
   via: 'start' | 'link' | 'sitemap' | 'seed';
@@ -90,6 +94,8 @@ export interface CrawlResult {
   skipped: Map<string, string>;
   hosts: string[];
   limitsHit: string[];
+  /** Links dropped over all pages (past maxLinksPerPage). */
+  linksDropped: number;
   bytes: number;
   durationMs: number;
 }
@@ -101,6 +107,12 @@ interface QueueItem {
 }
 
 const MAX_SOURCES = 5;
+/** Distinct links kept per page: more than any real portal page has (mega menus run to a few hundred). */
+export const DEFAULT_MAX_LINKS_PER_PAGE = 1000;
+/** Sitemap files read per host, nested index levels followed, bytes read per file (the protocol's 50 MB). */
+const MAX_SITEMAP_FILES = 6;
+const MAX_SITEMAP_DEPTH = 3;
+const MAX_SITEMAP_BYTES = 50 * 1024 * 1024;
 /** Largest page read as a possible meta-refresh or script-redirect stub. */
 const MAX_STUB_CHARS = 256 * 1024;
 
@@ -111,6 +123,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   const maxBytes = opts.maxBytes ?? 100 * 1024 * 1024;
   const maxPageBytes = opts.maxPageBytes ?? Math.min(opts.net.maxBodyBytes, 3 * 1024 * 1024);
   const maxPerPattern = opts.maxPerPattern ?? 25;
+  const maxLinksPerPage = opts.maxLinksPerPage ?? DEFAULT_MAX_LINKS_PER_PAGE;
   const perHost = Math.max(1, Math.min(2, opts.perHostConcurrency ?? 2));
   const maxDelay = opts.maxCrawlDelaySec ?? 10;
   const maxSoftRedirects = opts.maxSoftRedirects ?? opts.net.maxRedirects;
@@ -126,6 +139,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     skipped: new Map(),
     hosts: [...hosts],
     limitsHit: [],
+    linksDropped: 0,
     bytes: 0,
     durationMs: 0,
   };
@@ -285,8 +299,17 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       }
     }
     page.title = scanned.title;
-    const links = scanned.links;
+    let links = scanned.links;
     page.links = [...new Set(links.map((l) => l.url))];
+    if (page.links.length > maxLinksPerPage) {
+      // A page with endless links (generated, hostile) keeps the first ones in document order.
+      page.linksDropped = page.links.length - maxLinksPerPage;
+      result.linksDropped += page.linksDropped;
+      page.links = page.links.slice(0, maxLinksPerPage);
+      const kept = new Set(page.links);
+      links = links.filter((l) => kept.has(l.url));
+      limit('links-per-page');
+    }
     recordLinks(page, links);
     if (opts.keepHtml?.(page) ?? true) page.html = html;
     if (result.bytes >= maxBytes) {
@@ -314,30 +337,54 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   }
   for (const s of rest) enqueue(s, 0, 'start');
 
-  if (opts.useSitemap ?? true) await addSitemaps();
+  // Sitemap pages are queued at depth 1: with --max-depth 0 none could be crawled.
+  if ((opts.useSitemap ?? true) && maxDepth >= 1) await addSitemaps();
 
+  // Sitemaps are streamed: entries are queued as they are read, and reading stops once the page limit
+  // is met, at MAX_SITEMAP_ENTRIES per file, after MAX_SITEMAP_FILES files, and below
+  // MAX_SITEMAP_DEPTH levels of nested indexes. A sitemap of any size takes bounded memory.
   async function addSitemaps(): Promise<void> {
     for (const host of hosts) {
       const rules = result.robots.get(host) ?? ALLOW_ALL;
       const origin = new URL(starts.find((s) => hostOf(s) === host) ?? `https://${host}/`).origin;
       const maps = rules.sitemaps.length ? rules.sitemaps.slice(0, 5) : [`${origin}/sitemap.xml`];
-      const queue = [...maps];
+      const queue = maps.map((url) => ({ url, depth: 0 }));
       let read = 0;
-      while (queue.length && read < 6) {
-        const url = queue.shift()!;
+      while (queue.length && read < MAX_SITEMAP_FILES && !result.limitsHit.includes('pages')) {
+        const { url, depth } = queue.shift()!;
         if (!allowedHost(url)) continue;
         read++;
-        const r = await get(url, 10 * 1024 * 1024);
-        if (r.error || r.status !== 200) continue;
-        const body = decodeHtml(r.body, r.contentType).text;
-        if (!/<(urlset|sitemapindex)\b/i.test(body)) continue;
-        const sm = parseSitemap(body);
-        queue.push(...sm.sitemaps);
-        for (const p of sm.pages) {
-          const c = canonicalUrl(p);
-          if (c) enqueue(c, 1, 'sitemap');
-        }
+        let children = 0;
+        const reader = new SitemapReader({
+          onPage: (loc) => {
+            if (scheduled >= maxPages) {
+              // More pages are listed than the crawl may take: stop reading here.
+              limit('pages');
+              return false;
+            }
+            const c = canonicalUrl(loc);
+            if (c) enqueue(c, 1, 'sitemap');
+          },
+          onSitemap: (loc) => {
+            if (depth + 1 >= MAX_SITEMAP_DEPTH) {
+              limit('sitemap-depth');
+              return false;
+            }
+            if (children++ < MAX_SITEMAP_FILES) queue.push({ url: loc, depth: depth + 1 });
+          },
+        });
+        const r = await fetchUrl(url, opts.net, {
+          dispatcher,
+          maxBodyBytes: MAX_SITEMAP_BYTES,
+          signal: opts.signal,
+          // Only a 200 answer is read as a sitemap.
+          onChunk: (chunk, status) => status === 200 && reader.write(chunk),
+        });
+        reader.end();
+        if (reader.capped) limit('sitemap-entries');
+        if (r.truncated) limit('sitemap-bytes');
       }
+      if (queue.length && read >= MAX_SITEMAP_FILES) limit('sitemap-files');
     }
   }
 

@@ -4,6 +4,7 @@
 // result as the checklist does: the agency's own pages decide, external links are listed apart.
 import { createDispatcher } from '../../net/dispatcher.ts';
 import { fetchUrl } from '../../net/fetch.ts';
+import { linkCheckHosts } from '../../net/host-limiter.ts';
 import type { NetOptions } from '../../net/options.ts';
 import type { Evidence, Facts, ProbeError } from '../types.ts';
 import type { CrawlResult } from '../crawl/crawler.ts';
@@ -37,7 +38,7 @@ export interface LinkCheckResult {
 export interface LinkCheckOptions {
   net: NetOptions;
   externalLinks?: ExternalLinks;
-  /** Checks in flight at once (in all), and per host at most two. */
+  /** Checks in flight at once (in all); per host at most two, shared by every check in the process. */
   concurrency?: number;
   signal?: AbortSignal;
   /** Check only the external links this accepts (e.g. loopback hosts in tests); the rest are skipped. */
@@ -165,7 +166,9 @@ export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOption
     for (let l = list.shift(); l; l = list.shift()) {
       await acquire();
       try {
-        await checkOne(l);
+        // The per-host limit is shared with every other link check in the process.
+        const link = l;
+        await linkCheckHosts.run(hostOf(link.url), () => checkOne(link), opts.signal);
       } finally {
         release();
       }

@@ -59,8 +59,19 @@ export function createLinksProbe(opts: LinksProbeOptions = {}): Probe {
               method: l.method,
             })),
             externalLinks: opts.externalLinks ?? 'check',
+            // Links past the per-page cap of the crawl were neither kept nor checked.
+            linksDropped: crawled.linksDropped,
           },
-          evidence: r.evidence,
+          evidence: crawled.linksDropped
+            ? [
+                ...r.evidence,
+                {
+                  kind: 'count',
+                  label: 'links not kept or checked (pages with more distinct links than the per-page cap)',
+                  count: crawled.linksDropped,
+                },
+              ]
+            : r.evidence,
           toolVersion: LINKS_TOOL,
           startedAt,
           finishedAt: nowIso(),
