@@ -162,6 +162,20 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
       'audit started',
     );
 
+    // Jobs that read a target's rendered page: the page is loaded once and closed after the last.
+    const readsPage = new Set(probeSet.definitions.filter((d) => d.needs.includes('page')).map((d) => d.id));
+    for (const j of pending) {
+      const t = readsPage.has(j.probe) ? index.get(j.targetId) : undefined;
+      if (t) await probeSet.resources.expectPage(t);
+    }
+    const pageDone = (job: Job) => {
+      const t = readsPage.has(job.probe) ? index.get(job.targetId) : undefined;
+      if (t)
+        probeSet.resources
+          .pageDone(t)
+          .catch((e) => log.warn({ err: (e as Error).message }, 'closing a rendered page failed'));
+    };
+
     const runner = o.makeRunner?.() ?? new InProcessRunner(o.runner);
     const progress = new Progress(pending.length, `run ${run.id}`, o.progress ?? !!process.stderr.isTTY);
     const stop = (sig: string) => {
@@ -231,6 +245,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
           onRetry: (job, attempt, err, delay) =>
             log.warn({ job: job.key, attempt, delay, err: err.message }, 'job failed; retrying'),
           onFinish: (job, outcome, err) => {
+            pageDone(job);
             finishing.push(onFinish(job, outcome, err).catch(failStore));
           },
         },

@@ -307,3 +307,34 @@ export function fromRemote(v: unknown): unknown {
       return null;
   }
 }
+
+/**
+ * The Firefox of a run's cross-browser checks: started on first use, a tab per target, closed with
+ * the run. A session that stopped answering is dropped and the next check starts a new one.
+ */
+export class SharedFirefox {
+  private session: Promise<FirefoxSession> | null = null;
+  starts = 0;
+
+  get(net: NetOptions, executable: string, userAgentToken: string): Promise<FirefoxSession> {
+    if (!this.session) {
+      this.starts++;
+      const s = FirefoxSession.start(net, executable, userAgentToken);
+      this.session = s;
+      s.catch(() => {
+        if (this.session === s) this.session = null;
+      });
+    }
+    return this.session;
+  }
+
+  async drop(): Promise<void> {
+    const s = this.session;
+    this.session = null;
+    await (await s?.catch(() => null))?.close();
+  }
+
+  close(): Promise<void> {
+    return this.drop();
+  }
+}

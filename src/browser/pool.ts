@@ -39,6 +39,18 @@ export interface PoolStats {
 
 type Work<T> = (browser: Browser, watchPage: (page: Page) => void) => Promise<T>;
 
+/**
+ * A page kept open for several pieces of work (one target's rendered page, shared by the probes that
+ * read it). Each piece runs under the same watchdog and crash checks as withPage; a fault kills it.
+ */
+export interface HeldPage {
+  readonly page: Page;
+  /** False once the page, its context or its browser is gone (closed, crashed, recycled). */
+  readonly alive: boolean;
+  run<T>(fn: (page: Page) => Promise<T>, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
 export class BrowserPool {
   readonly settings: BrowserSettings;
   readonly scheduler = new BrowserScheduler();
@@ -51,6 +63,8 @@ export class BrowserPool {
   private ua = '';
   private jobsSinceLaunch = 0;
   private active = 0;
+  /** Pages held open between jobs: the browser is not recycled under them. */
+  private held = 0;
   private readonly spkis: Set<string>;
   private launchedSpkis = '';
   private closed = false;
@@ -101,29 +115,92 @@ export class BrowserPool {
     await this.prepare(url);
     const timeoutMs = opts.timeoutMs ?? this.settings.pageTimeoutMs;
     return this.runWithRetry(false, timeoutMs, async (browser, watchPage) => {
-      const context = await browser.newContext({
-        userAgent: this.ua,
-        viewport: opts.viewport ?? { width: 1366, height: 768 },
-        isMobile: opts.mobile ?? false,
-        hasTouch: opts.mobile ?? false,
-        ignoreHTTPSErrors: false,
-        serviceWorkers: 'block',
-        locale: 'fa-IR',
-      });
+      const { context, page } = await this.newPage(browser, opts);
       try {
-        // Pop-ups are not measured. window.open answers null (each pop-up costs a renderer and holds up
-        // the opener's load event), and any other new window is closed as it opens.
-        await context.addInitScript('window.open = () => null;');
-        const page = await context.newPage();
-        context.on('page', (p) => {
-          if (p !== page) p.close().catch(() => undefined);
-        });
         watchPage(page);
         return await job(page, context);
       } finally {
         await this.closeContext(browser, context);
       }
     });
+  }
+
+  /**
+   * Open a fresh context and page for url and keep them open until close(): the caller navigates and
+   * measures through run(), piece by piece, each under the watchdog. Used for a target's rendered page.
+   */
+  async holdPage(url: URL, opts: PageJobOptions = {}): Promise<HeldPage> {
+    await this.prepare(url);
+    const timeoutMs = opts.timeoutMs ?? this.settings.pageTimeoutMs;
+    const { value } = await this.runWithRetry(false, timeoutMs, async (browser) => ({
+      browser,
+      ...(await this.newPage(browser, opts)),
+    }));
+    const { browser, context, page } = value;
+    this.held++;
+    let closed = false;
+    let crashed = false;
+    page.once('crash', () => (crashed = true));
+    const alive = () =>
+      !closed && !crashed && this.browser === browser && browser.isConnected() && !page.isClosed();
+    const handle: HeldPage = {
+      page,
+      get alive() {
+        return alive();
+      },
+      run: <T>(fn: (page: Page) => Promise<T>, ms = timeoutMs): Promise<T> => {
+        if (!alive()) return Promise.reject(new BrowserError('crash', 'the held page is gone'));
+        return this.scheduler
+          .runShared(() =>
+            this.attempt(
+              ms,
+              (_b, watchPage) => {
+                watchPage(page);
+                return fn(page);
+              },
+              browser,
+            ),
+          )
+          .catch((e) => {
+            throw classifyBrowserError(e);
+          });
+      },
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        this.held--;
+        await this.closeContext(browser, context);
+      },
+    };
+    return handle;
+  }
+
+  private async newPage(
+    browser: Browser,
+    opts: PageJobOptions,
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      userAgent: this.ua,
+      viewport: opts.viewport ?? { width: 1366, height: 768 },
+      isMobile: opts.mobile ?? false,
+      hasTouch: opts.mobile ?? false,
+      ignoreHTTPSErrors: false,
+      serviceWorkers: 'block',
+      locale: 'fa-IR',
+    });
+    try {
+      // Pop-ups are not measured. window.open answers null (each pop-up costs a renderer and holds up
+      // the opener's load event), and any other new window is closed as it opens.
+      await context.addInitScript('window.open = () => null;');
+      const page = await context.newPage();
+      context.on('page', (p) => {
+        if (p !== page) p.close().catch(() => undefined);
+      });
+      return { context, page };
+    } catch (e) {
+      await this.closeContext(browser, context);
+      throw e;
+    }
   }
 
   /**
@@ -185,8 +262,10 @@ export class BrowserPool {
     }
   }
 
-  private async attempt<T>(timeoutMs: number, work: Work<T>): Promise<T> {
-    const browser = await this.ensureBrowser();
+  /** One piece of work under the watchdog, on a fresh browser or on the browser of a held page. */
+  private async attempt<T>(timeoutMs: number, work: Work<T>, on?: Browser): Promise<T> {
+    if (on && !on.isConnected()) throw new BrowserError('crash', 'the browser of a held page is gone');
+    const browser = on ?? (await this.ensureBrowser());
     this.active++;
     this.jobsSinceLaunch++;
     this.stats.jobs++;
@@ -256,7 +335,9 @@ export class BrowserPool {
   }
 
   private wantsRelaunch(): boolean {
-    return this.jobsSinceLaunch >= this.settings.recycleAfter || spkiKey(this.spkis) !== this.launchedSpkis;
+    // A new trusted key needs a new launch even under held pages (their owners load them again).
+    if (spkiKey(this.spkis) !== this.launchedSpkis) return true;
+    return this.held === 0 && this.jobsSinceLaunch >= this.settings.recycleAfter;
   }
 
   private ensureBrowser(): Promise<Browser> {

@@ -14,6 +14,7 @@ import {
 } from '../core/index.ts';
 import { BrowserError, classifyBrowserError } from './errors.ts';
 import type { BrowserPool } from './pool.ts';
+import { RenderedPages } from './rendered-page.ts';
 import { sharedPool } from './shared.ts';
 import { browserSettings, type BrowserSettings } from './settings.ts';
 
@@ -94,22 +95,46 @@ export function truncate(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…';
 }
 
+/** Where a probe finds a target's rendered page: the run's shared set, or a load of its own. */
+export type PageSource = Pick<RenderedPages, 'use'>;
+
 type BrowserRun = (
   target: Target,
   ctx: ProbeContext,
   s: BrowserSettings,
   pool: BrowserPool,
+  pages: PageSource,
 ) => Promise<Measurement>;
 
-/** A browser probe factory: settings resolved once; the pool it is given, or the worker's shared one. */
+/** A page load for this measurement alone (a probe used outside a run), closed when it is done. */
+function ownLoad(pool: BrowserPool, s: BrowserSettings): PageSource {
+  return {
+    async use(target, net, fn, timeoutMs) {
+      const own = new RenderedPages(pool, s, 1);
+      try {
+        return await own.use(target, net, fn, timeoutMs);
+      } finally {
+        await own.close();
+      }
+    },
+  };
+}
+
+/**
+ * A browser probe factory: settings resolved once; the pool it is given, or the worker's shared one;
+ * the run's rendered pages when given (one load per target), else a load per measurement.
+ */
 export function defineBrowserProbe(id: string, appliesTo: TargetKind[], run: BrowserRun) {
-  return (settings: Partial<BrowserSettings> = {}, pool?: BrowserPool): Probe => {
+  return (settings: Partial<BrowserSettings> = {}, pool?: BrowserPool, pages?: RenderedPages): Probe => {
     const s = browserSettings(settings);
     return {
       id,
       appliesTo,
       usesBrowser: true,
-      run: (target, ctx) => run(target, ctx, s, poolFor(ctx, settings, pool)),
+      run: (target, ctx) => {
+        const p = poolFor(ctx, settings, pool);
+        return run(target, ctx, s, p, pages ?? ownLoad(p, s));
+      },
     };
   };
 }

@@ -100,5 +100,24 @@ export function planJobs(
   const out: Job[] = [];
   for (let i = 0; queues.some((q) => i < q.length); i++)
     for (const q of queues) if (i < q.length) out.push(q[i]);
+  return groupBrowserJobs(out);
+}
+
+/**
+ * The browser lane takes its jobs in list order: each target's browser jobs are put one after
+ * another (Lighthouse first, then the probes reading its rendered page), so the page is loaded once
+ * and closed before the next target's. Other jobs keep their places.
+ */
+function groupBrowserJobs(jobs: Job[]): Job[] {
+  const slots = jobs.flatMap((j, i) => (j.usesBrowser ? [i] : []));
+  const byTarget = new Map<number, Job[]>();
+  for (const i of slots) {
+    const list = byTarget.get(jobs[i].targetId) ?? [];
+    list.push(jobs[i]);
+    byTarget.set(jobs[i].targetId, list);
+  }
+  const grouped = [...byTarget.values()].flat();
+  const out = [...jobs];
+  slots.forEach((slot, k) => (out[slot] = grouped[k]));
   return out;
 }

@@ -12,9 +12,11 @@ import type { RunResources } from './resources.ts';
  * - crawl: the agency's same-site crawl (shared by content and links)
  * - browser: the run's Chromium pool
  * - render: rendering of pages built by script (for the crawl), on the same Chromium
+ * - page: the target's rendered page, loaded once per target and read by every probe that needs it
+ *   (the runner keeps it open until the last such job of the target is done, then closes it)
  * - store: the database (the uptime probe reads the monitor's checks)
  */
-export type ResourceName = 'fetch' | 'crawl' | 'browser' | 'render' | 'store';
+export type ResourceName = 'fetch' | 'crawl' | 'browser' | 'render' | 'page' | 'store';
 
 /** What settings a probe reads: the checklist's `settings:` and the command line's choices. */
 export interface SettingsInput {

@@ -1,10 +1,14 @@
 // The shared resources of one run, made once by the runner and handed to the probes that declare
-// them: the Chromium pool (started on first use), the crawl renderer on that pool, the per-agency
-// crawls content and links share, and the store. Closing the run closes them.
+// them: the Chromium pool (started on first use), the targets' rendered pages on that pool (one load
+// per target), the run's Firefox, the crawl renderer, the per-agency crawls content and links share,
+// and the store. Closing the run closes them.
 import type { Logger } from 'pino';
+import type { SharedFirefox } from '../browser/firefox.ts';
 import type { BrowserPool } from '../browser/pool.ts';
+import type { RenderedPages } from '../browser/rendered-page.ts';
 import type { BrowserSettings } from '../browser/settings.ts';
 import type { NetOptions } from '../net/options.ts';
+import type { Target } from '../core/target.ts';
 import { AgencyCrawls } from './crawl/agency-crawl.ts';
 
 export interface RunResourceOptions {
@@ -24,6 +28,8 @@ export class RunResources {
   /** One crawl per agency, shared by the probes that need it. */
   readonly crawls = new AgencyCrawls();
   private pool?: Promise<BrowserPool>;
+  private rendered?: Promise<RenderedPages>;
+  private ff?: SharedFirefox;
   private readonly closers: (() => Promise<void>)[] = [];
 
   constructor(private readonly o: RunResourceOptions) {
@@ -46,15 +52,56 @@ export class RunResources {
     return this.pool;
   }
 
-  /** Renders a page built by script on the run's pool; undefined with --no-render. */
+  /**
+   * The targets' rendered pages: one browser load per target, read by every probe that declares
+   * 'page' (axe, responsive, the cross-browser check, the content render). The runner says which
+   * jobs will read a page (expect) and when each is done, and the page closes after the last one.
+   */
+  pages(): Promise<RenderedPages> {
+    this.rendered ??= (async () => {
+      const [pool, { RenderedPages }, { browserSettings }] = await Promise.all([
+        this.browser(),
+        import('../browser/rendered-page.ts'),
+        import('../browser/settings.ts'),
+      ]);
+      const pages = new RenderedPages(pool, browserSettings(this.o.browser ?? {}));
+      this.closers.push(() => pages.close());
+      return pages;
+    })();
+    return this.rendered;
+  }
+
+  /** The run's Firefox for the cross-browser check (a tab per target), started on first use. */
+  async firefox(): Promise<SharedFirefox> {
+    if (!this.ff) {
+      const { SharedFirefox } = await import('../browser/firefox.ts');
+      if (!this.ff) {
+        const ff = new SharedFirefox();
+        this.ff = ff;
+        this.closers.push(() => ff.close());
+      }
+    }
+    return this.ff;
+  }
+
+  /** The runner's word that a job will read the target's rendered page (see pages()). */
+  async expectPage(target: Target): Promise<void> {
+    (await this.pages()).expect(target);
+  }
+
+  /** One job that read (or could have read) the target's page has finished. */
+  async pageDone(target: Target): Promise<void> {
+    if (this.rendered) await (await this.rendered).done(target);
+  }
+
+  /**
+   * Renders a page built by script for the crawl, from the target's shared load when the run
+   * measures it in the browser anyway; undefined with --no-render.
+   */
   async renderer(): Promise<((url: string) => Promise<string>) | undefined> {
     if (this.o.render === false) return undefined;
-    const [pool, { browserRenderer }, { browserSettings }] = await Promise.all([
-      this.browser(),
-      import('../browser/render.ts'),
-      import('../browser/settings.ts'),
-    ]);
-    return browserRenderer(pool, this.net, browserSettings(this.o.browser ?? {}));
+    const pages = await this.pages();
+    return (url) => pages.render(url, this.net);
   }
 
   async close(): Promise<void> {

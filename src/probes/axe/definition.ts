@@ -5,7 +5,7 @@ import { defineProbe } from '../definition.ts';
 export const definition = defineProbe({
   id: 'axe',
   appliesTo: ['portal', 'service'],
-  needs: ['browser'],
+  needs: ['browser', 'page'],
   facts: [
     {
       name: 'a11y.level',
@@ -33,7 +33,8 @@ export const definition = defineProbe({
     },
   ],
   settings: browserSettingsFrom,
-  create: async (res, s) => (await import('./index.ts')).createAxeProbe(s, await res.browser()),
+  create: async (res, s) =>
+    (await import('./index.ts')).createAxeProbe(s, await res.browser(), await res.pages()),
   details: (m) => [
     { label: { fa: 'سطح WCAG', en: 'WCAG level' }, value: (m.values.wcagLevel as string) ?? null },
     { label: { fa: 'نتیجه', en: 'result' }, value: (m.values.level as string) ?? null },

@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { navigate } from '../../browser/navigate.ts';
 import type { BrowserPool } from '../../browser/pool.ts';
 import {
   browserFailure,
   chromiumTag,
   defineBrowserProbe,
   packageVersion,
+  type PageSource,
   targetSlug,
   truncate,
   writeEvidence,
@@ -132,17 +132,17 @@ async function runAxe(
   ctx: ProbeContext,
   s: BrowserSettings,
   pool: BrowserPool,
+  pages: PageSource,
 ): Promise<Measurement> {
   const startedAt = nowIso();
   const version = () => `axe-core/${AXE_VERSION} ${chromiumTag(pool)}`;
-  const url = new URL(target.url);
   const tags = wcagTags(s.wcagLevel);
   try {
-    const { value } = await pool.withPage(url, async (page) => {
-      const nav = await navigate(page, url, ctx.net, s);
-      return { nav, ...(await auditPage(page, tags)) };
-    });
-    const { nav, results, candidates, skip } = value;
+    // The target's rendered page, loaded once for every probe that reads it.
+    const { nav, results, candidates, skip } = await pages.use(target, ctx.net, async ({ page, nav }) => ({
+      nav,
+      ...(await auditPage(page, tags)),
+    }));
     const violations = results.violations.map(finding);
     const incomplete = results.incomplete.map(finding);
     // A checklist that does not count the adjustment controls (countsAdjustTools: false) gets none.

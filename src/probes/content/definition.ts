@@ -19,7 +19,8 @@ export function crawlSettingsFrom(input: SettingsInput) {
 export const definition = defineProbe({
   id: 'content',
   appliesTo: ['portal'],
-  needs: ['crawl', 'render'],
+  // A home page built by script is read from the target's rendered page.
+  needs: ['crawl', 'render', 'page'],
   facts: CONTENT_FACTS,
   settings: crawlSettingsFrom,
   create: async (res, s) =>

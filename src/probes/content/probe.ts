@@ -6,6 +6,7 @@ import { PAYESH_VERSION } from '../../net/options.ts';
 import {
   failedMeasurement,
   nowIso,
+  type Evidence,
   type Measurement,
   type Probe,
   type ProbeContext,
@@ -16,6 +17,9 @@ import type { CrawlResult, CrawledPage } from '../crawl/crawler.ts';
 import { decodeHtml } from '../crawl/charset.ts';
 import { analyseInWorker, prioritySeedsInWorker, ParseLimitError } from './parse-pool.ts';
 import { matchesKeyTopic, type PageInput } from './parse-tasks.ts';
+import type { ContentAnalysis } from './analyse.ts';
+import { DETECTORS } from './detectors/index.ts';
+import { canonicalUrl } from '../crawl/url.ts';
 import { normalizeForMatch } from '../../text/normalize.ts';
 
 export const CONTENT_TOOL = `payesh-content/${PAYESH_VERSION} cheerio/1`;
@@ -72,6 +76,36 @@ async function searchRequest(url: string, ctx: ProbeContext) {
   return { url, status: r.status, text: r.body.length ? decodeHtml(r.body, r.contentType).text : '' };
 }
 
+/** Detectors that found nothing (their verdict is one of their negatives). */
+function unresolved(a: ContentAnalysis): string[] {
+  return DETECTORS.filter((d) => d.negative.includes(a.detectors[d.id]?.verdict ?? '')).map((d) => d.id);
+}
+
+/** The crawl's home page among the pages read (the first page when none matches the target). */
+function homeInputOf(pages: PageInput[], homeUrl: string): PageInput | undefined {
+  const home = canonicalUrl(homeUrl) ?? homeUrl;
+  return pages.find((p) => p.url === home || p.finalUrl === home) ?? pages[0];
+}
+
+/**
+ * Raw HTML that is mostly script: more script source (inline, plus 500 characters per external
+ * script) than visible text, or scripts and under 300 characters of text. Read with string scans, not
+ * a DOM, so the main thread parses no page (the crawl already renders empty shells).
+ */
+export function mostlyScript(html: string): boolean {
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)];
+  if (scripts.length === 0) return false;
+  const code = scripts.reduce((n, m) => n + m[2].length + (/\ssrc\s*=/i.test(m[1]) ? 500 : 0), 0);
+  const body = /<body\b[^>]*>([\s\S]*)$/i.exec(html)?.[1] ?? html;
+  const text = body
+    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&[#\w]+;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim().length;
+  return code > text || text < 300;
+}
+
 export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
   return {
     id: 'content',
@@ -92,12 +126,12 @@ export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
         .filter((p) => p.html)
         .map((p) => ({ url: p.url, finalUrl: p.finalUrl, html: p.html!, depth: p.depth }));
       let out: Awaited<ReturnType<typeof analyseInWorker>>;
-      try {
-        // The DOMs are built in a worker thread with its own heap limit: a page too big to parse
-        // fails this job with a typed reason and nothing else.
-        out = await analyseInWorker(
+      // The DOMs are built in a worker thread with its own heap limit: a page too big to parse
+      // fails this job with a typed reason and nothing else.
+      const analyse = (input: PageInput[]) =>
+        analyseInWorker(
           {
-            pages,
+            pages: input,
             homeUrl: target.url,
             services: servicesOf(target, ctx, opts),
             hosts: result.hosts,
@@ -107,6 +141,29 @@ export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
           (url) => searchRequest(url, ctx),
           { memoryMb: opts.parseMemoryMb, signal: ctx.signal },
         );
+      const homeInput = homeInputOf(pages, target.url);
+      let homeSource: 'raw' | 'rendered' = homePage?.rendered ? 'rendered' : 'raw';
+      let secondLook: string | undefined;
+      try {
+        out = await analyse(pages);
+        // Plain HTTP first: the home page is rendered only when its raw HTML is mostly script and
+        // detectors found nothing; the rendered reading is kept when it resolves more of them.
+        const missing = out.analysis ? unresolved(out.analysis).length : 0;
+        if (opts.render && homeInput && homeSource === 'raw' && missing && mostlyScript(homeInput.html)) {
+          try {
+            const html = await opts.render(homeInput.finalUrl);
+            const again = await analyse(pages.map((p) => (p === homeInput ? { ...p, html } : p)));
+            const gained = again.analysis ? missing - unresolved(again.analysis).length : 0;
+            secondLook = `home page rendered because its raw HTML is mostly script and ${missing} detector(s) found nothing; the rendered page resolved ${gained} more`;
+            if (gained > 0) {
+              out = again;
+              homeSource = 'rendered';
+            }
+          } catch (e) {
+            if (e instanceof ParseLimitError) throw e;
+            secondLook = `home page could not be rendered: ${(e as Error).message}`;
+          }
+        }
       } catch (e) {
         if (ctx.signal.aborted) throw e;
         return failedMeasurement('content', target.url, CONTENT_TOOL, startedAt, {
@@ -122,6 +179,18 @@ export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
         };
         return failedMeasurement('content', target.url, CONTENT_TOOL, startedAt, err);
       }
+      const renderedUrls = result.pages.filter((p) => p.rendered).map((p) => p.finalUrl);
+      if (homeSource === 'rendered' && homeInput && !renderedUrls.includes(homeInput.finalUrl))
+        renderedUrls.unshift(homeInput.finalUrl);
+      const sourceNote: Evidence = {
+        kind: 'note',
+        label: 'content read from',
+        url: homeInput?.finalUrl ?? target.url,
+        text:
+          `home page: ${homeSource === 'raw' ? 'raw HTML (plain HTTP)' : 'rendered page (browser)'}; ` +
+          `${renderedUrls.length} of ${out.pagesRead} page(s) read after rendering` +
+          (secondLook ? `; ${secondLook}` : ''),
+      };
       const limitsHit = out.pagesSkipped
         ? [...result.limitsHit, `parse-memory: ${out.pagesSkipped} pages not read`]
         : result.limitsHit;
@@ -140,11 +209,14 @@ export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
             limitsHit,
             linksDropped: result.linksDropped,
             robotsSkipped: [...result.skipped.values()].filter((v) => v === 'robots').length,
-            rendered: result.pages.filter((p) => p.rendered).length,
+            rendered: renderedUrls.length,
+            renderedUrls: renderedUrls.slice(0, 20),
             hosts: result.hosts,
           },
+          /** Whether the home page's verdicts came from its raw HTML or its rendered page. */
+          homeSource,
         },
-        evidence: analysis.evidence,
+        evidence: [sourceNote, ...analysis.evidence],
         toolVersion: CONTENT_TOOL,
         startedAt,
         finishedAt: nowIso(),

@@ -5,7 +5,7 @@ import { defineProbe } from '../definition.ts';
 export const definition = defineProbe({
   id: 'crossbrowser',
   appliesTo: ['portal'],
-  needs: ['browser'],
+  needs: ['browser', 'page'],
   facts: [
     {
       name: 'browsers.ok',
@@ -17,5 +17,11 @@ export const definition = defineProbe({
     },
   ],
   settings: browserSettingsFrom,
-  create: async (res, s) => (await import('./index.ts')).createCrossBrowserProbe(s, await res.browser()),
+  create: async (res, s) =>
+    (await import('./index.ts')).createCrossBrowserProbe(
+      s,
+      await res.browser(),
+      await res.pages(),
+      await res.firefox(),
+    ),
 });

@@ -1,15 +1,19 @@
 // Cross-browser (ARO "works in all browsers"): load the portal home in Chromium and in Firefox and
 // compare: it loads, no script errors beyond Chromium's, the same main navigation. Where no second
 // engine can be driven, the result is 'not-available' with the reason and no fact: an evaluator decides.
-import type { Page } from 'playwright-core';
 import { BrowserError } from '../../browser/errors.ts';
-import { FirefoxSession } from '../../browser/firefox.ts';
+import { FirefoxSession, type SharedFirefox } from '../../browser/firefox.ts';
 import { inPageCall } from '../../browser/in-page.ts';
 import { payeshToken } from '../../browser/launch-args.ts';
-import { navigate } from '../../browser/navigate.ts';
 import type { BrowserPool } from '../../browser/pool.ts';
 import { assertNavigable } from '../../browser/guard.ts';
-import { browserFailure, chromiumTag, defineBrowserProbe } from '../../browser/probe-support.ts';
+import {
+  browserFailure,
+  chromiumTag,
+  defineBrowserProbe,
+  type PageSource,
+} from '../../browser/probe-support.ts';
+import type { RenderedPages } from '../../browser/rendered-page.ts';
 import type { BrowserSettings } from '../../browser/settings.ts';
 import { trustedByPublicRoots } from '../../browser/trust.ts';
 import { normalizeForMatch } from '../../text/normalize.ts';
@@ -58,7 +62,20 @@ export function navOverlap(a: string[], b: string[]): number {
   return as.filter((x) => bs.has(x)).length / as.length;
 }
 
-export const createCrossBrowserProbe = defineBrowserProbe('crossbrowser', ['portal'], runCrossBrowser);
+/**
+ * The probe: Chromium's side from the target's rendered page, Firefox's from the run's Firefox (a tab
+ * per target) when given, else a Firefox started for the check and closed after it.
+ */
+export function createCrossBrowserProbe(
+  settings: Partial<BrowserSettings> = {},
+  pool?: BrowserPool,
+  pages?: RenderedPages,
+  firefox?: SharedFirefox,
+): Probe {
+  return defineBrowserProbe('crossbrowser', ['portal'], (target, ctx, s, p, src) =>
+    runCrossBrowser(target, ctx, s, p, src, firefox),
+  )(settings, pool, pages);
+}
 
 export const crossBrowserProbe: Probe = createCrossBrowserProbe();
 
@@ -67,6 +84,8 @@ async function runCrossBrowser(
   ctx: ProbeContext,
   s: BrowserSettings,
   pool: BrowserPool,
+  pages: PageSource,
+  shared?: SharedFirefox,
 ): Promise<Measurement> {
   const startedAt = nowIso();
   let ffVersion = '';
@@ -75,14 +94,10 @@ async function runCrossBrowser(
   const url = new URL(target.url);
   let chromium: CrossBrowserValues['chromium'];
   try {
-    const { value } = await pool.withPage(url, async (page: Page) => {
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message.split('\n')[0]));
-      await navigate(page, url, ctx.net, s);
-      const summary = (await page.evaluate(SUMMARY)) as PageSummary;
-      return { ...summary, errors };
-    });
-    chromium = value;
+    chromium = await pages.use(target, ctx.net, async ({ page, loadErrors }) => ({
+      ...((await page.evaluate(SUMMARY)) as PageSummary),
+      errors: [...loadErrors],
+    }));
   } catch (e) {
     return browserFailure('crossbrowser', target.url, version(), startedAt, e, ctx.log);
   }
@@ -102,12 +117,16 @@ async function runCrossBrowser(
         `Firefox cannot be given --extra-ca certificates, and ${url.host} is trusted only through them`,
       );
     }
-    session = await FirefoxSession.start(ctx.net, s.firefoxPath, payeshToken(ctx.net));
+    session = await (shared
+      ? shared.get(ctx.net, s.firefoxPath, payeshToken(ctx.net))
+      : FirefoxSession.start(ctx.net, s.firefoxPath, payeshToken(ctx.net)));
     ffVersion = session.version;
     const r = await session.visit<PageSummary>(url.href, SUMMARY, Math.floor(s.pageTimeoutMs * 0.6));
     firefox = { ...r.value, errors: r.errors };
   } catch (e) {
     let err = e instanceof BrowserError ? e : new BrowserError('navigation', (e as Error).message);
+    // A run's Firefox that stopped answering is not given the next target.
+    if (shared && (err.type === 'hang' || err.type === 'crash')) await shared.drop();
     // Firefox keeps its own certificate store: an extra CA given to payesh does not reach it.
     if (err.type === 'tls' && ctx.net.extraCa.length > 0) {
       err = new BrowserError(
@@ -126,7 +145,7 @@ async function runCrossBrowser(
     }
     firefox = { title: '', textLength: 0, nav: [], errors: [`${err.type}: ${err.message}`] };
   } finally {
-    await session?.close();
+    if (!shared) await session?.close();
   }
 
   const problems: string[] = [];

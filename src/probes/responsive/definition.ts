@@ -5,7 +5,7 @@ import { defineProbe } from '../definition.ts';
 export const definition = defineProbe({
   id: 'responsive',
   appliesTo: ['portal', 'service'],
-  needs: ['browser'],
+  needs: ['browser', 'page'],
   facts: [
     {
       name: 'responsive.ok',
@@ -17,7 +17,8 @@ export const definition = defineProbe({
     },
   ],
   settings: browserSettingsFrom,
-  create: async (res, s) => (await import('./index.ts')).createResponsiveProbe(s, await res.browser()),
+  create: async (res, s) =>
+    (await import('./index.ts')).createResponsiveProbe(s, await res.browser(), await res.pages()),
   details: (m) => [
     { label: { fa: 'ایرادها', en: 'failures' }, value: ((m.values.failures as string[]) ?? []).join(', ') },
   ],

@@ -1,13 +1,14 @@
 // Responsiveness (ITO indicator 8, ARO "works on portable devices"): at phone, tablet and desktop
 // widths, no horizontal overflow, readable text and reachable navigation (checks.ts explains why).
 // The viewport tag and overlapping tap targets (phone width) are findings in the evidence.
-import { navigate } from '../../browser/navigate.ts';
+import type { Page } from 'playwright-core';
 import type { BrowserPool } from '../../browser/pool.ts';
 import {
   browserFailure,
   chromiumTag,
   defineBrowserProbe,
   targetSlug,
+  type PageSource,
   writeEvidence,
 } from '../../browser/probe-support.ts';
 import type { BrowserSettings } from '../../browser/settings.ts';
@@ -30,6 +31,7 @@ import {
   type PageMeasure,
   type TapTargetCheck,
   type TextSizeCheck,
+  type Viewport,
   type ViewportMetaCheck,
 } from './checks.ts';
 
@@ -59,11 +61,66 @@ export const createResponsiveProbe = defineBrowserProbe('responsive', ['portal',
 
 export const responsiveProbe: Probe = createResponsiveProbe();
 
+interface WidthMeasure {
+  vp: Viewport;
+  m: PageMeasure;
+  shot: Buffer | null;
+}
+
+/**
+ * Emulates each width on the loaded page (a touch device with its viewport tag below 600 px and at
+ * tablet size, as a phone would load it), measures and takes the screenshot, then gives the page back
+ * at the desktop size the other probes read it at.
+ */
+async function measureWidths(page: Page, s: BrowserSettings): Promise<WidthMeasure[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const out: WidthMeasure[] = [];
+  try {
+    for (const vp of VIEWPORTS) {
+      await cdp.send('Emulation.setDeviceMetricsOverride', {
+        width: vp.width,
+        height: vp.height,
+        deviceScaleFactor: 1,
+        mobile: vp.mobile,
+        screenWidth: vp.width,
+        screenHeight: vp.height,
+        screenOrientation: vp.mobile
+          ? { type: 'portraitPrimary', angle: 0 }
+          : { type: 'landscapePrimary', angle: 90 },
+      });
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: vp.mobile, maxTouchPoints: 1 });
+      // Resize handlers run on the next frames; media queries apply at the next layout.
+      await page.evaluate(AFTER_RESIZE);
+      if (s.settleMs > 0) await page.waitForTimeout(Math.min(s.settleMs, 300));
+      const m = (await page.evaluate(MEASURE_PAGE(s.responsive.minTextPx, vp.width < 600))) as PageMeasure;
+      const shot = s.screenshots
+        ? Buffer.from((await cdp.send('Page.captureScreenshot', { format: 'png' })).data, 'base64')
+        : null;
+      out.push({ vp, m, shot });
+    }
+  } finally {
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false }).catch(() => undefined);
+    await cdp.detach().catch(() => undefined);
+    await page.setViewportSize(DESKTOP).catch(() => undefined);
+  }
+  return out;
+}
+
+const DESKTOP = { width: 1366, height: 768 };
+
+/** Back to the top, then two animation frames (bounded, in case frames are throttled). */
+const AFTER_RESIZE = `new Promise((resolve) => {
+  window.scrollTo(0, 0);
+  const t = setTimeout(resolve, 500);
+  requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(t); resolve(null); }));
+})`;
+
 async function runResponsive(
   target: Target,
   ctx: ProbeContext,
   s: BrowserSettings,
   pool: BrowserPool,
+  pages: PageSource,
 ): Promise<Measurement> {
   const startedAt = nowIso();
   const version = () => `payesh-responsive ${chromiumTag(pool)}`;
@@ -73,20 +130,16 @@ async function runResponsive(
   const evidence: Evidence[] = [];
   let metaContent: string | null = null;
   try {
-    for (const vp of VIEWPORTS) {
+    // All widths on the target's one rendered page: the viewport changes, the page is not loaded again.
+    const measured = await pages.use(
+      target,
+      ctx.net,
+      ({ page }) => measureWidths(page, s),
+      // Three widths with a screenshot each: more than one measurement's share of the watchdog.
+      s.pageTimeoutMs * 2,
+    );
+    for (const { vp, m, shot } of measured) {
       const phone = vp.width < 600;
-      // Each width gets its own load: layouts chosen by scripts at load time would be missed by a resize.
-      const { value } = await pool.withPage(
-        url,
-        async (page) => {
-          await navigate(page, url, ctx.net, s);
-          const m = (await page.evaluate(MEASURE_PAGE(s.responsive.minTextPx, phone))) as PageMeasure;
-          const shot = s.screenshots ? await page.screenshot({ type: 'png', timeout: 15_000 }) : null;
-          return { m, shot };
-        },
-        { viewport: { width: vp.width, height: vp.height }, mobile: vp.mobile },
-      );
-      const { m, shot } = value;
       metaContent = m.viewportMeta;
       const fits = m.overflow.scrollWidth <= m.overflow.viewportWidth + 1;
       // Off-screen elements of a page that does not scroll sideways (skip links) are not evidence.
