@@ -1,7 +1,8 @@
-// npm run bench:browser [-- --runs 3 --pages 50 --skip-rss]
-// 1. Wall time of every browser measurement of one page (Lighthouse x runs, axe, responsive; the
-//    portal-only cross-browser check apart) against a bare `lighthouse URL` CLI doing the same
-//    Lighthouse runs (same Chromium, same desktop preset), side by side in one process.
+// npm run bench:browser [-- --ratio-pages 3 --pages 50 --skip-rss --cli --runs 3]
+// 1. Per page, side by side in one process: one Lighthouse run against all other browser work on the
+//    page (one shared load + axe + the responsive widths + the crawl's render), target ratio <= 0.3;
+//    and the same work with a load per measurement, as before the load was shared.
+// 1b. With --cli: payesh's Lighthouse runs against a bare `lighthouse URL` CLI doing the same runs.
 // 2. Peak RSS (this process plus its browsers) over a run of N pages.
 // Uses the demo world when it is there, else a loopback page of fixtures/browser.
 import { execFile } from 'node:child_process';
@@ -11,10 +12,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { BASE_CHROMIUM_ARGS, hostResolverRules } from '../src/browser/launch-args.ts';
+import { browserRenderer } from '../src/browser/render.ts';
+import { browserSettings } from '../src/browser/settings.ts';
+import { createAxeProbe } from '../src/probes/axe/index.ts';
 import { createProbes } from '../src/probes/registry.ts';
+import { createResponsiveProbe } from '../src/probes/responsive/index.ts';
 import { extraCaSpkis } from '../src/browser/trust.ts';
 import { buildNetOptions, type NetOptions } from '../src/net/options.ts';
-import type { Measurement, Probe, ProbeContext, Target } from '../src/probes/types.ts';
+import type { Probe, ProbeContext, Target } from '../src/probes/types.ts';
 
 const run = promisify(execFile);
 const arg = (name: string, dflt: number) => {
@@ -24,6 +29,10 @@ const arg = (name: string, dflt: number) => {
 const RUNS = arg('runs', 3);
 const PAGES = arg('pages', 50);
 const SKIP_RSS = process.argv.includes('--skip-rss');
+const CLI = process.argv.includes('--cli');
+const RATIO_PAGES = arg('ratio-pages', 3);
+/** Navigation settings of the probes measured (the defaults: 500 ms settle after the load). */
+const BROWSER: Record<string, unknown> = {};
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 interface World {
@@ -135,7 +144,12 @@ async function createBrowserProbes(net: NetOptions, log: pino.Logger, browser: R
     only: ['lighthouse', 'axe', 'responsive', 'crossbrowser'],
     browser,
   });
-  return { probes: set.probes, pool: await set.resources.browser(), close: () => set.close() };
+  return {
+    probes: set.probes,
+    pool: await set.resources.browser(),
+    resources: set.resources,
+    close: () => set.close(),
+  };
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
@@ -149,86 +163,128 @@ function target(url: string, i: number): Target {
   return { agencyId: u.hostname, kind: i === 0 ? 'portal' : 'service', url, host: u.host, id: 10_000 + i };
 }
 
+/** payesh's Lighthouse runs against the bare `lighthouse` CLI doing the same runs (same Chromium). */
+async function againstCli(
+  world: World,
+  url: string,
+  runDir: string,
+  log: pino.Logger,
+  ctx: ProbeContext,
+): Promise<void> {
+  const set = await createBrowserProbes(world.net, log, { runs: RUNS });
+  await set.pool.start();
+  const [lh, ours] = await timed(() =>
+    set.probes.find((p) => p.id === 'lighthouse')!.run(target(url, 0), ctx),
+  );
+  await set.close();
+  const chromeFlags = [
+    '--headless=new',
+    ...BASE_CHROMIUM_ARGS,
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  ];
+  const rules = hostResolverRules(world.net);
+  // Lighthouse splits --chrome-flags on spaces unless a value is quoted.
+  if (rules) chromeFlags.push(`--host-resolver-rules="${rules}"`);
+  const spkis = [...new Set([...extraCaSpkis(world.net), ...world.spkis])];
+  if (spkis.length) chromeFlags.push(`--ignore-certificate-errors-spki-list=${spkis.join(',')}`);
+  const cliScores: number[] = [];
+  const [, cliMs] = await timed(async () => {
+    for (let i = 1; i <= RUNS; i++) {
+      const out = join(runDir, `cli-run${i}.json`);
+      await run(
+        join('node_modules', '.bin', 'lighthouse'),
+        [
+          url,
+          `--chrome-path=${chromePath}`,
+          '--preset=desktop',
+          '--only-categories=performance',
+          '--output=json',
+          `--output-path=${out}`,
+          '--quiet',
+          `--chrome-flags=${chromeFlags.join(' ')}`,
+        ],
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
+      cliScores.push(Math.round(JSON.parse(readFileSync(out, 'utf8')).categories.performance.score * 100));
+    }
+  });
+  console.log(
+    `\nLighthouse x${RUNS} in payesh: ${Math.round(ours)} ms (score ${lh.values.facts?.['speed.score']}); ` +
+      `bare lighthouse CLI: ${Math.round(cliMs)} ms (scores ${cliScores.join(', ')}); ratio ${(ours / cliMs).toFixed(2)} (target <= 1.3)`,
+  );
+}
+
 async function main(): Promise<void> {
   const world = await openWorld();
   const runDir = mkdtempSync(join(tmpdir(), 'payesh-bench-browser-'));
   const log = pino({ level: 'warn' });
   const ctx: ProbeContext = { net: world.net, log, signal: new AbortController().signal, runDir };
-  const url = world.pages[0];
-  console.log(`bench:browser on the ${world.label}: ${url}, ${RUNS} Lighthouse run(s), ${chromePath}`);
+  console.log(`bench:browser on the ${world.label}, ${chromePath}`);
   try {
-    // --- 1. one page: payesh versus the bare Lighthouse CLI ---
-    const set = await createBrowserProbes(world.net, log, { runs: RUNS });
+    // --- 1. per page: one Lighthouse run against every other browser measurement of it ---
+    const homes = world.pages.filter((p) => new URL(p).pathname === '/').slice(0, RATIO_PAGES);
+    const set = await createBrowserProbes(world.net, log, { runs: 1 });
     const byId = new Map(set.probes.map((p) => [p.id, p] as const));
-    const ours: Record<string, number> = {};
-    const results: Record<string, Measurement> = {};
-    await set.pool.start(); // the shared browser is started once per worker; not part of a page's cost
-    const [, total] = await timed(async () => {
-      for (const id of ['lighthouse', 'axe', 'responsive']) {
-        const [m, ms] = await timed(() => byId.get(id)!.run(target(url, 0), ctx));
-        ours[id] = ms;
-        results[id] = m;
-      }
-    });
-    const [xb, xbMs] = await timed(() => byId.get('crossbrowser')!.run(target(url, 0), ctx));
+    const pool = set.pool;
+    const pages = await set.resources.pages();
+    const render = (await set.resources.renderer())!;
+    const own = { runDir: join(runDir, 'own') };
+    await pool.start(); // the shared browser is started once per worker; not part of a page's cost
+    const rows: Record<string, Record<string, number | string>> = {};
+    const sum = { lighthouse: 0, shared: 0, separate: 0 };
+    for (const [i, url] of homes.entries()) {
+      const t = target(url, i);
+      const [lh, lhMs] = await timed(() => byId.get('lighthouse')!.run(t, ctx));
+      // Shared: the runner declares the three readers, the page is loaded once and closed after the last.
+      for (let k = 0; k < 3; k++) await set.resources.expectPage(t);
+      const loads = pages.stats.loads;
+      const [shared, sharedMs] = await timed(async () => {
+        const axe = await byId.get('axe')!.run(t, ctx);
+        await set.resources.pageDone(t);
+        const resp = await byId.get('responsive')!.run(t, ctx);
+        await set.resources.pageDone(t);
+        const html = await render(url);
+        await set.resources.pageDone(t);
+        return { axe, resp, html, loads: pages.stats.loads - loads };
+      });
+      // Separate: each measurement loads the page itself (axe, responsive, the crawl's render).
+      const [, separateMs] = await timed(async () => {
+        await createAxeProbe(BROWSER, pool).run(t, { ...ctx, ...own });
+        await createResponsiveProbe(BROWSER, pool).run(t, { ...ctx, ...own });
+        await browserRenderer(pool, world.net, browserSettings(BROWSER))(url);
+      });
+      sum.lighthouse += lhMs;
+      sum.shared += sharedMs;
+      sum.separate += separateMs;
+      rows[new URL(url).host] = {
+        'lighthouse x1 ms': Math.round(lhMs),
+        'shared load+axe+responsive+render ms': Math.round(sharedMs),
+        ratio: Number((sharedMs / lhMs).toFixed(2)),
+        'separate loads ms': Math.round(separateMs),
+        'separate ratio': Number((separateMs / lhMs).toFixed(2)),
+        'loads (shared)': shared.loads,
+        verdicts: `speed ${lh.values.facts?.['speed.score']}, a11y ${shared.axe.values.facts?.['a11y.level']}, responsive ${shared.resp.values.facts?.['responsive.ok']}, html ${shared.html.length} B`,
+      };
+    }
+    let xbNote = '';
+    if (homes[0]) {
+      const [xb, xbMs] = await timed(() => byId.get('crossbrowser')!.run(target(homes[0], 0), ctx));
+      xbNote = `cross-browser check (portal only; Chromium side from the shared page, Firefox tab): ${Math.round(xbMs)} ms (${xb.error ? xb.error.type : `ok=${xb.values.facts?.['browsers.ok']}`})`;
+    }
     await set.close();
-
-    const chromeFlags = [
-      '--headless=new',
-      ...BASE_CHROMIUM_ARGS,
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ];
-    const rules = hostResolverRules(world.net);
-    // Lighthouse splits --chrome-flags on spaces unless a value is quoted.
-    if (rules) chromeFlags.push(`--host-resolver-rules="${rules}"`);
-    const spkis = [...new Set([...extraCaSpkis(world.net), ...world.spkis])];
-    if (spkis.length) chromeFlags.push(`--ignore-certificate-errors-spki-list=${spkis.join(',')}`);
-    const cliScores: number[] = [];
-    const [, cliMs] = await timed(async () => {
-      for (let i = 1; i <= RUNS; i++) {
-        const out = join(runDir, `cli-run${i}.json`);
-        await run(
-          join('node_modules', '.bin', 'lighthouse'),
-          [
-            url,
-            `--chrome-path=${chromePath}`,
-            '--preset=desktop',
-            '--only-categories=performance',
-            '--output=json',
-            `--output-path=${out}`,
-            '--quiet',
-            `--chrome-flags=${chromeFlags.join(' ')}`,
-          ],
-          { maxBuffer: 64 * 1024 * 1024 },
-        );
-        cliScores.push(Math.round(JSON.parse(readFileSync(out, 'utf8')).categories.performance.score * 100));
-      }
-    });
-    const lh = results.lighthouse.values as { score?: number; spread?: { min: number; max: number } };
-    console.log('\none page, all browser measurements vs bare Lighthouse CLI');
-    console.table({
-      'payesh lighthouse': {
-        ms: Math.round(ours.lighthouse),
-        note: `score ${lh.score} (spread ${lh.spread?.min}-${lh.spread?.max})`,
-      },
-      'payesh axe': {
-        ms: Math.round(ours.axe),
-        note: `${results.axe.values.facts?.['a11y.violations']} violated rules`,
-      },
-      'payesh responsive': {
-        ms: Math.round(ours.responsive),
-        note: `ok=${results.responsive.values.facts?.['responsive.ok']}`,
-      },
-      'payesh total': { ms: Math.round(total), note: '' },
-      'lighthouse CLI': { ms: Math.round(cliMs), note: `scores ${cliScores.join(', ')}` },
-      'payesh crossbrowser (portal only)': {
-        ms: Math.round(xbMs),
-        note: xb.error ? `${xb.error.type}` : `ok=${xb.values.facts?.['browsers.ok']}`,
-      },
-    });
     console.log(
-      `ratio payesh/CLI: ${(total / cliMs).toFixed(2)} (target <= 1.3); with the cross-browser check: ${((total + xbMs) / cliMs).toFixed(2)}`,
+      '\nper page: one Lighthouse run vs all other browser work on that page (target ratio <= 0.3)',
     );
+    console.table(rows);
+    console.log(
+      `all ${homes.length} page(s): lighthouse ${Math.round(sum.lighthouse)} ms, shared ${Math.round(sum.shared)} ms, ` +
+        `ratio ${(sum.shared / sum.lighthouse).toFixed(2)}; separate loads ${Math.round(sum.separate)} ms, ` +
+        `ratio ${(sum.separate / sum.lighthouse).toFixed(2)}`,
+    );
+    if (xbNote) console.log(xbNote);
+
+    // --- 1b. (--cli) payesh's Lighthouse against the bare Lighthouse CLI on the first page ---
+    if (CLI && homes[0]) await againstCli(world, homes[0], runDir, log, ctx);
 
     // --- 2. peak RSS over N pages ---
     if (!SKIP_RSS) {
@@ -249,6 +305,7 @@ async function main(): Promise<void> {
         for (let i = 0; i < PAGES; i++) {
           const t = target(pages[i % pages.length], i);
           for (const p of probes) if ((await p.run(t, ctx)).error) failed++;
+          await set2.resources.pageDone(t); // the page's last reader: its shared load is closed
         }
       });
       clearInterval(sampler);

@@ -122,7 +122,9 @@ describe('browser pool', () => {
 
   test('a page whose script never yields is retried once after a restart, then fails; the pool recovers', async () => {
     const net = defaultNetOptions({ allowPrivate: true });
-    const pool = makePool(net, { pageTimeoutMs: 3000 });
+    // The watchdog must fire on the loop, not on a slow load: the navigation gets 60% of the limit,
+    // which leaves a busy machine room to open the context and load the page before the loop starts.
+    const pool = makePool(net, { pageTimeoutMs: 10_000 });
     const err = await failure(
       pool.withPage(new URL(site.url('/loop')), async (page) => {
         await navigate(page, new URL(site.url('/loop')), net, pool.settings);
