@@ -1,6 +1,6 @@
 // The agency page: every indicator with value, option, source, evidence and a recommendation,
 // evaluator inputs, and the details of the speed, accessibility, TLS and uptime measurements.
-import type { DetailLine, Evidence } from '../core/index.ts';
+import { factValueLabel, type DetailLine, type Evidence } from '../core/index.ts';
 import { factName, factText } from '../score/conditions.ts';
 import type { AgencyResult, IndicatorRow, MeasurementRef } from '../score/types.ts';
 import type { EvaluatorInput, StoredMeasurement } from '../store/repository.ts';
@@ -10,7 +10,10 @@ import type { Formatter } from './format.ts';
 import { page } from './layout.ts';
 import { html, linkOrText, type HtmlValue, type SafeHtml } from './safe-html.ts';
 import { bandColor, scoreBar, PRIORITY_PALETTE, uptimeChart } from './svg.ts';
+import { AXE_HELP_FA, AXE_IMPACT_FA } from './axe-help-fa.ts';
 import { tlsDetails } from './tls-details.ts';
+import { tlsNotTestedFa, tlsReasonFa } from './tls-text.ts';
+import { outageList, uptimeError, uptimeNotes } from './uptime-notes.ts';
 
 const MAX_EVIDENCE_PER_MEASUREMENT = 12;
 
@@ -201,36 +204,106 @@ function lighthouseSection(ms: StoredMeasurement[], files: EvidenceFiles, f: For
   return html`<section><h2>${f.t('speed')}</h2><div class="table-wrap"><table><thead><tr><th>URL</th><th class="num">${f.t('median')}</th><th class="num">FCP</th><th class="num">LCP</th><th class="num">TBT</th><th class="num">CLS</th><th class="num">SI</th><th class="num">Bytes</th><th class="num">${f.t('runs')}</th><th>${f.t('tool')}</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
 
+interface AxeFinding {
+  id?: string;
+  impact?: string | null;
+  help?: string;
+  helpUrl?: string;
+  nodeCount?: number;
+  wcag?: string[];
+  nodes?: { selector?: string; html?: string }[];
+}
+
+const IMPACT_ORDER = ['critical', 'serious', 'moderate', 'minor'];
+const FIRST_ELEMENTS = 3;
+
+/** One row per broken rule over the agency's measured pages: the worst impact, elements, pages, first elements. */
+function axeSummary(ms: StoredMeasurement[]) {
+  const rules = new Map<
+    string,
+    {
+      id: string;
+      impact: string | null;
+      help: string;
+      helpUrl?: string;
+      wcag: string[];
+      count: number;
+      pages: number;
+      selectors: string[];
+    }
+  >();
+  for (const m of ms) {
+    const list = ((m.values as Values).violations ?? []) as AxeFinding[];
+    if (!Array.isArray(list)) continue;
+    for (const x of list) {
+      const id = x.id ?? '?';
+      const r = rules.get(id) ?? {
+        id,
+        impact: null,
+        help: x.help ?? '',
+        helpUrl: x.helpUrl,
+        wcag: x.wcag ?? [],
+        count: 0,
+        pages: 0,
+        selectors: [],
+      };
+      const rank = (i: string | null | undefined) => (i ? IMPACT_ORDER.indexOf(i) : 99);
+      if (rank(x.impact) < rank(r.impact)) r.impact = x.impact ?? null;
+      r.count += x.nodeCount ?? x.nodes?.length ?? 0;
+      r.pages++;
+      for (const n of x.nodes ?? [])
+        if (n.selector && r.selectors.length < FIRST_ELEMENTS && !r.selectors.includes(n.selector))
+          r.selectors.push(n.selector);
+      rules.set(id, r);
+    }
+  }
+  const rank = (i: string | null) => (i ? IMPACT_ORDER.indexOf(i) : 99);
+  return [...rules.values()].sort(
+    (x, y) => rank(x.impact) - rank(y.impact) || y.count - x.count || x.id.localeCompare(y.id),
+  );
+}
+
 function axeSection(ms: StoredMeasurement[], files: EvidenceFiles, f: Formatter): SafeHtml {
   if (!ms.length) return html``;
-  const blocks = ms.map((m) => {
+  const pages = ms.map((m) => {
     const v = m.values as Values;
-    const violations = (Array.isArray(v.violations) ? v.violations : []) as {
-      id?: string;
-      impact?: string | null;
-      help?: string;
-      helpUrl?: string;
-      nodeCount?: number;
-      wcag?: string[];
-      nodes?: { selector?: string; html?: string }[];
-    }[];
+    const count = Array.isArray(v.violations) ? v.violations.length : 0;
     const href = typeof v.file === 'string' ? files.link(v.file, 'agencies') : null;
-    return html`<h3>${linkOrText(m.url)}</h3>
-<p class="small">${f.t('grade')}: <b>${String(v.level ?? '—')}</b> · WCAG ${String(v.wcagLevel ?? '')} · ${f.t('violations')}: ${f.int(violations.length)} · <span class="muted">${m.toolVersion}</span>${href ? html` · <a href="${href}" target="_blank">JSON</a>` : ''}</p>
-${m.error ? html`<p class="err">${m.error.type}: ${m.error.message}</p>` : ''}
-${
-  violations.length
-    ? html`<div class="table-wrap"><table><thead><tr><th>Rule</th><th>${f.t('impact')}</th><th class="num">${f.t('elements')}</th><th>WCAG</th><th>${f.t('details')}</th></tr></thead><tbody>
-${violations.map((x) => html`<tr><td dir="ltr">${x.helpUrl ? linkOrText(x.helpUrl, x.id ?? '?') : (x.id ?? '?')}</td><td>${x.impact ?? '—'}</td><td class="num">${f.int(x.nodeCount ?? x.nodes?.length ?? null)}</td><td dir="ltr">${(x.wcag ?? []).join(', ')}</td><td><div>${x.help ?? ''}</div>${x.nodes?.[0]?.selector ? html`<code class="sel">${x.nodes[0].selector}</code>` : ''}</td></tr>`)}
-</tbody></table></div>`
-    : ''
-}`;
+    return html`<li>${linkOrText(m.url)} — ${f.t('grade')}: <b>${typeof v.level === 'string' ? (factValueLabel(v.level) ? f.bi(factValueLabel(v.level)) : v.level) : '—'}</b> · <bdi dir="ltr">WCAG ${String(v.wcagLevel ?? '')}</bdi> · ${f.t('violations')}: ${f.int(count)} · <span class="muted small">${m.toolVersion}</span>${href ? html` · <a href="${href}" target="_blank">JSON</a>` : ''}${m.error ? html`<div class="err">${m.error.type}: ${m.error.message}</div>` : ''}</li>`;
   });
-  return html`<section><h2>${f.t('accessibility')}</h2>${blocks}</section>`;
+  const rules = axeSummary(ms);
+  const help = (r: (typeof rules)[number]) => {
+    const fa = f.lang === 'fa' ? AXE_HELP_FA[r.id] : undefined;
+    // Persian where the rule has a summary; otherwise axe's own English line, isolated.
+    return fa
+      ? html`<div class="help-fa">${fa}</div>`
+      : html`<div class="help-en"><bdi dir="ltr">${r.help}</bdi></div>`;
+  };
+  const impact = (i: string | null) => (i === null ? '—' : f.lang === 'fa' ? (AXE_IMPACT_FA[i] ?? i) : i);
+  return html`<section id="axe"><h2>${f.t('accessibility')}</h2>
+<ul class="ev">${pages}</ul>
+${
+  rules.length
+    ? html`<div class="table-wrap"><table id="axe-rules"><thead><tr><th>${f.t('rule')}</th><th>${f.t('impact')}</th><th class="num">${f.t('elements')}</th><th>${f.t('firstElements')}</th><th>${f.t('help')}</th></tr></thead><tbody>
+${rules.map((r) => html`<tr data-rule="${r.id}"><td><bdi dir="ltr">${r.helpUrl ? linkOrText(r.helpUrl, r.id) : r.id}</bdi>${r.wcag.length ? html`<div class="small muted" dir="ltr">${r.wcag.join(', ')}</div>` : ''}</td><td class="impact-${r.impact ?? 'none'}">${impact(r.impact)}</td><td class="num">${f.int(r.count)}${ms.length > 1 ? html`<div class="small muted">${f.int(r.pages)} ${f.t('pages')}</div>` : ''}</td><td>${r.selectors.map((sel) => html`<div><bdi dir="ltr"><code class="sel">${sel}</code></bdi></div>`)}</td><td>${help(r)}</td></tr>`)}
+</tbody></table></div>`
+    : html`<p class="muted">${f.t('noViolations')}</p>`
+}</section>`;
 }
 
 function tlsSection(ms: StoredMeasurement[], f: Formatter): SafeHtml {
   if (!ms.length) return html``;
+  // The grader's English sentences in Persian where their shape is known; otherwise English, isolated.
+  const speak = (s: string, fa: (s: string) => string | null): SafeHtml => {
+    const t = f.lang === 'fa' ? fa(s) : null;
+    // Persian digits in the sentence; names and versions inside their isolates keep theirs ("TLS 1.0").
+    const digits = (x: string) =>
+      x
+        .split(/(\u2066[^\u2069]*\u2069)/)
+        .map((part, i) => (i % 2 ? part : f.digits(part)))
+        .join('');
+    return t ? html`<span class="fa">${digits(t)}</span>` : html`<bdi dir="ltr">${s}</bdi>`;
+  };
   const blocks = ms.map((m) => {
     const v = m.values as Values;
     // The probe stores the grade object under values.grade; older or hand-made rows may be flat.
@@ -240,9 +313,9 @@ function tlsSection(ms: StoredMeasurement[], f: Formatter): SafeHtml {
     const notTested = Array.isArray(g.notTested) ? (g.notTested as unknown[]).map(String) : [];
     return html`<h3>${linkOrText(m.url)} — ${f.t('grade')} <b dir="ltr">${letter}</b></h3>
 ${m.error ? html`<p class="err">${m.error.type}: ${m.error.message}</p>` : ''}
-${reasons.length ? html`<ul class="ev" dir="ltr">${reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}
-${notTested.length ? html`<p class="small muted" dir="ltr">not tested: ${notTested.join('; ')}</p>` : ''}
-${tlsDetails(v.findings)}
+${reasons.length ? html`<ul class="ev tls-reasons">${reasons.map((r) => html`<li>${speak(r, tlsReasonFa)}</li>`)}</ul>` : ''}
+${notTested.length ? html`<p class="small muted">${f.t('notTested')}: ${notTested.map((n, i) => html`${i ? (f.lang === 'fa' ? '؛ ' : '; ') : ''}${speak(n, tlsNotTestedFa)}`)}</p>` : ''}
+${tlsDetails(v.findings, f)}
 <p class="small muted">${m.toolVersion} · ${f.date(m.finishedAt)}</p>`;
   });
   return html`<section><h2>${f.t('tls')}</h2>${blocks}</section>`;
@@ -259,11 +332,14 @@ function uptimeSection(ms: StoredMeasurement[], d: ReportData, agencyId: string,
     const from = typeof v.from === 'string' ? v.from : mine[0]?.checkedAt;
     const to = typeof v.to === 'string' ? v.to : mine.at(-1)?.checkedAt;
     const c = (v.checks ?? {}) as Values;
+    // Older measurements kept outages only as English notes.
     const outages = m ? m.evidence.filter((e) => e.label === 'outage') : [];
+    const listed = outageList(v, f);
     return html`<h3>${linkOrText(url)}</h3>
-<p class="small">${f.t('uptime')}: <b>${num(v.percent) === null ? '—' : f.num(num(v.percent), 2) + (f.lang === 'fa' ? '٪' : '%')}</b> · ${f.t('coverage')}: ${num(v.coverage) === null ? '—' : f.num(num(v.coverage), 1) + (f.lang === 'fa' ? '٪' : '%')} · ${f.int(num(c.made) ?? mine.length)} ${f.t('checks')}${m?.error ? html` · <span class="err">${m.error.type}: ${m.error.message}</span>` : ''}</p>
+<p class="small">${f.t('uptime')}: <b>${num(v.percent) === null ? '—' : f.num(num(v.percent), 2) + (f.lang === 'fa' ? '٪' : '%')}</b> · ${f.t('coverage')}: ${num(v.coverage) === null ? '—' : f.num(num(v.coverage), 1) + (f.lang === 'fa' ? '٪' : '%')} · ${f.int(num(c.made) ?? mine.length)} ${f.t('checks')}${m?.error ? html` · <span class="err">${uptimeError(m.error, f)}</span>` : ''}</p>
+${m ? uptimeNotes(v, f) : ''}
 ${mine.length && from && to ? uptimeChart(mine, from, to, f) : html`<p class="muted small">${f.t('noUptime')}</p>`}
-${outages.length ? html`<details><summary>${f.t('outages')} (${f.int(outages.length)})</summary><ul class="ev" dir="ltr">${outages.map((o) => html`<li>${o.text ?? ''}</li>`)}</ul></details>` : ''}`;
+${listed ?? (outages.length ? html`<details><summary>${f.t('outages')} (${f.int(outages.length)})</summary><ul class="ev">${outages.map((o) => html`<li><bdi dir="ltr">${o.text ?? ''}</bdi></li>`)}</ul></details>` : '')}`;
   });
   return html`<section><h2>${f.t('uptime')}</h2>${blocks}</section>`;
 }

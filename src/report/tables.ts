@@ -182,6 +182,44 @@ export function optionCountsTable(d: ReportData): Table {
 }
 
 /** Every piece of evidence behind every indicator row (one row per evidence item). */
+/**
+ * Columns of the evidence table, in the CSV and in the workbook's evidence sheet. The third names what
+ * it holds: one indicator per row (CSV) or every indicator an item supports (workbook).
+ */
+export function evidenceColumns(indicator: 'indicator_id' | 'indicators'): string[] {
+  return [
+    'agency_id',
+    'service_id',
+    indicator,
+    'probe',
+    'measured_url',
+    'measured_at',
+    'tool_version',
+    'kind',
+    'label',
+    'url',
+    'selector',
+    'text',
+    'path',
+    'count',
+    'error_type',
+    'error_message',
+  ];
+}
+
+/** The cells of one evidence item (kind to count in evidenceColumns); a measurement without items gets blanks. */
+export function evidenceItemCells(e: Evidence | null | undefined): Cell[] {
+  return [
+    e?.kind ?? null,
+    e?.label ?? null,
+    e?.url ?? null,
+    e?.selector ?? null,
+    e?.text ?? null,
+    e?.path ?? null,
+    e?.count ?? null,
+  ];
+}
+
 export function evidenceTable(d: ReportData): Table {
   const rows: Cell[][] = [];
   for (const a of d.agencies)
@@ -204,18 +242,7 @@ export function evidenceTable(d: ReportData): Table {
             ];
             const items: (Evidence | null)[] = m.evidence.length ? m.evidence : [null];
             for (const e of items)
-              rows.push([
-                ...base,
-                e?.kind ?? null,
-                e?.label ?? null,
-                e?.url ?? null,
-                e?.selector ?? null,
-                e?.text ?? null,
-                e?.path ?? null,
-                e?.count ?? null,
-                m.error?.type ?? null,
-                m.error?.message ?? null,
-              ]);
+              rows.push([...base, ...evidenceItemCells(e), m.error?.type ?? null, m.error?.message ?? null]);
           }
         if (r.input?.evidenceUrl)
           rows.push([
@@ -239,24 +266,7 @@ export function evidenceTable(d: ReportData): Table {
       }
   return {
     name: 'evidence',
-    columns: [
-      'agency_id',
-      'service_id',
-      'indicator_id',
-      'probe',
-      'measured_url',
-      'measured_at',
-      'tool_version',
-      'kind',
-      'label',
-      'url',
-      'selector',
-      'text',
-      'path',
-      'count',
-      'error_type',
-      'error_message',
-    ],
+    columns: evidenceColumns('indicator_id'),
     rows,
   };
 }

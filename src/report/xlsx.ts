@@ -14,6 +14,8 @@ import { LEVEL_LABELS, SOURCE_LABELS, type ReportLang } from './format.ts';
 import { safeHttpUrl } from './safe-html.ts';
 import { bandColor } from './svg.ts';
 import {
+  evidenceColumns,
+  evidenceItemCells,
   indicatorsTable,
   openTable,
   optionCountsTable,
@@ -199,37 +201,14 @@ export function evidenceItemsSheet(d: ReportData): Sheet {
         url,
         e.at,
         e.tool,
-        it?.kind ?? null,
-        it?.label ?? null,
-        it?.url ?? null,
-        it?.selector ?? null,
-        it?.text ?? null,
-        it?.path ?? null,
-        it?.count ?? null,
+        ...evidenceItemCells(it),
         ...e.error,
       ]);
   }
   rows.push(...inputs);
   return {
     name: 'evidence',
-    columns: [
-      'agency_id',
-      'service_id',
-      'indicators',
-      'probe',
-      'measured_url',
-      'measured_at',
-      'tool_version',
-      'kind',
-      'label',
-      'url',
-      'selector',
-      'text',
-      'path',
-      'count',
-      'error_type',
-      'error_message',
-    ],
+    columns: evidenceColumns('indicators'),
     rows,
   };
 }

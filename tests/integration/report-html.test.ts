@@ -137,7 +137,7 @@ test('agency page: screenshots load, TLS reasons, Lighthouse and axe details, up
       'copied screenshot loads',
     );
     const text = (await page.textContent('main')) ?? '';
-    assert.match(text, /TLS 1\.0 enabled → capped at B/);
+    assert.match(text, /TLS 1\.0\u2069 را می‌پذیرد/);
     assert.match(text, /image-alt/);
     assert.match(text, /امضای الکترونیکی در حال بهره‌برداری/);
     assert.ok((await page.locator('.next').count()) > 0, 'recommendations shown');

@@ -1,9 +1,10 @@
 // A small scored world for the report tests: hand-made agencies, targets and measurements (with
-// Lighthouse, axe, TLS and uptime values, screenshots and evidence files) in a real SQLite store,
+// Lighthouse (with its own HTML report), axe, TLS and uptime values, screenshots and evidence files) in a real SQLite store,
 // scored by the real scorer. Optional hostile content to prove the reports escape crawled text.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { ReportGenerator } from 'lighthouse/report/generator/report-generator.js';
 import type { Agency } from '../../src/agencies/model.ts';
 import type { Evidence, Measurement } from '../../src/probes/types.ts';
 import { scoreRun } from '../../src/score/score-run.ts';
@@ -90,6 +91,45 @@ export const WORLD_AGENCIES: Agency[] = [
   },
   { id: 'kavir', nameFa: 'سازمان کویر', portalUrl: 'https://kavir.test/', services: [] },
 ];
+
+/** A small result in Lighthouse's shape, enough for its report generator to write its HTML report. */
+export function smallLhr(url: string, score: number): Record<string, unknown> {
+  return {
+    lighthouseVersion: '12.8.0',
+    requestedUrl: url,
+    mainDocumentUrl: url,
+    finalDisplayedUrl: url,
+    fetchTime: '2024-05-01T08:00:00.000Z',
+    gatherMode: 'navigation',
+    runWarnings: [],
+    userAgent: 'payesh',
+    environment: { networkUserAgent: 'payesh', hostUserAgent: 'payesh', benchmarkIndex: 1000, credits: {} },
+    audits: {
+      'first-contentful-paint': {
+        id: 'first-contentful-paint',
+        title: 'First Contentful Paint',
+        description: '',
+        score: 0.9,
+        scoreDisplayMode: 'numeric',
+        numericValue: 900,
+        numericUnit: 'millisecond',
+        displayValue: '0.9 s',
+      },
+    },
+    configSettings: { formFactor: 'mobile', locale: 'en-US', onlyCategories: ['performance'] },
+    categories: {
+      performance: {
+        id: 'performance',
+        title: 'Performance',
+        score: score / 100,
+        auditRefs: [{ id: 'first-contentful-paint', weight: 10, group: 'metrics', acronym: 'FCP' }],
+      },
+    },
+    categoryGroups: { metrics: { title: 'Metrics' } },
+    timing: { total: 1000 },
+    i18n: { rendererFormattedStrings: {} },
+  };
+}
 
 export const PROFILE_Q: Record<string, number> = { nikan: 0.95, sepehr: 0.6, arya: 0.2, kavir: 0.4 };
 
@@ -285,6 +325,28 @@ async function storeAgency(store: SqliteStore, runId: string, runDir: string, p:
             nodeCount: 3,
             nodes: [{ selector: p.hostile ? HOSTILE.selector : 'img.logo', html: '<img class="logo">' }],
           },
+          {
+            id: 'link-name',
+            impact: 'serious',
+            wcag: ['wcag2a', 'wcag244'],
+            help: 'Links must have discernible text',
+            helpUrl: 'https://dequeuniversity.com/rules/axe/4.10/link-name',
+            nodeCount: 5,
+            nodes: [
+              { selector: 'a.social > i', html: '<a class="social"><i></i></a>' },
+              { selector: '#footer a:nth-child(2)', html: '<a href="/x"></a>' },
+            ],
+          },
+          {
+            // A rule without a Persian summary: axe's own English help is shown.
+            id: 'frame-focusable-content',
+            impact: 'minor',
+            wcag: ['wcag2a', 'wcag211'],
+            help: 'Frames with focusable content must not have tabindex=-1',
+            helpUrl: 'https://dequeuniversity.com/rules/axe/4.10/frame-focusable-content',
+            nodeCount: 1,
+            nodes: [{ selector: 'iframe#map', html: '<iframe id="map" tabindex="-1">' }],
+          },
         ];
   await store.saveMeasurement(
     runId,
@@ -315,6 +377,8 @@ async function storeAgency(store: SqliteStore, runId: string, runDir: string, p:
     const lhFile = `evidence/lighthouse/${slug}-${s.id}.json`;
     writeFileSync(join(runDir, lhFile), '{"lighthouseVersion":"12.8.0"}');
     const score = Math.round(50 + q * 48);
+    const lhHtml = `evidence/lighthouse/${slug}-${s.id}.html`;
+    writeFileSync(join(runDir, lhHtml), ReportGenerator.generateReportHtml(smallLhr(s.url, score) as never));
     if (q < 0.3)
       await store.saveMeasurement(
         runId,
@@ -342,6 +406,7 @@ async function storeAgency(store: SqliteStore, runId: string, runDir: string, p:
               requests: 40,
             },
             runs: [{}, {}, {}],
+            html: lhHtml,
             facts: { 'speed.score': score },
           },
           [
@@ -374,7 +439,10 @@ async function storeAgency(store: SqliteStore, runId: string, runDir: string, p:
       {
         grade: {
           grade,
-          reasons: grade === 'A' ? [] : [p.hostile ? HOSTILE.text : 'TLS 1.0 enabled → capped at B'],
+          reasons:
+            grade === 'A'
+              ? []
+              : [p.hostile ? HOSTILE.text : 'accepts TLS 1.0 (cipher ECDHE-RSA-AES128-SHA) → capped at B'],
           notTested: [],
         },
         facts: { 'tls.grade': grade },
@@ -413,7 +481,36 @@ async function storeAgency(store: SqliteStore, runId: string, runDir: string, p:
         to: iso(T0),
         percent,
         coverage: 100,
+        minCoverage: 90,
+        sufficient: true,
+        expectedChecks: made,
+        blockedPercent: 0,
+        gapMs: q > 0.7 ? 0 : 4 * 3_600_000,
         checks: { made, up, down: made - up, blocked: 0 },
+        outages: [
+          {
+            start: '2024-04-21T06:30:00.000Z',
+            end: '2024-04-21T12:30:00.000Z',
+            durationMs: 6 * 3_600_000,
+            reason: 'http-503',
+            detail: 'http-503: final status 503',
+            status: 503,
+            checks: 2,
+            endKnown: true,
+            ongoing: false,
+          },
+        ],
+        gaps:
+          q > 0.7
+            ? []
+            : [
+                {
+                  start: '2024-04-25T00:00:00.000Z',
+                  end: '2024-04-25T04:00:00.000Z',
+                  durationMs: 4 * 3_600_000,
+                  cause: 'monitor-not-running',
+                },
+              ],
         facts: { 'uptime.percent': percent, 'uptime.coverage': 100 },
       },
       [
