@@ -4,6 +4,9 @@
 // the private-address policy, and then connects to the address it checked, so a name that changes
 // its answer between the check and the connection (DNS rebinding) gains nothing. It speaks HTTP
 // CONNECT (https, wss and ws) and plain absolute-form HTTP requests; it never sees inside TLS.
+// With --extra-ca, a tunnel that carries TLS is opened only after the gate itself verified the
+// server's chain (public roots plus the extra CAs) and name: Chromium is told to accept the extra CA
+// by SPKI hash, which on its own would accept any chain that merely includes the CA certificate.
 import { lookup } from 'node:dns/promises';
 import {
   createServer,
@@ -13,15 +16,20 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { connect, isIP, type Socket } from 'node:net';
+import { checkServerIdentity, connect as tlsConnect } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { isLocalhostName, isRefusedAddress } from './address-policy.ts';
-import type { NetOptions } from './options.ts';
+import { trustedCa, type NetOptions } from './options.ts';
 
 /**
  * Why the gate did not carry a request: refused by policy or name lookup, or the checked address did
  * not answer (kept so a browser measurement can name the typed reason Chromium's own error hides).
  */
-export type GateRefusalType = 'blocked-private' | 'dns' | 'bad-request' | 'refused' | 'reset' | 'timeout';
+export type GateRefusalType =
+  'blocked-private' | 'dns' | 'bad-request' | 'refused' | 'reset' | 'timeout' | 'tls';
+
+/** How long a verified chain is taken as verified for the same name, port and address. */
+const CHAIN_OK_MS = 60_000;
 
 export interface GateRefusal {
   type: GateRefusalType;
@@ -60,6 +68,8 @@ export class RequestGate {
   readonly stats: GateStats = { tunnels: 0, requests: 0, refused: 0 };
   private readonly recent: GateRefusal[] = [];
   private readonly sockets = new Set<Duplex>();
+  /** "name:port:address" -> until when its chain counts as verified. */
+  private readonly chainsOk = new Map<string, number>();
 
   private constructor(
     private readonly net: NetOptions,
@@ -187,8 +197,68 @@ export class RequestGate {
     }
     this.stats.tunnels++;
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-    if (head.length > 0) upstream.write(head);
+    let first = head;
+    if (this.net.extraCa.length > 0) {
+      // The browser speaks first in TLS: a ClientHello (record type 22) means the chain must be checked.
+      if (!first.length) first = (await firstChunk(socket, this.net.connectTimeoutMs)) ?? Buffer.alloc(0);
+      if (first[0] === 0x16) {
+        const name = m![1].toLowerCase();
+        const problem = await this.chainProblem(name, Number(m![2]), decision.address);
+        if (problem) {
+          this.recent.push({
+            type: 'tls',
+            host: name,
+            port: Number(m![2]),
+            address: decision.address,
+            message: `${name}:${m![2]}: certificate not trusted (${problem}); with --extra-ca only chains that CA or the public roots signed for the name are accepted`,
+            at: performance.now(),
+          });
+          if (this.recent.length > 200) this.recent.shift();
+          this.stats.refused++;
+          upstream.destroy();
+          socket.destroy();
+          return;
+        }
+      }
+    }
+    if (first.length > 0) upstream.write(first);
     splice(socket, upstream);
+  }
+
+  /**
+   * Why the server at address does not present a chain that the public roots or the extra CAs signed
+   * for `name` (null when it does). A separate handshake from the browser's: a server could show the
+   * two different certificates, but it cannot pass this check without a chain a trusted CA signed.
+   */
+  private chainProblem(name: string, port: number, address: string): Promise<string | null> {
+    const key = `${name}:${port}:${address}`;
+    if ((this.chainsOk.get(key) ?? 0) > Date.now()) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const s = tlsConnect({
+        host: address,
+        port,
+        servername: isIP(name) ? undefined : name,
+        ca: trustedCa(this.net),
+        rejectUnauthorized: false,
+        checkServerIdentity: (_host, cert) => checkServerIdentity(name, cert),
+        ALPNProtocols: ['http/1.1'],
+      });
+      this.track(s);
+      const timer = setTimeout(
+        () => done('no TLS handshake within the connect time'),
+        this.net.connectTimeoutMs,
+      );
+      const done = (problem: string | null) => {
+        clearTimeout(timer);
+        s.destroy();
+        if (!problem) this.chainsOk.set(key, Date.now() + CHAIN_OK_MS);
+        resolve(problem);
+      };
+      s.once('secureConnect', () =>
+        done(s.authorized ? null : String(s.authorizationError ?? 'unverified chain')),
+      );
+      s.once('error', (e: NodeJS.ErrnoException) => done(e.code ?? e.message));
+    });
   }
 
   private async forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -281,6 +351,25 @@ export class RequestGate {
     if (head.length > 0) upstream.write(head);
     splice(socket, upstream);
   }
+}
+
+/** The first bytes the client sends, or null (closed, or silent for `ms`); the socket is left paused. */
+function firstChunk(s: Duplex, ms: number): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const done = (b: Buffer | null) => {
+      clearTimeout(timer);
+      s.off('data', onData);
+      s.off('close', onClose);
+      s.pause();
+      resolve(b);
+    };
+    const onData = (b: Buffer) => done(b);
+    const onClose = () => done(null);
+    const timer = setTimeout(() => done(null), ms);
+    s.on('data', onData);
+    s.once('close', onClose);
+    s.resume();
+  });
 }
 
 function refuseRaw(socket: Duplex, r: GateRefusal): void {
