@@ -311,7 +311,8 @@ export class BrowserPool {
     const err = classifyBrowserError(e);
     if (err.type === 'blocked-private' || isBrowserFault(err) || !this.gate) return e;
     if (
-      !/ERR_TUNNEL_CONNECTION_FAILED|ERR_HTTP_RESPONSE_CODE_FAILURE|ERR_BLOCKED|ERR_PROXY|HTTP 40[03]|HTTP 502|Status code: 40[03]|Status code: 502/.test(
+      // ERR_CONNECTION_CLOSED: a tunnel the gate closed after its --extra-ca chain check.
+      !/ERR_TUNNEL_CONNECTION_FAILED|ERR_CONNECTION_CLOSED|ERR_HTTP_RESPONSE_CODE_FAILURE|ERR_BLOCKED|ERR_PROXY|HTTP 40[03]|HTTP 502|Status code: 40[03]|Status code: 502/.test(
         err.message,
       )
     )

@@ -11,7 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connect as tlsConnect, createServer, type Server } from 'node:tls';
-import { testTls } from '../../fixtures/browser/servers.ts';
+import { goodPage } from '../../fixtures/browser/pages.ts';
+import { startSite, testTls } from '../../fixtures/browser/servers.ts';
+import { BrowserPool } from '../../src/browser/pool.ts';
+import { navigate } from '../../src/browser/navigate.ts';
 import { RequestGate } from '../../src/net/gate.ts';
 import { defaultNetOptions } from '../../src/net/options.ts';
 
@@ -82,7 +85,7 @@ function throughGate(gate: RequestGate, port: number): Promise<'handshake' | 'cl
   });
 }
 
-describe('the gate checks chains when an extra CA is given', { timeout: 60_000 }, () => {
+describe('the gate checks chains when an extra CA is given', { timeout: 180_000 }, () => {
   test('a self-signed leaf with the CA appended is refused; the CA-signed chain passes', async () => {
     const goodPort = await serve(testTls.cert + testTls.ca, testTls.key);
     const leafOnlyPort = await serve(testTls.cert, testTls.key);
@@ -107,6 +110,40 @@ describe('the gate checks chains when an extra CA is given', { timeout: 60_000 }
       assert.match(refusals[0].message, /certificate not trusted \(.*\)/);
     } finally {
       await gate.close();
+    }
+  });
+
+  test('Chromium with --extra-ca: the forged chain is a typed tls error, the signed chain loads', async () => {
+    const routes = { '/': { body: goodPage } };
+    const bad = await startSite(routes, { tls: forged });
+    const good = await startSite(routes, { tls: { cert: testTls.cert + testTls.ca, key: testTls.key } });
+    const net = defaultNetOptions({
+      allowPrivate: ['127.0.0.1/32'],
+      extraCa: [testTls.ca],
+      extraCaFiles: [testTls.caFile],
+      resolve: new Map([bad.port, good.port].map((p) => [`www.portal.test:${p}`, '127.0.0.1'])),
+    });
+    const pool = new BrowserPool(net, { settleMs: 0 });
+    try {
+      const load = (port: number) => {
+        const url = new URL(`https://www.portal.test:${port}/`);
+        return pool.withPage(url, async (page) => {
+          await navigate(page, url, net, pool.settings);
+          return page.title();
+        });
+      };
+      const err = await load(bad.port).then(
+        () => null,
+        (e: Error & { type?: string }) => e,
+      );
+      assert.equal(err?.type, 'tls', String(err));
+      assert.match(err!.message, /certificate not trusted/);
+      assert.equal(bad.hits.get('/') ?? 0, 0, 'the forged server served no page');
+      assert.equal((await load(good.port)).value, 'درگاه نمونه');
+    } finally {
+      await pool.close();
+      await bad.close();
+      await good.close();
     }
   });
 
