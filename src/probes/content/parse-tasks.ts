@@ -117,7 +117,8 @@ export const SEARCH_QUERY = 'خدمات';
 /** The URL the home page's search form would load for SEARCH_QUERY (GET forms on the agency's hosts). */
 export function searchUrlOf(home: PageView, hosts: string[]): string | null {
   const form = findSearchForm(home.$);
-  if (!form || form.method === 'post') return null;
+  // Only GET forms can be tried by URL (POST and boxes submitted by script are not).
+  if (!form || form.method !== 'get') return null;
   const action = canonicalUrl(form.action || home.url, home.url);
   if (!action || !hosts.includes(hostOf(action))) return null;
   const u = new URL(action);

@@ -9,6 +9,7 @@ import { normalizeForMatch } from '../../../text/normalize.ts';
 import { pageIsAbout } from './common.ts';
 import type { DetectorResult, PageView, SiteView } from '../site.ts';
 import { linkEvidence, mainContent, selectorOf } from '../site.ts';
+import { textOf } from '../../crawl/extract.ts';
 
 function safePath(url: string): string {
   try {
@@ -32,11 +33,7 @@ export function findSearchForm(
       ? f.find('input[type="search"]').first()
       : f
           .find('input[type="text"], input:not([type])')
-          .filter(
-            (_, el) =>
-              names.test($(el).attr('name') ?? '') ||
-              hint.test(`${$(el).attr('placeholder') ?? ''} ${$(el).attr('id') ?? ''}`),
-          )
+          .filter((_, el) => names.test($(el).attr('name') ?? '') || hint.test(hintText($, el)))
           .first();
     const formEl = form.tagName === 'form' ? f : f.find('form').first();
     const action = formEl.attr('action') ?? '';
@@ -47,6 +44,8 @@ export function findSearchForm(
         action,
         method: (formEl.attr('method') ?? 'get').toLowerCase(),
       };
+    // A box in a form submitted by script (no name to send): a visitor can still search.
+    if (input.length && !hint.test(action)) return { form, input: '', action, method: 'script' };
     if (hint.test(action) && input.length)
       return {
         form,
@@ -55,12 +54,23 @@ export function findSearchForm(
         method: (formEl.attr('method') ?? 'get').toLowerCase(),
       };
   }
+  // A search box outside any form, submitted by the page's script: a visitor can still search.
+  const box = $('input[type="search"], input[type="text"], input:not([type])')
+    .toArray()
+    .find((el) => !$(el).closest('form').length && hint.test(hintText($, el)));
+  if (box) return { form: box, input: $(box).attr('name') ?? '', action: '', method: 'script' };
   return null;
+}
+
+/** What a text box says about itself: placeholder (also misspelt), default value, id, class, title. */
+function hintText($: CheerioAPI, el: Element): string {
+  const a = (k: string) => $(el).attr(k) ?? '';
+  return ['placeholder', 'placholder', 'value', 'id', 'class', 'title', 'aria-label'].map(a).join(' ');
 }
 
 function hasMap(p: PageView, d: Declaration): Evidence | null {
   const mapTopic = str(d, 'mapTopic');
-  const siteMap = (norm: string) => !!matchNorm(norm, str(d, 'siteMapTopic'));
+  const siteMap = (norm: string) => !!matchNorm(norm, str(d, 'notMapTopic'));
   const frame = p
     .$('iframe[src]')
     .toArray()
@@ -120,12 +130,37 @@ export function usability(site: SiteView, d: Declaration): DetectorResult {
   const searchWorks = !!search && (!sr || (sr.status !== null && sr.status < 400));
 
   const password = home.$('input[type="password"]').first();
+  // A sign-in to the site: a short "ورود" label (not "ورود به سامانه ..." of another system), or a
+  // link to a sign-in path with a short sign-in label or only an image.
+  const maxWords = num(d, 'loginMaxExtraWords');
   const loginLink = home.links.find(
     (l) =>
-      isLinkLabel(l, str(d, 'loginTopic'), 4) ||
-      (urlPattern(str(d, 'loginUrlTopic')).test(safePath(l.url)) && re(d, 'loginWords').test(l.norm)),
+      isLinkLabel(l, str(d, 'loginTopic'), maxWords) ||
+      (urlPattern(str(d, 'loginUrlTopic')).test(safePath(l.url)) &&
+        ((re(d, 'loginWords').test(l.norm) && (l.lead || l.norm).split(' ').length <= maxWords + 2) ||
+          (!textOf([l.el]).trim() &&
+            home.$(l.el).find('img').length > 0 &&
+            (!l.norm || re(d, 'loginWords').test(l.norm))))),
   );
-  const personalisation = password.length > 0 || !!loginLink;
+  // A sign-in form without a password field (a customer number submitted by script): the form or
+  // its box says it is a sign-in.
+  const loginForm = password.length
+    ? undefined
+    : home
+        .$('form')
+        .toArray()
+        .find((f) => {
+          const $f = home.$(f);
+          if (!$f.find('input[type="text"], input:not([type])').length) return false;
+          const around = [f, ...$f.parents().slice(0, 2).toArray()]
+            .map(
+              (e) =>
+                `${home.$(e).attr('id') ?? ''} ${home.$(e).attr('class') ?? ''} ${home.$(e).attr('name') ?? ''}`,
+            )
+            .join(' ');
+          return re(d, 'loginForm').test(`${around} ${$f.attr('action') ?? ''}`);
+        });
+  const personalisation = password.length > 0 || !!loginLink || !!loginForm;
   if (password.length)
     evidence.push({
       kind: 'selector',
@@ -134,23 +169,30 @@ export function usability(site: SiteView, d: Declaration): DetectorResult {
       selector: selectorOf(home.$, password[0]),
     });
   else if (loginLink) evidence.push(linkEvidence(home, loginLink, 'sign-in link'));
+  else if (loginForm)
+    evidence.push({
+      kind: 'selector',
+      label: 'sign-in form',
+      url: home.url,
+      selector: selectorOf(home.$, loginForm),
+    });
 
   let visitorStats = false;
+  const window = num(d, 'visitorStatsWindow');
+  // Every place a counter label appears: the first may be a poll question, the counter comes later.
   for (const p of pages) {
-    const m = matchNorm(p.norm, str(d, 'visitorStatsTopic'));
-    if (!m) continue;
-    const i = p.norm.indexOf(m);
-    const window = num(d, 'visitorStatsWindow');
-    if (/\d/.test(p.norm.slice(i, i + m.length + window))) {
-      visitorStats = true;
-      evidence.push({
-        kind: 'text',
-        label: 'visitor statistics',
-        url: p.url,
-        text: p.norm.slice(i, i + m.length + window),
-      });
-      break;
+    for (let from = 0; !visitorStats;) {
+      const m = matchNorm(p.norm.slice(from), str(d, 'visitorStatsTopic'));
+      if (!m) break;
+      const i = p.norm.indexOf(m, from);
+      const near = p.norm.slice(i, i + m.length + window);
+      if (/\d/.test(near)) {
+        visitorStats = true;
+        evidence.push({ kind: 'text', label: 'visitor statistics', url: p.url, text: near });
+      }
+      from = i + m.length;
     }
+    if (visitorStats) break;
   }
   let map: Evidence | null = null;
   for (const p of pages) if ((map = hasMap(p, d))) break;

@@ -1,0 +1,124 @@
+// Rules learnt from the real-page corpus, each shown on a small page in the shape the real portals use
+// (fixtures/real-pages records the pages themselves): both sides of every rule.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectorById } from '../../src/probes/content/detectors/index.ts';
+import { buildPage, buildSite } from '../../src/probes/content/site.ts';
+
+const site = (body: string) =>
+  buildSite(
+    [buildPage('https://www.example.ac.ir/', `<html lang="fa"><body>${body}</body></html>`, 0, true)],
+    [],
+    ['www.example.ac.ir'],
+  );
+const verdict = (id: string, body: string) => detectorById(id).run(site(body)).verdict;
+const fact = (id: string, body: string, f: string) => detectorById(id).run(site(body)).facts[f];
+
+const NAV = (items: string) =>
+  `<nav class="navbar"><ul><li><a href="/">صفحه اصلی</a></li><li><a href="/about">درباره ما</a></li>${items}</ul></nav>`;
+
+test('managers: a menu item naming the president, the board or the structure is followed by a visitor', () => {
+  assert.equal(verdict('managers', NAV('<li><a href="/p">ریاست دانشگاه</a></li>')), 'partial');
+  assert.equal(verdict('managers', NAV('<li><a href="/b">اعضای هیات مدیره</a></li>')), 'partial');
+  assert.equal(verdict('managers', NAV('<li><a href="/s">ساختار تشکیلاتی</a></li>')), 'partial');
+  // A news headline naming the president, an office, or a contact link are not managers.
+  assert.equal(
+    verdict('managers', '<a href="/n/1">پیام نوروزی دکتر احمدی، رییس دانشگاه به مناسبت سال نو</a>'),
+    'none',
+  );
+  assert.equal(
+    verdict(
+      'managers',
+      NAV('<li><a href="/o">حوزه ریاست</a></li><li><a href="/c">ارتباط با مدیرعامل</a></li>'),
+    ),
+    'none',
+  );
+});
+
+test('services page: a drop-down heading (href="#", javascript:) over real links is a menu item', () => {
+  const panel = '<ul><li><a href="/cheque">خدمات چک</a></li><li><a href="/loan">تسهیلات</a></li></ul>';
+  assert.equal(
+    verdict('servicesPage', NAV(`<li><a href="javascript:void(0);"><span>خدمات</span></a>${panel}</li>`)),
+    'main-nav',
+  );
+  assert.equal(verdict('servicesPage', NAV(`<li><a href="#">خدمات الکترونیک</a>${panel}</li>`)), 'main-nav');
+  // A heading over nothing, or the bare word as a plain link, is not the services section.
+  assert.equal(verdict('servicesPage', NAV('<li><a href="#">خدمات</a></li>')), 'none');
+  assert.equal(verdict('servicesPage', NAV('<li><a href="/khadamat">خدمات</a></li>')), 'none');
+});
+
+test('usability: search boxes as portals write them, sign-in to the site rather than to another system', () => {
+  const stats = '<p>بازدید امروز : 1018</p>';
+  // A search box known by its default value, or outside any form (submitted by script).
+  assert.equal(
+    fact(
+      'usability',
+      '<form><input type="text" name="terms" value="جستجو در سایت"></form>',
+      'usability.search',
+    ),
+    true,
+  );
+  assert.equal(
+    fact('usability', '<input type="text" placeholder="جستجو..." id="HeadSearchKey">', 'usability.search'),
+    true,
+  );
+  assert.equal(
+    fact('usability', '<input type="text" placholder="جستجو..." name="T1">', 'usability.search'),
+    true,
+  );
+  // Sign-in: a short label, an internet-bank form without a password field, an image-only login link.
+  assert.equal(verdict('usability', `<a href="/login.aspx">ورود به سایت</a>${stats}`), 'personalised');
+  assert.equal(
+    verdict(
+      'usability',
+      `<div class="InternetBank-Login"><form onsubmit="go();return false"><input type="text" value="شماره مشتری"></form></div>${stats}`,
+    ),
+    'personalised',
+  );
+  assert.equal(
+    verdict(
+      'usability',
+      `<a href="https://ib.example.ir/webbank/login/"><img src="ib.png" alt=""></a>${stats}`,
+    ),
+    'personalised',
+  );
+  // Another system's sign-in, a news headline, or a staff tool titled by its name are not the site's.
+  assert.equal(
+    verdict(
+      'usability',
+      `<a href="https://x.example.ac.ir/">ورود به سامانه ویرایش سوابق علمی پژوهشی</a>${stats}`,
+    ),
+    'features',
+  );
+  assert.equal(
+    verdict(
+      'usability',
+      `<a href="https://oa.example.ac.ir/login.jsp" title="اتوماسیون اداری"><img src="oa.png"></a>${stats}`,
+    ),
+    'features',
+  );
+  // The first counter label may be a poll question; the counter comes later.
+  assert.equal(
+    fact(
+      'usability',
+      '<p>آمار بازدیدکنندگان از کدام خدمت راضی هستید؟</p><p>بازدید امروز : 1018</p>',
+      'usability.visitorStats',
+    ),
+    true,
+  );
+  // A strategy map or a road map is not a map.
+  assert.equal(fact('usability', '<a href="/m">نقشه استراتژی دانشگاه</a>', 'usability.map'), false);
+  assert.equal(fact('usability', '<a href="/m">نقشه دانشگاه</a>', 'usability.map'), true);
+});
+
+test('feedback reads satisfaction with services; a general poll is a survey, not feedback', () => {
+  const poll = '<main><p><a href="/poll/3">مسابقه نظرسنجی</a></p></main>';
+  assert.equal(verdict('feedback', poll), 'none');
+  assert.equal(verdict('survey', poll), 'found');
+  assert.equal(verdict('feedback', '<main><p><a href="/s">فرم رضایت سنجی خدمات</a></p></main>'), 'periodic');
+});
+
+test("strategy: an agency's own strategic plan is not an e-government strategy", () => {
+  assert.equal(verdict('strategy', '<a href="/plan">برنامه راهبردی دانشگاه</a>'), 'none');
+  assert.equal(verdict('strategy', '<a href="/egov">راهبرد دولت الکترونیک</a>'), 'partial');
+});
