@@ -12,7 +12,8 @@ export const AXE_HELP_FA: Readonly<Record<string, string>> = {
   'role-img-alt': 'عنصری با نقش img متن جایگزین (aria-label) ندارد.',
   'image-redundant-alt': 'متن جایگزین تصویر همان متن کنار آن را تکرار می‌کند.',
   // Names of links, buttons and form fields (WCAG 2.4.4, 4.1.2, 1.3.1, 3.3.2)
-  'link-name': 'پیوند متن قابل‌خواندن ندارد (پیوند خالی یا تصویر بی‌alt)؛ صفحه‌خوان آن را بی‌نام می‌خواند.',
+  'link-name':
+    'پیوند متن قابل‌خواندن ندارد (پیوند خالی، یا تصویری بدون متن جایگزین)؛ صفحه‌خوان آن را بی‌نام می‌خواند.',
   'button-name': 'دکمه نام قابل‌خواندن ندارد؛ متن یا aria-label بدهید.',
   label: 'فیلد فرم برچسب ندارد؛ برای آن label یا aria-label بگذارید.',
   'select-name': 'فهرست کشویی (select) برچسب ندارد.',
