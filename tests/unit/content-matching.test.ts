@@ -46,4 +46,6 @@ test('dates: Jalali numeric and with month names, Gregorian ISO and English', ()
   assert.equal(findDate('2024-03-03')?.calendar, 'gregorian');
   assert.equal(findDate('march 3, 2024')?.text, 'march 3, 2024');
   assert.equal(findDate('1403/13/40'), null);
+  // Day first, as a right-to-left footer writes it.
+  assert.equal(findDate(normalizeForMatch('بروزرسانی ۰۹/۰۵/۱۳۹۶ ۰۸:۰۵'))?.calendar, 'jalali');
 });

@@ -21,6 +21,8 @@ const EN_MONTHS =
 
 export const DATE_PATTERNS: { calendar: 'jalali' | 'gregorian'; re: RegExp }[] = [
   { calendar: 'jalali', re: /(?<!\d)1[34]\d{2}[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:0?[1-9]|[12]\d|3[01])(?!\d)/ },
+  // Day first, as a right-to-left footer often writes it: 09/05/1396.
+  { calendar: 'jalali', re: /(?<!\d)(?:0?[1-9]|[12]\d|3[01])[/\-.](?:0?[1-9]|1[0-2])[/\-.]1[34]\d{2}(?!\d)/ },
   {
     calendar: 'jalali',
     re: new RegExp(`(?<!\\d)(?:0?[1-9]|[12]\\d|3[01]) (?:${FA_MONTHS}) (?:ماه )?1[34]\\d{2}(?!\\d)`),
