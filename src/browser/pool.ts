@@ -80,6 +80,14 @@ export class BrowserPool {
     this.spkis = new Set(extraCaSpkis(net));
   }
 
+  private readonly beforePerf = new Set<() => Promise<void>>();
+
+  /** Called before each exclusive performance run (to close idle held pages); returns the remover. */
+  onBeforePerf(hook: () => Promise<void>): () => void {
+    this.beforePerf.add(hook);
+    return () => this.beforePerf.delete(hook);
+  }
+
   /** Debugging port of the running browser (0 before the first launch). */
   get debuggingPort(): number {
     return this.port;
@@ -213,6 +221,8 @@ export class BrowserPool {
     timeoutMs = this.settings.lighthouseTimeoutMs,
   ): Promise<JobResult<T>> {
     await this.prepare(url);
+    // Idle held pages (their timers and animations) would compete with the measured page.
+    if (!this.settings.parallelPerf) for (const h of [...this.beforePerf]) await h().catch(() => undefined);
     return this.runWithRetry(!this.settings.parallelPerf, timeoutMs, () => job(this.port));
   }
 

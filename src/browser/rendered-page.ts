@@ -50,11 +50,22 @@ export class RenderedPages {
    * @param maxOpen pages kept open at once; the least recently used idle one is closed first. The
    *   in-process runner releases each target after its last job, so this only bounds workers.
    */
+  private readonly unhook: () => void;
+
   constructor(
     private readonly pool: BrowserPool,
     private readonly settings: BrowserSettings,
     private readonly maxOpen = 2,
-  ) {}
+  ) {
+    // No idle page stays open through a Lighthouse run: a reader that comes later loads it again.
+    this.unhook = pool.onBeforePerf(() => this.closeIdle());
+  }
+
+  /** Closes the pages no probe is reading now. */
+  async closeIdle(): Promise<void> {
+    const idle = [...this.entries.entries()].filter(([, e]) => e.busy === 0).map(([k]) => k);
+    await Promise.all(idle.map((k) => this.drop(k)));
+  }
 
   /**
    * Run fn on the target's rendered page, loading it first when no probe has. A load that fails
@@ -139,6 +150,7 @@ export class RenderedPages {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.unhook();
     await Promise.all([...this.entries.keys()].map((k) => this.drop(k)));
   }
 

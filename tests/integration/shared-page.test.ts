@@ -105,6 +105,25 @@ describe('shared rendered page', () => {
     assert.equal(pages.open, 0);
   });
 
+  test('an idle page is closed before a Lighthouse run takes the browser', async () => {
+    const pages = await set.resources.pages();
+    const pool = await set.resources.browser();
+    const t = target('/', 5);
+    await set.resources.expectPage(t);
+    await set.resources.expectPage(t);
+    await pages.use(t, net, async () => undefined);
+    assert.equal(pages.open, 1);
+    const { value } = await pool.withDebuggingPort(new URL(t.url), async () => pages.open);
+    assert.equal(value, 0);
+    // The next reader loads it again.
+    const loads = pages.stats.loads;
+    await set.probes.find((p) => p.id === 'axe')!.run(t, ctx);
+    assert.equal(pages.stats.loads - loads, 1);
+    await set.resources.pageDone(t);
+    await set.resources.pageDone(t);
+    assert.equal(pages.open, 0);
+  });
+
   test("the crawl's render of a page built by script reads the target's shared load", async () => {
     const pages = await set.resources.pages();
     const render = (await set.resources.renderer())!;
