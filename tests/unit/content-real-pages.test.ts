@@ -1,6 +1,7 @@
-// The content detectors on the real-page corpus (fixtures/real-pages): the floor reached over every
-// verdict (the corpus grows, so the floor is on the whole, not per detector). The target is 0.95 for
-// every detector; `npm run corpus` prints them and docs/content-checks.md explains each miss.
+// The content detectors on the real-page corpus (fixtures/real-pages): the floor reached, over every
+// verdict and per detector. The target is 0.95 for every detector; `npm run corpus` prints them and
+// docs/content-checks.md explains each remaining miss. 50 pages gave 98.4% agreement and at most 3
+// misses for any one detector; the floor sits just under that, so a regression fails it.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
@@ -9,7 +10,9 @@ import { analyseCase, loadCorpus, pageHtml, scoreDetectors } from '../../src/pro
 const dir = new URL('../../fixtures/real-pages/', import.meta.url);
 
 /** Share of (page, detector) pairs where the verdict is exactly the label. */
-const AGREEMENT_FLOOR = 0.9;
+const AGREEMENT_FLOOR = 0.97;
+/** Most pages any one detector may judge differently from the label. */
+const MAX_MISSES_PER_DETECTOR = 4;
 
 test(
   'real pages: every detector at or above its floor, and the verdicts agree overall',
@@ -25,5 +28,9 @@ test(
       `# real pages: ${results.length} pages, verdict agreement ${(agreement * 100).toFixed(1)}%\n`,
     );
     assert.ok(agreement >= AGREEMENT_FLOOR, `agreement ${agreement.toFixed(3)} < ${AGREEMENT_FLOOR}`);
+    const over = scores
+      .filter((s) => s.misses.length > MAX_MISSES_PER_DETECTOR)
+      .map((s) => `${s.id}: ${s.misses.map((m) => `${m.case} ${m.expected}->${m.got}`).join(', ')}`);
+    assert.deepEqual(over, [], 'detectors over the per-detector floor');
   },
 );

@@ -6,7 +6,8 @@ import type { Evidence } from '../../types.ts';
 import { isLabel, isLinkLabel } from '../phrases.ts';
 import { str, type Declaration } from '../declared.ts';
 import type { DetectorResult, LinkView, PageView, SiteView } from '../site.ts';
-import { linkEvidence } from '../site.ts';
+import { linkEvidence, selectorOf } from '../site.ts';
+import { hostOf } from '../../crawl/url.ts';
 import { sameUrl } from './common.ts';
 
 export interface NavFinding {
@@ -59,7 +60,14 @@ export function findNavItem(
     });
     return { found: true, inMainNav: true, nextToHome: hasHome, url: navHit.url, evidence };
   }
-  const anyLink = home.links.find((l) => ok(l, 2));
+  // Outside the main navigation, only the agency's own pages (its host and sub-domains): a link to the
+  // national portal's services is not this agency's services page.
+  const own = home.url ? new URL(home.url).hostname.replace(/^www\./, '') : '';
+  const ownLink = (u: string) => {
+    const h = hostOf(u).replace(/:\d+$/, '');
+    return h === own || h.endsWith(`.${own}`);
+  };
+  const anyLink = home.links.find((l) => ok(l, 2) && ownLink(l.url));
   if (anyLink) {
     evidence.push(
       linkEvidence(
@@ -80,6 +88,28 @@ export function findNavItem(
       text: otherHeading.text,
     });
     return { found: true, inMainNav: false, nextToHome: false, url: null, evidence };
+  }
+  // A tab or block heading over the services (tab labels are anchors without a target).
+  if (menuTopic) {
+    const tab = home
+      .$('a:not([href]), a[href="#"], a[href^="javascript"], [role="tab"], h2, h3, h4, .title, .tab-title')
+      .toArray()
+      .find((el) => {
+        // In a menu a heading counts only over its panel (menuHeadings above).
+        if (home.$(el).closest('nav, [role="navigation"], .navbar, .menu').length) return false;
+        const n = normalizeForMatch(home.$(el).text().replace(/\s+/g, ' ').trim());
+        return !!n && isLabel(n, menuTopic, 0) === n && !(exclude && isLabel(n, exclude, 2));
+      });
+    if (tab) {
+      evidence.push({
+        kind: 'selector',
+        label: 'tab or block heading on the home page, not in the main navigation',
+        url: home.url,
+        selector: selectorOf(home.$, tab),
+        text: home.$(tab).text().replace(/\s+/g, ' ').trim(),
+      });
+      return { found: true, inMainNav: false, nextToHome: false, url: null, evidence };
+    }
   }
   return { found: false, inMainNav: false, nextToHome: false, url: null, evidence };
 }
