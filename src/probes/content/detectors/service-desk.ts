@@ -4,7 +4,7 @@ import type { Service } from '../../../agencies/model.ts';
 import { normalizeForMatch } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
 import { isLabel, isLinkLabel } from '../phrases.ts';
-import { str, type Declaration } from '../declared.ts';
+import { optStr, str, type Declaration } from '../declared.ts';
 import type { DetectorResult, LinkView, PageView, SiteView } from '../site.ts';
 import { linkEvidence, selectorOf } from '../site.ts';
 import { hostOf } from '../../crawl/url.ts';
@@ -137,7 +137,7 @@ function deskPages(site: SiteView, deskUrl: string): PageView[] {
 }
 
 export function serviceDesk(site: SiteView, d: Declaration): DetectorResult {
-  const nav = findNavItem(site, str(d, 'topic'));
+  const nav = findNavItem(site, str(d, 'topic'), optStr(d, 'exclude'), optStr(d, 'menuTopic'));
   const evidence = [...nav.evidence];
   let linked: Service[] = [];
   let missing: Service[] = [];
