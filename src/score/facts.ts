@@ -173,10 +173,16 @@ interface Lookup {
   looked: TargetFacts[];
 }
 
-function aggregate(values: FactValue[], how: Aggregate): FactValue | undefined {
+function aggregate(values: FactValue[], how: Aggregate, order: string[] = []): FactValue | undefined {
   const present = values.filter((v) => v !== null && v !== undefined);
   if (present.length === 0) return values.length ? null : undefined;
   switch (how) {
+    case 'worst': {
+      // The weakest page decides: a value outside the order is not comparable and is skipped.
+      const ranked = present.filter((v) => order.includes(String(v)));
+      if (!ranked.length) return present[0];
+      return ranked.reduce((a, b) => (order.indexOf(String(b)) < order.indexOf(String(a)) ? b : a));
+    }
     case 'first':
       return present[0];
     case 'all':
@@ -202,6 +208,7 @@ function lookIn(
   from: FactSource,
   agg: Aggregate,
   over: ServiceScope,
+  order?: string[],
 ): Lookup {
   const one = (tf: TargetFacts | null | undefined, how: string): Lookup => {
     if (!tf) return { value: undefined, how, refs: [], looked: [] };
@@ -221,20 +228,26 @@ function lookIn(
       const what = main ? 'host of the main service' : 'host';
       return one(tf, tf ? `${what} ${tf.target.host}` : what);
     }
-    case 'services': {
-      const tfs =
+    case 'services':
+    case 'portal-and-services': {
+      const servicePages =
         over === 'main-service'
           ? af.main.map((m) => af.services.get(m.id)).filter((tf): tf is TargetFacts => !!tf)
           : [...af.services.values()];
+      const withPortal = from === 'portal-and-services' && af.portal;
+      const tfs = withPortal ? [af.portal!, ...servicePages] : servicePages;
       const withFact = tfs.filter((tf) => tf.facts[fact] !== undefined);
       const value = aggregate(
         withFact.map((tf) => tf.facts[fact]),
         agg,
+        order,
       );
       const kind = over === 'main-service' ? 'main service page' : 'service page';
+      const pages = withFact.filter((tf) => tf !== af.portal).length;
+      const portalRead = withPortal && withFact.includes(af.portal!);
       return {
         value,
-        how: `${agg} over ${withFact.length} ${kind}${withFact.length === 1 ? '' : 's'}`,
+        how: `${agg} over ${portalRead ? 'the portal home page and ' : ''}${pages} ${kind}${pages === 1 ? '' : 's'}`,
         refs: withFact.map((tf) => tf.by[fact]),
         looked: tfs,
       };
@@ -251,10 +264,10 @@ export function readFact(
 ): FactUse & { looked: TargetFacts[] } {
   const rule = ind.facts[fact] ?? defaultRead(ind);
   const over = rule.over ?? 'all-services';
-  let got = lookIn(af, scope, fact, rule.from, rule.aggregate, over);
+  let got = lookIn(af, scope, fact, rule.from, rule.aggregate, over, rule.order);
   const looked = [...got.looked];
   if ((got.value === undefined || got.value === null) && rule.fallback) {
-    const fb = lookIn(af, scope, fact, rule.fallback, rule.aggregate, over);
+    const fb = lookIn(af, scope, fact, rule.fallback, rule.aggregate, over, rule.order);
     looked.push(...fb.looked);
     if (fb.value !== undefined) got = { ...fb, how: `${fb.how} (fallback: ${got.how} gave nothing)` };
   }

@@ -26,8 +26,8 @@ import type {
 const LEVELS: Level[] = ['service', 'portal', 'agency'];
 const METHODS: Method[] = ['auto', 'site', 'decl'];
 const OPS: CompareOp[] = ['>', '>=', '<', '<=', '==', '!='];
-const SOURCES: FactSource[] = ['self', 'portal', 'services', 'host'];
-const AGGREGATES: Aggregate[] = ['mean', 'min', 'max', 'all', 'any', 'first'];
+const SOURCES: FactSource[] = ['self', 'portal', 'services', 'host', 'portal-and-services'];
+const AGGREGATES: Aggregate[] = ['mean', 'min', 'max', 'all', 'any', 'first', 'worst'];
 const SCOPES: ServiceScope[] = ['all-services', 'main-service'];
 
 // The keys each map of a checklist may have: anything else is a mistake (a misspelt key, or a label cut
@@ -56,7 +56,7 @@ const KEYS = {
   ],
   option: ['value', 'label', 'when'],
   bilingual: ['fa', 'en'],
-  factRead: ['from', 'over', 'aggregate', 'fallback', 'derive'],
+  factRead: ['from', 'over', 'aggregate', 'fallback', 'derive', 'order'],
 } as const;
 
 type Obj = Record<string, unknown>;
@@ -280,6 +280,12 @@ function factReads(c: Collector, v: unknown, where: string, level: Level): Recor
     if (!SOURCES.includes(from))
       c.add(`${w}.from`, `unknown source "${String(spec.from)}" (expected ${SOURCES.join(', ')})`);
     const aggregate = (spec.aggregate ?? (from === 'services' ? 'mean' : 'first')) as Aggregate;
+    let order: string[] | undefined;
+    if (aggregate === 'worst') {
+      if (!Array.isArray(spec.order) || !spec.order.length || !spec.order.every((x) => typeof x === 'string'))
+        c.add(`${w}.order`, 'aggregate "worst" needs order: the values from worst to best');
+      else order = spec.order as string[];
+    } else if (spec.order !== undefined) c.add(`${w}.order`, 'order is only read by aggregate "worst"');
     if (!AGGREGATES.includes(aggregate))
       c.add(
         `${w}.aggregate`,
@@ -291,13 +297,19 @@ function factReads(c: Collector, v: unknown, where: string, level: Level): Recor
         : (spec.fallback as FactSource);
     if (fallback && !SOURCES.includes(fallback))
       c.add(`${w}.fallback`, `unknown source "${String(spec.fallback)}"`);
-    if (from === 'services' && level === 'service')
+    if ((from === 'services' || from === 'portal-and-services') && level === 'service')
       c.add(`${w}.from`, 'a service-level indicator reads its own service page; use "self"');
     let over: ServiceScope | undefined;
     if (spec.over !== undefined) {
       if (!SCOPES.includes(spec.over as ServiceScope))
         c.add(`${w}.over`, `unknown scope "${String(spec.over)}" (expected ${SCOPES.join(', ')})`);
-      else if (from !== 'services' && from !== 'host' && fallback !== 'services' && fallback !== 'host')
+      else if (
+        from !== 'services' &&
+        from !== 'portal-and-services' &&
+        from !== 'host' &&
+        fallback !== 'services' &&
+        fallback !== 'host'
+      )
         c.add(`${w}.over`, 'only a read from "services" or "host" chooses which service pages it reads');
       else over = spec.over as ServiceScope;
     }
@@ -310,7 +322,14 @@ function factReads(c: Collector, v: unknown, where: string, level: Level): Recor
         );
       else derive = spec.derive;
     }
-    out[fact] = { from, ...(over ? { over } : {}), aggregate, fallback, ...(derive ? { derive } : {}) };
+    out[fact] = {
+      from,
+      ...(over ? { over } : {}),
+      aggregate,
+      ...(order ? { order } : {}),
+      fallback,
+      ...(derive ? { derive } : {}),
+    };
   }
   return out;
 }

@@ -28,8 +28,10 @@ export type Condition =
 export type Level = 'service' | 'portal' | 'agency';
 export type Method = 'auto' | 'site' | 'decl';
 /** Where a fact is read: the scored target itself, the portal home, all service pages, or the host of the target. */
-export type FactSource = 'self' | 'portal' | 'services' | 'host';
-export type Aggregate = 'mean' | 'min' | 'max' | 'all' | 'any' | 'first';
+/** `portal-and-services`: the portal home page together with the service pages (`over` chooses which). */
+export type FactSource = 'self' | 'portal' | 'services' | 'host' | 'portal-and-services';
+/** `worst`: the value earliest in the read's `order` (e.g. none before partial before full). */
+export type Aggregate = 'mean' | 'min' | 'max' | 'all' | 'any' | 'first' | 'worst';
 
 /**
  * Which service pages `from: services` (and `from: host`) look at: every listed service, or only the
@@ -46,6 +48,8 @@ export interface FactRead {
   aggregate: Aggregate;
   /** Where to look when `from` gives nothing. */
   fallback: FactSource | null;
+  /** For `worst`: the values from worst to best. */
+  order?: string[];
   /** Named derivation applied to the raw value (see derivations in facts.ts), e.g. "tlsGradeClass". */
   derive?: string;
 }

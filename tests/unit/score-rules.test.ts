@@ -503,3 +503,26 @@ describe('aggregation', () => {
     assert.doesNotMatch(r3.next!.fa, /speed\.score|[0-9]/);
   });
 });
+
+// Seed 003 read accessibility (ITO 12) on the portal home and the main service page: the weaker page
+// decides; adjusting tools on either page count; the portal alone when the service page was not measured.
+describe('accessibility on the portal and the main service page', () => {
+  // The axe probe always states whether adjusting tools were found.
+  const a11y = (portal: Facts, service: Facts) =>
+    row(scoreOne({ 'a11y.adjustTools': false, ...portal }, { serviceFacts: service }), '12');
+  test('the weaker page decides the level', () => {
+    assert.equal(a11y({ 'a11y.level': 'full' }, { 'a11y.level': 'full' }).value, 1);
+    assert.equal(a11y({ 'a11y.level': 'full' }, { 'a11y.level': 'partial' }).value, 0.5);
+    assert.equal(a11y({ 'a11y.level': 'partial' }, { 'a11y.level': 'none' }).value, 0);
+    assert.equal(a11y({ 'a11y.level': 'none' }, { 'a11y.level': 'full' }).value, 0);
+  });
+  test('the portal alone when the main service page was not measured; adjusting tools on either page', () => {
+    assert.equal(a11y({ 'a11y.level': 'full' }, {}).value, 1);
+    assert.equal(
+      a11y({ 'a11y.level': 'none' }, { 'a11y.level': 'none', 'a11y.adjustTools': true }).value,
+      0.5,
+    );
+    const r = a11y({ 'a11y.level': 'full' }, { 'a11y.level': 'partial' });
+    assert.match(JSON.stringify(r), /portal home page and 1 main service page/);
+  });
+});

@@ -146,7 +146,7 @@ test('unknown keys are errors with file and path (a label cut at an unquoted com
   assert.deepEqual(problems(typos), [
     'checklists/tiny.yaml: bandz: unknown key "bandz" (expected id, title, period, source, settings, measure, priorities, bands, indicators)',
     'checklists/tiny.yaml: indicators[0].wieght: unknown key "wieght" (expected id, title, priority, level, weight, weightDerived, appliesToG2G, method, withoutServices, notApplicable, takesResultOf, settings, facts, requires, note, options)',
-    'checklists/tiny.yaml: indicators[0].facts.speed.score.agregate: unknown key "agregate" (expected from, over, aggregate, fallback, derive)',
+    'checklists/tiny.yaml: indicators[0].facts.speed.score.agregate: unknown key "agregate" (expected from, over, aggregate, fallback, derive, order)',
   ]);
 });
 
