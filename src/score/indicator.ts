@@ -1,5 +1,6 @@
 // Scores one indicator for one service (or the portal stand-in): applicability, the automatic
 // value from facts, the evaluator's input, and the sentences that explain the outcome.
+import { factCatalogue } from '../probes/catalogue.ts';
 import { formatJalali } from '../text/jalali.ts';
 import { toPersianNumber } from '../text/normalize.ts';
 import { describe, evaluate, factName, factsOf, type Settings } from './conditions.ts';
@@ -365,8 +366,11 @@ function unverifiedOf(
         `ورود اطلاعات ارزیاب همراه با مستند: payesh input set --agency ID --indicator ${ind.id} --value ${ind.options.map((o) => o.value).join('|')} --evidence-url URL`,
       ),
     };
-  // Prefer failures of the probes whose facts are missing (fact names start with the probe id).
-  const prefixes = new Set(auto.missing.map((f) => f.split('.')[0]));
+  // Prefer failures of the probes whose facts are missing: the probe the catalogue names for the fact
+  // (a11y.level → axe), or whose id starts the fact's name.
+  const prefixes = new Set(
+    auto.missing.flatMap((f) => [f.split('.')[0], ...(probeOfFact(f) ? [probeOfFact(f)!] : [])]),
+  );
   const own = errors.filter((e) => prefixes.has(e.probe));
   const pool = own.length ? own : errors;
   const find = (set: Set<string>) => pool.find((e) => set.has(e.error.type));
@@ -419,6 +423,12 @@ function unverifiedOf(
       `اجرای پایش‌هایی که ${facts || 'داده‌های آن'} را اندازه می‌گیرند`,
     ),
   };
+}
+
+let factProbes: Map<string, string> | null = null;
+function probeOfFact(fact: string): string | undefined {
+  factProbes ??= new Map(factCatalogue().map((f) => [f.name, f.probe]));
+  return factProbes.get(fact);
 }
 
 function failuresOf(looked: TargetFacts[]): IndicatorRow['errors'] {
