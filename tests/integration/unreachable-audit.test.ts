@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadChecklist } from '../../src/score/checklists.ts';
 import { runCli } from '../support/cli.ts';
 import { startLoopbackAudit } from '../support/loopback-audit.ts';
 
@@ -103,4 +104,18 @@ test('payesh site on an unreachable site: typed reason on stderr, no total, exit
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /total \d+\.\d\d verified, \d+\.\d\d open \(provisional\)/);
   assert.match(ok.stdout, /unverified: \d+ indicators, .* open; what would close them:\n +\d+ +\w/);
+
+  // No services listed: every indicator the site shows is still scored on the portal, FAQ (15)
+  // included (a portal with no FAQ is 0, not "not applicable"); only service-level ones are left out.
+  const json = await runCli(['site', url, ...common, ...resolve, '--no-progress', '--json']);
+  assert.equal(json.code, 0, json.stderr);
+  const site = JSON.parse(json.stdout) as {
+    indicators: Record<string, { value: number | null; source: string }>;
+  };
+  assert.equal(site.indicators['15'].source, 'auto');
+  assert.equal(typeof site.indicators['15'].value, 'number');
+  const ito = loadChecklist('ito-p7');
+  for (const ind of ito.indicators)
+    if (ind.method !== 'decl' && (ind.level !== 'service' || ind.withoutServices === 'portal'))
+      assert.notEqual(site.indicators[ind.id]?.source, 'not-applicable', `indicator ${ind.id}`);
 });
