@@ -47,6 +47,9 @@ export interface LinkCheckOptions {
   maxChecks?: number;
 }
 
+/** Links that timed out and are tried once more before they count as broken. */
+const MAX_TIMEOUT_RETRIES = 10;
+
 function judge(status: number | null, error?: ProbeError): { state: LinkStatus['state']; reason?: string } {
   if (error) return { state: 'broken', reason: `${error.type}: ${error.message}` };
   if (status === null) return { state: 'broken', reason: 'no answer' };
@@ -194,6 +197,35 @@ export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOption
   };
   try {
     await Promise.all([...byHost.values()].flatMap((list) => [hostWorker(list), hostWorker(list)]));
+    // A link that timed out once (in the crawl or here) is tried again before it counts as broken: a
+    // busy moment on either side is not a dead link. Bounded, so a site of hanging links costs little.
+    const timedOut = out
+      .filter((l) => l.state === 'broken' && l.reason?.startsWith('timeout'))
+      .slice(0, MAX_TIMEOUT_RETRIES);
+    await Promise.all(
+      timedOut.map((link) =>
+        linkCheckHosts.run(
+          hostOf(link.url),
+          async () => {
+            const first = link.reason;
+            const res = await fetchUrl(link.url, opts.net, {
+              dispatcher,
+              signal: opts.signal,
+              totalTimeoutMs: Math.min(opts.net.totalTimeoutMs, 20_000),
+              method: 'GET',
+              readBody: false,
+            });
+            const j = judge(res.status, res.error);
+            Object.assign(link, { status: res.status, method: 'GET' }, j);
+            link.reason =
+              j.state === 'ok'
+                ? `answered when tried again after ${first}`
+                : `${j.reason}; tried again after ${first}`;
+          },
+          opts.signal,
+        ),
+      ),
+    );
   } finally {
     await dispatcher.close().catch(() => {});
   }
