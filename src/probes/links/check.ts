@@ -208,19 +208,11 @@ export async function checkLinks(crawlResult: CrawlResult, opts: LinkCheckOption
           hostOf(link.url),
           async () => {
             const first = link.reason;
-            const res = await fetchUrl(link.url, opts.net, {
-              dispatcher,
-              signal: opts.signal,
-              totalTimeoutMs: Math.min(opts.net.totalTimeoutMs, 20_000),
-              method: 'GET',
-              readBody: false,
-            });
-            const j = judge(res.status, res.error);
-            Object.assign(link, { status: res.status, method: 'GET' }, j);
+            await checkOne(link);
             link.reason =
-              j.state === 'ok'
+              link.state === 'ok'
                 ? `answered when tried again after ${first}`
-                : `${j.reason}; tried again after ${first}`;
+                : `${link.reason}; tried again after ${first}`;
           },
           opts.signal,
         ),
