@@ -41,8 +41,10 @@ export function linksLabelled(
   return hits;
 }
 
+// Box titles include a panel's or card's header bar (Bootstrap's .panel-heading / .card-header): portals
+// often write the title there as plain text, with no heading tag.
 const HEADINGS =
-  'h1, h2, h3, h4, h5, h6, legend, caption, .title, .panel-title, .card-title, .section-title, .widget-title, .box-title';
+  'h1, h2, h3, h4, h5, h6, legend, caption, .title, .panel-title, .card-title, .section-title, .widget-title, .box-title, .panel-heading, .card-header';
 
 // Detectors ask the same pages about many topics: headings and titles are read once per page.
 const headingCache = new WeakMap<PageView, { el: Element; text: string; norm: string }[]>();
@@ -51,16 +53,41 @@ const titleCache = new WeakMap<PageView, string[]>();
 function headingsOf(page: PageView): { el: Element; text: string; norm: string }[] {
   let list = headingCache.get(page);
   if (!list) {
-    list = page
-      .$(HEADINGS)
-      .toArray()
-      .map((el) => {
-        const text = page.$(el).text().replace(/\s+/g, ' ').trim();
-        return { el: el as Element, text, norm: normalizeForMatch(text) };
-      });
+    list = [...page.$(HEADINGS).toArray(), ...tabLabels(page)].map((el) => {
+      const text = page.$(el).text().replace(/\s+/g, ' ').trim();
+      return { el: el as Element, text, norm: normalizeForMatch(text) };
+    });
     headingCache.set(page, list);
   }
   return list;
+}
+
+/**
+ * Tab labels: `role="tab"` elements, and in-page anchors (`href="#panel"`) whose target is a panel of the
+ * same page holding text. A visitor clicks "مزایده" in a tab strip and reads the auctions panel: the tab
+ * label titles a section as a heading does. `href="#"` alone, or a fragment with no panel, titles nothing.
+ */
+function tabLabels(page: PageView): Element[] {
+  const $ = page.$;
+  const anchors = $('a[href^="#"]')
+    .toArray()
+    .filter((a) => ($(a).attr('href') ?? '').length > 1) as Element[];
+  const out = $('[role="tab"]').toArray() as Element[];
+  if (!anchors.length) return out;
+  const byId = new Map<string, Element>();
+  for (const el of $('[id]').toArray() as Element[]) byId.set(el.attribs.id, el);
+  for (const a of anchors) {
+    let id = ($(a).attr('href') ?? '').slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // keep it as written
+    }
+    const panel = byId.get(id);
+    if (panel && panel !== a && !$(panel).find(a).length && $(panel).text().trim() && !out.includes(a))
+      out.push(a);
+  }
+  return out;
 }
 
 /** Headings (and page titles) labelled with the topic. */

@@ -1,0 +1,40 @@
+// Sections a visitor reads by their title, in the shapes real portals write them (fixtures/real-pages):
+// box titles in a panel header, tab labels over panels, block headings over lists of links. Both sides
+// of every rule.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectorById } from '../../src/probes/content/detectors/index.ts';
+import { buildPage, buildSite } from '../../src/probes/content/site.ts';
+
+const site = (body: string) =>
+  buildSite(
+    [buildPage('https://www.example.ir/', `<html lang="fa"><body>${body}</body></html>`, 0, true)],
+    [],
+    ['www.example.ir'],
+  );
+const verdict = (id: string, body: string) => detectorById(id).run(site(body)).verdict;
+
+test('a panel header bar titles its box as a heading does', () => {
+  const box = (title: string) =>
+    `<div class="panel"><div class="panel-heading">${title}</div><div class="panel-body"><a href="/n/1">برگزاری دوره آموزشی کارکنان در اردیبهشت</a></div></div>`;
+  assert.equal(verdict('announcements', box('اطلاعیه ها')), 'found');
+  assert.equal(
+    verdict('announcements', '<div class="card"><div class="card-header">اخبار</div></div>'),
+    'found',
+  );
+  // A sentence in the header bar is not a section title.
+  assert.equal(
+    verdict('announcements', box('نشست اعضای هیات مدیره درباره اخبار نادرست منتشر شده در فضای مجازی')),
+    'none',
+  );
+});
+
+test('a tab label over a panel of the page titles that panel; href="#" or a missing panel titles nothing', () => {
+  const panel = '<div id="t2"><ul><li><a href="/pdf/ilam.pdf">استان ایلام</a></li></ul></div>';
+  assert.equal(verdict('tenders', `<ul><li><a href="#t2">مزایده</a></li></ul>${panel}`), 'found');
+  assert.equal(verdict('tenders', '<ul><li><span role="tab">مناقصات</span></li></ul>'), 'found');
+  assert.equal(verdict('tenders', `<ul><li><a href="#">مزایده</a></li></ul>${panel}`), 'none');
+  assert.equal(verdict('tenders', '<ul><li><a href="#t9">مزایده</a></li></ul><div id="t9"></div>'), 'none');
+  // An anchor pointing at itself (a named anchor) is not a tab.
+  assert.equal(verdict('tenders', '<a id="m" name="m" href="#m">مزایده</a>'), 'none');
+});
