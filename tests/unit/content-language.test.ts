@@ -64,6 +64,21 @@ test('a language link to a page whose text is Persian does not count', () => {
   assert.equal(ok.facts['secondLanguage.languages'], 'en');
 });
 
+test("the home page's own language is not a second language (seed 003: the portal in several languages)", () => {
+  // An English home page alone, or with an "English" link to more English: one language only.
+  const home = page('https://a.test/', `<a href="/en/">English</a><p>${EN.repeat(2)}</p>`, 'en', true);
+  const alone = secondLanguage.run(buildSite([home], [], ['a.test']));
+  assert.equal(alone.verdict, 'none');
+  assert.ok(alone.evidence.some((e) => /home page itself is in English/.test(e.label ?? '')));
+  const en = page('https://a.test/en/', `<h1>About us</h1><p>${EN.repeat(2)}</p>`, 'en');
+  assert.equal(secondLanguage.run(buildSite([home, en], [], ['a.test'])).verdict, 'none');
+  // The same English home with an Arabic version: two languages.
+  const ar = page('https://a.test/ar/', `<h1>عن المنظمة</h1><p>${AR.repeat(2)}</p>`, 'ar');
+  const two = secondLanguage.run(buildSite([home, ar], [], ['a.test']));
+  assert.equal(two.verdict, 'general');
+  assert.equal(two.facts['secondLanguage.languages'], 'ar');
+});
+
 test('FAQ counts are given per service (faq.serviceCount), not one agency-wide value', () => {
   const q = (t: string, n: number) =>
     Array.from(

@@ -1,6 +1,10 @@
 // Second language (ITO 10, ARO item 5): language switcher, hreflang, lang/dir, /en/ or /ar/ paths. Any
 // language other than Persian counts (seed 003, indicator 10: "به زبانی غیر از فارسی"), and a page counts
 // only when its visible text is in that language by character statistics, not because a link says so.
+// The indicator is the main portal's support for several languages (seed 003, table 3-6: "قابلیت
+// پشتیبانی درگاه اصلی از چند زبان", option 0 "نبود بخش زبان دوم"): the home page's own language is the
+// portal's first language, so a portal whose home page is in English or Arabic has a second language
+// only when a page in yet another language is found.
 import { guessLanguage, LANGUAGE_NAMES, type TextLanguage } from '../../../text/language.ts';
 import { normalizeForMatch, persianScriptRatio } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
@@ -60,10 +64,15 @@ function safeUrl(s: string): URL | null {
   }
 }
 
-/** The page's language when its visible text is clearly in one language other than Persian. */
-export function otherLanguageOf(p: PageView): TextLanguage | null {
+/** The portal's first language: the home page's, by its text; Persian when the text says too little. */
+export function ownLanguageOf(home: PageView): TextLanguage {
+  return guessLanguage(home.text).lang ?? 'fa';
+}
+
+/** The page's language when its visible text is clearly in one language other than `own`. */
+export function otherLanguageOf(p: PageView, own: TextLanguage = 'fa'): TextLanguage | null {
   const g = guessLanguage(p.text);
-  return g.lang && g.lang !== 'fa' ? g.lang : null;
+  return g.lang && g.lang !== own ? g.lang : null;
 }
 
 /** The English pages introduce services: a services page, or a services section listing several items. */
@@ -119,23 +128,33 @@ export function secondLanguage(site: SiteView, d: Declaration): DetectorResult {
   const enPages: PageView[] = [];
   const langs = new Map<PageView, TextLanguage>();
   const notEnglish: PageView[] = [];
+  const own = ownLanguageOf(site.home);
   for (const p of site.pages) {
     const u = new URL(p.url);
     const lang = (p.lang ?? '').toLowerCase();
-    const declared = lang !== '' && !lang.startsWith('fa') && !lang.startsWith('per');
+    const declared =
+      lang !== '' &&
+      (own === 'fa' ? !lang.startsWith('fa') && !lang.startsWith('per') : !lang.startsWith(own));
     const onPath = EN_PATH.test(u.pathname + u.search) || LANG_HOST.test(u.hostname);
     if (!declared && !onPath && !candKeys.has(p.url)) continue;
-    const other = otherLanguageOf(p);
+    const other = otherLanguageOf(p, own);
     if (other) {
       enPages.push(p);
       langs.set(p, other);
     } else if (candKeys.has(p.url) || onPath) notEnglish.push(p);
   }
   if (!enPages.length) {
-    for (const p of notEnglish.slice(0, 2))
+    if (own !== 'fa')
       evidence.push({
         kind: 'text',
-        label: `linked as another language but its text is Persian or too short (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`,
+        label: `the home page itself is in ${LANGUAGE_NAMES[own].en} (${LANGUAGE_NAMES[own].fa}), the portal's first language; no page in another language was read`,
+        url: site.home.url,
+        text: site.home.title,
+      });
+    for (const p of notEnglish.filter((x) => x !== site.home).slice(0, 2))
+      evidence.push({
+        kind: 'text',
+        label: `linked as another language but its text is in the home page's language or too short (Persian script ratio ${persianScriptRatio(p.text)?.toFixed(2)})`,
         url: p.url,
         text: p.title,
       });
