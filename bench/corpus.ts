@@ -1,14 +1,14 @@
 // The content detectors on a labelled page corpus: precision and recall per detector and per checklist
-// item, on the raw HTML and on the page as Chromium renders it; then, per ITO indicator, the share of
-// pages at each option next to the published period-7 distribution.
+// item, on the raw HTML, on the page as Chromium renders it, and as an audit reports it (raw HTML, read
+// again rendered by the audit's own rule); then, per ITO indicator, the share of pages at each option
+// next to the published period-7 distribution. Cases marked heldOut (labelled after the detector rules
+// were set) are also scored on their own.
 // The pages are served on loopback under their real host names (the browser maps each host to
 // 127.0.0.1 as --resolve does), so scripts, widgets and host checks see the names the page was made for.
-// Usage: npm run corpus [-- --dir fixtures/real-pages] [--no-browser] [--json FILE]
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Usage: npm run corpus [-- --dir fixtures/real-pages] [--no-browser] [--cases id,id] [--json FILE]
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { BrowserPool } from '../src/browser/pool.ts';
 import { browserRenderer } from '../src/browser/render.ts';
@@ -17,8 +17,10 @@ import { defaultNetOptions } from '../src/net/options.ts';
 import { createAxeProbe } from '../src/probes/axe/index.ts';
 import { createResponsiveProbe } from '../src/probes/responsive/index.ts';
 import type { ContentAnalysis } from '../src/probes/content/analyse.ts';
+import { serveCorpus } from '../src/probes/content/corpus-server.ts';
 import {
   analyseCase,
+  auditedAnalysis,
   loadCorpus,
   pageHtml,
   scoreDetectors,
@@ -29,7 +31,7 @@ import {
 } from '../src/probes/content/evaluate.ts';
 import type { Facts, Target } from '../src/probes/types.ts';
 import { loadChecklist } from '../src/score/checklists.ts';
-import { evaluate } from '../src/score/conditions.ts';
+import { optionForFacts } from '../src/score/indicator.ts';
 import type { FactValue } from '../src/score/types.ts';
 import { silentLogger } from '../src/util/log.ts';
 
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
     dir: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
     json: { type: 'string' },
+    cases: { type: 'string' },
   },
 });
 
@@ -61,41 +64,6 @@ const PERIOD7: Record<string, Record<string, number>> = {
   '22': { '1': 135, '0': 27 },
 };
 
-/** One HTTP server for every host of the corpus: routes on the Host header, serves the archived bytes. */
-async function serveCorpus(cases: CorpusCase[]) {
-  const byHostPath = new Map<string, string>();
-  for (const c of cases)
-    for (const p of c.pages) {
-      const u = new URL(p.url);
-      byHostPath.set(`${u.hostname}${u.pathname}${u.search}`, p.file);
-    }
-  const server = createServer((req, res) => {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    const file = byHostPath.get(`${host}${req.url ?? '/'}`);
-    if (!file) return res.writeHead(404, { 'content-type': 'text/plain' }).end('not archived');
-    // No charset in the header: the page's own <meta charset> (or the browser's sniffing) decides, as
-    // it did for the archived original.
-    res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(new URL(`pages/${file}`, dir)));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  const hosts = [...new Set(cases.flatMap((c) => c.pages.map((p) => new URL(p.url).hostname)))];
-  return {
-    port,
-    resolve: new Map(hosts.map((h) => [`${h}:${port}`, '127.0.0.1'])),
-    /** The archived URL as served here: same host and path, plain HTTP on the loopback port. */
-    local: (url: string) => {
-      const u = new URL(url);
-      return `http://${u.hostname}:${port}${u.pathname}${u.search}`;
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
 function pct(n: number, of: number): string {
   return of ? `${Math.round((100 * n) / of)}%` : '-';
 }
@@ -112,19 +80,21 @@ function table(title: string, scores: DetectorScore[]): string {
   return lines.join('\n');
 }
 
-/** The option of an indicator the facts select (first option whose condition holds), as the scorer reads it. */
-function optionOf(indicatorId: string, facts: Facts): string {
-  const ind = loadChecklist('ito-p7').indicators.find((i) => i.id === indicatorId);
-  if (!ind) return 'n/a';
-  const get = (n: string) => facts[n] as FactValue | undefined;
-  if (ind.requires && evaluate(ind.requires, get, ind.settings) !== true) return 'unmeasured';
-  for (const o of ind.options)
-    if (o.when && evaluate(o.when, get, ind.settings) === true) return String(o.value);
-  return 'unmeasured';
+type Reading = { c: CorpusCase; a: ContentAnalysis }[];
+
+/** The held-out cases' own table, when the corpus has any. */
+function heldOutTable(title: string, reading: Reading): string | null {
+  const held = reading.filter((r) => (r.c as CorpusCase & { heldOut?: boolean }).heldOut);
+  if (!held.length) return null;
+  return table(
+    `${title}: the ${held.length} held-out cases only (labelled after the rules were set)`,
+    scoreDetectors(held),
+  );
 }
 
 async function main() {
-  const cases = manifest.cases;
+  const only = args.cases ? new Set(args.cases.split(',')) : null;
+  const cases = manifest.cases.filter((c) => !only || only.has(c.id));
   console.log(
     `corpus: ${dir.pathname} (${cases.length} cases, ${cases.reduce((n, c) => n + c.pages.length, 0)} pages)`,
   );
@@ -132,11 +102,15 @@ async function main() {
   const raw = cases.map((c) => ({ c, a: analyseCase(c, (p) => pageHtml(dir, p)) }));
   const rawScores = scoreDetectors(raw);
   console.log(table('raw HTML (what the crawl reads without a browser)', rawScores));
+  const rawHeld = heldOutTable('raw HTML', raw);
+  if (rawHeld) console.log(rawHeld);
 
-  let rendered: { c: CorpusCase; a: ContentAnalysis }[] | null = null;
+  let rendered: Reading | null = null;
+  let audited: Reading | null = null;
+  const renderedHomes: string[] = [];
   const browserFacts = new Map<string, Facts>();
   if (!args['no-browser']) {
-    const srv = await serveCorpus(cases);
+    const srv = await serveCorpus(dir, cases);
     const net = defaultNetOptions({ allowPrivate: true, resolve: srv.resolve, totalTimeoutMs: 60_000 });
     const settings = browserSettings({ screenshots: false, settleMs: 1000 });
     const pool = new BrowserPool(net, settings, silentLogger);
@@ -151,6 +125,23 @@ async function main() {
       console.log(
         table('rendered in Chromium (what a visitor sees once scripts ran)', scoreDetectors(rendered)),
       );
+      audited = cases.map((c) => {
+        const r = auditedAnalysis(
+          c,
+          (p) => pageHtml(dir, p),
+          (p) => html.get(p.url)!,
+        );
+        if (r.home === 'rendered') renderedHomes.push(c.id);
+        return { c, a: r.a };
+      });
+      console.log(
+        table(
+          `as an audit reports it (raw HTML; home page rendered for ${renderedHomes.length} case(s)${renderedHomes.length ? `: ${renderedHomes.join(', ')}` : ''})`,
+          scoreDetectors(audited),
+        ),
+      );
+      const auditedHeld = heldOutTable('as an audit reports it', audited);
+      if (auditedHeld) console.log(auditedHeld);
 
       const axe = createAxeProbe(settings, pool);
       const responsive = createResponsiveProbe(settings, pool);
@@ -185,8 +176,8 @@ async function main() {
     }
   }
 
-  const best = rendered ?? raw;
-  console.log('\nper checklist item (rendered pages when a browser ran)');
+  const best = audited ?? raw;
+  console.log(`\nper checklist item (${audited ? 'as an audit reports it' : 'raw HTML'})`);
   console.log(`${'item'.padEnd(52)}     P     R  cases judged exactly right`);
   for (const s of scoreItems(scoreDetectors(best), best))
     console.log(
@@ -200,12 +191,18 @@ async function main() {
   console.log(
     '\nshare of pages at each option, payesh on this corpus vs period 7 (seed 003, table 3-6, 162 agencies)',
   );
+  const ito = loadChecklist('ito-p7');
   const dist: Record<string, Record<string, number>> = {};
+  const perCase: Record<string, Record<string, string>> = {};
   for (const ind of Object.keys(PERIOD7)) {
     const counts: Record<string, number> = {};
     for (const { c, a } of best) {
-      const o = optionOf(ind, { ...a.facts, ...(browserFacts.get(c.id) ?? {}) });
+      const o = optionForFacts(ito, ind, {
+        ...a.facts,
+        ...(browserFacts.get(c.id) ?? {}),
+      } as Record<string, FactValue>);
       counts[o] = (counts[o] ?? 0) + 1;
+      (perCase[c.id] ??= {})[ind] = o;
     }
     dist[ind] = counts;
     const p7 = PERIOD7[ind];
@@ -225,7 +222,10 @@ async function main() {
           corpus: dir.pathname,
           raw: rawScores,
           rendered: rendered && scoreDetectors(rendered),
+          audited: audited && scoreDetectors(audited),
+          renderedHomes,
           distribution: dist,
+          options: perCase,
           period7: PERIOD7,
         },
         null,

@@ -443,3 +443,21 @@ function failuresOf(looked: TargetFacts[]): IndicatorRow['errors'] {
     }
   return out;
 }
+
+/**
+ * The option one set of facts selects for an indicator, as the scorer reads it (the first option whose
+ * condition holds), or `unmeasured`. For measuring checks on a page corpus, where there is no agency.
+ */
+export function optionForFacts(
+  checklist: Checklist,
+  indicatorId: string,
+  facts: Record<string, FactValue | undefined>,
+): string {
+  const ind = checklist.indicators.find((i) => i.id === indicatorId);
+  if (!ind) return 'n/a';
+  const get = (n: string) => facts[n];
+  const settings: Settings = { ...checklist.settings, ...ind.settings };
+  if (ind.requires && evaluate(ind.requires, get, settings) !== true) return 'unmeasured';
+  for (const o of ind.options) if (o.when && evaluate(o.when, get, settings) === true) return String(o.value);
+  return 'unmeasured';
+}

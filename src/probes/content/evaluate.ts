@@ -3,9 +3,11 @@
 import { readFileSync } from 'node:fs';
 import type { Service } from '../../agencies/model.ts';
 import { decodeHtml } from '../crawl/charset.ts';
+import { scanHtml, scannedLooksScriptBuilt } from '../crawl/extract.ts';
 import { hostOf } from '../crawl/url.ts';
 import { analyseSite, type ContentAnalysis } from './analyse.ts';
 import { DETECTORS } from './detectors/index.ts';
+import { gainedBySecondLook, wantsSecondLook } from './second-look.ts';
 import { buildPage, buildSite } from './site.ts';
 
 export interface CorpusPage {
@@ -41,6 +43,26 @@ export function analyseCase(c: CorpusCase, html: (p: CorpusPage) => string): Con
   const pages = c.pages.map((p, i) => buildPage(p.url, html(p), i === 0 ? 0 : 1, i === 0));
   const hosts = [...new Set(c.pages.map((p) => hostOf(p.url)))];
   return analyseSite(buildSite(pages, c.services ?? [], hosts));
+}
+
+/**
+ * The reading an audit with a browser reports for a case, by the audit's own rules: the crawl renders
+ * a page whose raw HTML looks built by script; otherwise the raw HTML is read, and the home page is
+ * read again rendered only when it is mostly script and some detector found nothing, keeping the
+ * rendered reading when it resolves more (second-look.ts).
+ */
+export function auditedAnalysis(
+  c: CorpusCase,
+  raw: (p: CorpusPage) => string,
+  rendered: (p: CorpusPage) => string,
+): { a: ContentAnalysis; home: 'raw' | 'rendered' } {
+  const crawlRenders = (p: CorpusPage) => scannedLooksScriptBuilt(scanHtml(raw(p), p.url));
+  const home = c.pages[0];
+  const first = analyseCase(c, (p) => (crawlRenders(p) ? rendered(p) : raw(p)));
+  if (!home || crawlRenders(home)) return { a: first, home: 'rendered' };
+  if (!wantsSecondLook(raw(home), first)) return { a: first, home: 'raw' };
+  const again = analyseCase(c, (p) => (p === home || crawlRenders(p) ? rendered(p) : raw(p)));
+  return gainedBySecondLook(first, again) > 0 ? { a: again, home: 'rendered' } : { a: first, home: 'raw' };
 }
 
 export interface DetectorScore {

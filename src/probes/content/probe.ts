@@ -17,8 +17,7 @@ import type { CrawlResult, CrawledPage } from '../crawl/crawler.ts';
 import { decodeHtml } from '../crawl/charset.ts';
 import { analyseInWorker, prioritySeedsInWorker, ParseLimitError } from './parse-pool.ts';
 import { matchesKeyTopic, type PageInput } from './parse-tasks.ts';
-import type { ContentAnalysis } from './analyse.ts';
-import { DETECTORS } from './detectors/index.ts';
+import { gainedBySecondLook, unresolved, wantsSecondLook } from './second-look.ts';
 import { canonicalUrl } from '../crawl/url.ts';
 import { normalizeForMatch } from '../../text/normalize.ts';
 
@@ -76,34 +75,10 @@ async function searchRequest(url: string, ctx: ProbeContext) {
   return { url, status: r.status, text: r.body.length ? decodeHtml(r.body, r.contentType).text : '' };
 }
 
-/** Detectors that found nothing (their verdict is one of their negatives). */
-function unresolved(a: ContentAnalysis): string[] {
-  return DETECTORS.filter((d) => d.negative.includes(a.detectors[d.id]?.verdict ?? '')).map((d) => d.id);
-}
-
 /** The crawl's home page among the pages read (the first page when none matches the target). */
 function homeInputOf(pages: PageInput[], homeUrl: string): PageInput | undefined {
   const home = canonicalUrl(homeUrl) ?? homeUrl;
   return pages.find((p) => p.url === home || p.finalUrl === home) ?? pages[0];
-}
-
-/**
- * Raw HTML that is mostly script: more script source (inline, plus 500 characters per external
- * script) than visible text, or scripts and under 300 characters of text. Read with string scans, not
- * a DOM, so the main thread parses no page (the crawl already renders empty shells).
- */
-export function mostlyScript(html: string): boolean {
-  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)];
-  if (scripts.length === 0) return false;
-  const code = scripts.reduce((n, m) => n + m[2].length + (/\ssrc\s*=/i.test(m[1]) ? 500 : 0), 0);
-  const body = /<body\b[^>]*>([\s\S]*)$/i.exec(html)?.[1] ?? html;
-  const text = body
-    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&[#\w]+;/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim().length;
-  return code > text || text < 300;
 }
 
 export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
@@ -148,12 +123,19 @@ export function createContentProbe(opts: ContentProbeOptions = {}): Probe {
         out = await analyse(pages);
         // Plain HTTP first: the home page is rendered only when its raw HTML is mostly script and
         // detectors found nothing; the rendered reading is kept when it resolves more of them.
-        const missing = out.analysis ? unresolved(out.analysis).length : 0;
-        if (opts.render && homeInput && homeSource === 'raw' && missing && mostlyScript(homeInput.html)) {
+        const first = out.analysis;
+        const missing = first ? unresolved(first).length : 0;
+        if (
+          opts.render &&
+          homeInput &&
+          homeSource === 'raw' &&
+          first &&
+          wantsSecondLook(homeInput.html, first)
+        ) {
           try {
             const html = await opts.render(homeInput.finalUrl);
             const again = await analyse(pages.map((p) => (p === homeInput ? { ...p, html } : p)));
-            const gained = again.analysis ? missing - unresolved(again.analysis).length : 0;
+            const gained = again.analysis ? gainedBySecondLook(first, again.analysis) : 0;
             secondLook = `home page rendered because its raw HTML is mostly script and ${missing} detector(s) found nothing; the rendered page resolved ${gained} more`;
             if (gained > 0) {
               out = again;
