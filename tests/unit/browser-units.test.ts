@@ -207,6 +207,12 @@ describe('accessibility aids', () => {
       },
       { text: 'Data-', selector: '#not', hints: '' },
       { text: 'رنگارنگ', selector: '#not2', hints: '' },
+      // A Liferay theme script on razi.ac.ir (real page): its colorSchemeId is no colour control.
+      {
+        text: '',
+        selector: '#not3',
+        hints: 'script http://razi.ac.ir/html/js/barebone.jsp?browserId=other&themeId=t&colorSchemeId=01',
+      },
     ]);
     const sel = (kind: string) => aids.filter((a) => a.kind === kind).map((a) => a.selector);
     assert.deepEqual(sel('font-size'), ['#a', '#c']);

@@ -137,7 +137,11 @@ export function findAids(candidates: AidCandidate[], limit = 3): AccessibilityAi
   for (const c of candidates) {
     const text = normalizeForMatch(c.text);
     const hints = normalizeForMatch(c.hints);
+    // A script is an aid only as a known accessibility widget: theme scripts carry words such as
+    // Liferay's colorSchemeId on every page, which is no control a visitor can use.
+    const script = c.hints.startsWith('script ');
     for (const p of PATTERNS) {
+      if (script && p.kind !== 'toolbar') continue;
       if (found.filter((f) => f.kind === p.kind).length >= limit) continue;
       const byText = text !== '' && p.words.some((w) => matchesWord(text, w));
       const byHint =
