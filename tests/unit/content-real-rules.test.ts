@@ -122,3 +122,27 @@ test("strategy: an agency's own strategic plan is not an e-government strategy",
   assert.equal(verdict('strategy', '<a href="/plan">برنامه راهبردی دانشگاه</a>'), 'none');
   assert.equal(verdict('strategy', '<a href="/egov">راهبرد دولت الکترونیک</a>'), 'partial');
 });
+
+test('support: a link that begins with a contact or problem-report action is a channel; a headline is not', () => {
+  // isiri-gov-ir and irs-gov: the channel's label goes on after the action.
+  assert.equal(
+    verdict(
+      'support',
+      '<a href="https://eform.example.ac.ir/p/1">ثبت اشکالات،پیشنهادات سامانه های تخصصی سازمان</a>',
+    ),
+    'contact',
+  );
+  assert.equal(
+    verdict('support', '<a href="/help/contact-your-local-office">Contact Your Local Office</a>'),
+    'contact',
+  );
+  // The action in the middle of a label, or a headline that begins with it, offers no channel.
+  assert.equal(verdict('support', '<a href="/n/2">گزارش عملکرد ثبت شکایات مردمی در سال گذشته</a>'), 'none');
+  assert.equal(
+    verdict(
+      'support',
+      '<a href="/n/3">تماس با دانشجویان خارج از کشور برای پیگیری وضعیت تحصیلی و ثبت نام در نیمسال جدید</a>',
+    ),
+    'none',
+  );
+});

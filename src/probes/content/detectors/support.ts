@@ -1,8 +1,8 @@
 // Support (ITO 16, ARO 1400 item 9): live-chat widgets recognised by their scripts and markup
 // (../widgets.yaml) versus phone / e-mail / form / ticketing only.
 import type { Evidence } from '../../types.ts';
-import { isLabel } from '../phrases.ts';
-import { str, type Declaration } from '../declared.ts';
+import { isLabel, matchNorm } from '../phrases.ts';
+import { num, str, type Declaration } from '../declared.ts';
 import type { DetectorResult, PageView, SiteView } from '../site.ts';
 import { urlPattern } from '../phrases.ts';
 import { linkEvidence, selectorOf } from '../site.ts';
@@ -26,6 +26,12 @@ export function findChat(p: PageView, chatTopic = 'liveChat'): Evidence | null {
   return null;
 }
 
+/** A label that begins with a channel action ("Contact ...", "ثبت اشکالات ...") and stays a label. */
+function leadsWith(norm: string, topic: string, maxWords: number): boolean {
+  const m = matchNorm(norm, topic);
+  return !!m && norm.startsWith(m) && norm.split(' ').length <= maxWords;
+}
+
 export function support(site: SiteView, d: Declaration): DetectorResult {
   const chatTopic = str(d, 'chatTopic');
   const topic = str(d, 'topic');
@@ -47,7 +53,11 @@ export function support(site: SiteView, d: Declaration): DetectorResult {
       const mail = p.links.find((l) => /^mailto:/i.test(l.url)) ?? null;
       const email = (p.norm.match(EMAIL) ?? [])[0];
       const phone = phonesIn(p.norm)[0];
-      const ticket = p.links.find((l) => isLabel(l.norm, topic, 2));
+      const ticket = p.links.find(
+        (l) =>
+          isLabel(l.norm, topic, 2) ||
+          [l.norm, l.lead].some((t) => !!t && leadsWith(t, str(d, 'leadTopic'), num(d, 'leadMaxWords'))),
+      );
       if (form)
         evidence.push({
           kind: 'selector',
