@@ -38,3 +38,21 @@ test('a tab label over a panel of the page titles that panel; href="#" or a miss
   // An anchor pointing at itself (a named anchor) is not a tab.
   assert.equal(verdict('tenders', '<a id="m" name="m" href="#m">مزایده</a>'), 'none');
 });
+
+test('services: a block heading over links, written in h5 or drawn as an image, introduces the services', () => {
+  const links = '<ul><li><a href="/a">سامانه گلستان</a></li><li><a href="/b">امور مالی</a></li></ul>';
+  const drawn = (img: string, body = links) =>
+    `<div class="box"><div class="header">${img}</div>${body}</div>`;
+  assert.equal(verdict('servicesPage', `<h5>سرویس های سازمان</h5>${links}`), 'elsewhere');
+  assert.equal(verdict('servicesPage', drawn('<img src="/theme/khadamatElectronic.jpg">')), 'elsewhere');
+  assert.equal(verdict('servicesPage', drawn('<img src="/t/h.png" alt="خدمات الکترونیکی">')), 'elsewhere');
+  // A sentence in a heading, an image of something else, an image heading over fewer than two links,
+  // an image that is not alone in its heading box: no services section.
+  assert.equal(verdict('servicesPage', `<h5>سرویس های سازمان در سال جدید گسترش یافت</h5>${links}`), 'none');
+  assert.equal(verdict('servicesPage', drawn('<img src="/theme/akhbar.jpg">')), 'none');
+  assert.equal(
+    verdict('servicesPage', drawn('<img src="/theme/khadamat.jpg">', '<a href="/a">سامانه گلستان</a>')),
+    'none',
+  );
+  assert.equal(verdict('servicesPage', drawn('<img src="/theme/khadamat.jpg"> دانشگاه در یک نگاه')), 'none');
+});

@@ -5,6 +5,7 @@ import { normalizeForMatch } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
 import { isLabel, isLinkLabel } from '../phrases.ts';
 import { optStr, str, type Declaration } from '../declared.ts';
+import type { Element } from 'domhandler';
 import type { DetectorResult, LinkView, PageView, SiteView } from '../site.ts';
 import { linkEvidence, selectorOf } from '../site.ts';
 import { hostOf } from '../../crawl/url.ts';
@@ -25,6 +26,8 @@ export function findNavItem(
   exclude?: string,
   /** Short menu words ("خدمات") that count only as the whole label of a drop-down heading. */
   menuTopic?: string,
+  /** Words that name the topic in the file name of a heading drawn as an image (urls.yaml). */
+  headingImage?: RegExp,
 ): NavFinding {
   const home = site.home;
   const evidence: Evidence[] = [];
@@ -92,7 +95,9 @@ export function findNavItem(
   // A tab or block heading over the services (tab labels are anchors without a target).
   if (menuTopic) {
     const tab = home
-      .$('a:not([href]), a[href="#"], a[href^="javascript"], [role="tab"], h2, h3, h4, .title, .tab-title')
+      .$(
+        'a:not([href]), a[href="#"], a[href^="javascript"], [role="tab"], h2, h3, h4, h5, h6, .title, .tab-title',
+      )
       .toArray()
       .find((el) => {
         // In a menu a heading counts only over its panel (menuHeadings above).
@@ -111,7 +116,53 @@ export function findNavItem(
       return { found: true, inMainNav: false, nextToHome: false, url: null, evidence };
     }
   }
+  const drawn = imageHeading(home, topic, menuTopic, headingImage);
+  if (drawn) {
+    evidence.push({
+      kind: 'selector',
+      label: `block heading drawn as an image over ${drawn.links} link(s), not in the main navigation`,
+      url: home.url,
+      selector: selectorOf(home.$, drawn.img),
+      text: drawn.named,
+    });
+    return { found: true, inMainNav: false, nextToHome: false, url: null, evidence };
+  }
   return { found: false, inMainNav: false, nextToHome: false, url: null, evidence };
+}
+
+const HEADING_BOX =
+  'h1, h2, h3, h4, h5, h6, caption, legend, .header, .heading, .title, .panel-heading, .card-header, .box-title, .widget-title';
+
+/**
+ * A block heading drawn as an image ("خدمات الکترونیکی" painted in khadamatElectronic.jpg): the image is
+ * all its heading box holds, the block under it lists links, and its alt text, or failing that its file
+ * name, names the topic. A visitor reads the words in the picture; the file name is what the markup keeps
+ * of them. An image inside a link is that link's label, read with the links.
+ */
+function imageHeading(
+  page: PageView,
+  topic: string,
+  menuTopic: string | undefined,
+  fileWords: RegExp | undefined,
+): { img: Element; named: string; links: number } | null {
+  const $ = page.$;
+  for (const img of $('img').toArray() as Element[]) {
+    const $img = $(img);
+    if ($img.closest('a, nav, [role="navigation"]').length) continue;
+    const box = $img.closest(HEADING_BOX);
+    if (!box.length || box.text().trim()) continue;
+    const alt = normalizeForMatch($img.attr('alt') ?? '');
+    let named: string | null = null;
+    if (alt) named = isLabel(alt, topic, 1) ?? (menuTopic && isLabel(alt, menuTopic, 0) === alt ? alt : null);
+    else if (fileWords) {
+      const path = ($img.attr('src') ?? '').split(/[?#]/)[0];
+      if (fileWords.test(path.slice(path.lastIndexOf('/')))) named = path.slice(path.lastIndexOf('/') + 1);
+    }
+    if (!named) continue;
+    const links = box.parent().find('a[href]').length - box.find('a[href]').length;
+    if (links >= 2) return { img, named, links };
+  }
+  return null;
 }
 
 /** Does a link point to this service (its URL, its ID in the URL, or its title as the label)? */

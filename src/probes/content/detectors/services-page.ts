@@ -5,7 +5,7 @@
 import { normalizeForMatch } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
 import { optStr, str, type Declaration } from '../declared.ts';
-import { hostIn, matchAnywhere, matchNorm } from '../phrases.ts';
+import { hostIn, matchAnywhere, matchNorm, urlPattern } from '../phrases.ts';
 import { hostOfSafe } from './common.ts';
 import { textOf } from '../../crawl/extract.ts';
 import type { DetectorResult, PageView, SiteView } from '../site.ts';
@@ -118,7 +118,14 @@ function guideCoverage(
 }
 
 export function servicesPage(site: SiteView, d: Declaration): DetectorResult {
-  const nav = findNavItem(site, str(d, 'topic'), str(d, 'exclude'), optStr(d, 'menuTopic'));
+  const imageTopic = optStr(d, 'headingImageUrlTopic');
+  const nav = findNavItem(
+    site,
+    str(d, 'topic'),
+    str(d, 'exclude'),
+    optStr(d, 'menuTopic'),
+    imageTopic ? urlPattern(imageTopic) : undefined,
+  );
   const evidence: Evidence[] = [...nav.evidence];
   let coverage = 0;
   let guide: ReturnType<typeof guideCoverage> | null = null;
