@@ -221,3 +221,60 @@ export function linksToPath(site: SiteView, pattern: RegExp, pages?: PageView[])
     }
   return hits;
 }
+
+// What on a page can open a hidden block: scripts, event handlers, and the targets controls name.
+const openerCache = new WeakMap<PageView, string>();
+
+function openersOf(page: PageView): string {
+  let text = openerCache.get(page);
+  if (text === undefined) {
+    const $ = page.$;
+    const parts: string[] = $('script')
+      .toArray()
+      .map((s) => $(s).text());
+    $('*').each((_, el) => {
+      for (const [name, value] of Object.entries((el as Element).attribs ?? {}))
+        if (/^on/i.test(name) || /^(data-(bs-)?target|aria-controls|data-toggle)$/i.test(name))
+          parts.push(value);
+        else if (name === 'href' && value.startsWith('#')) parts.push(value);
+    });
+    text = parts.join('\n');
+    openerCache.set(page, text);
+  }
+  return text;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Inside a block its own markup hides (inline `display:none`) that nothing on the page opens: no script,
+ * event handler or control names its id or one of its classes, and it is no part of a widget that shows
+ * its parts in turn (`shownBy`: carousel slides, tabs, drop-down menus). A visitor never sees it (a poll
+ * switched off); a hidden panel a button toggles, or a carousel's next slide, is shown to the visitor.
+ */
+export function switchedOff(page: PageView, el: Element, shownBy?: RegExp): boolean {
+  const $ = page.$;
+  const chain = [el, ...$(el).parents().toArray()] as Element[];
+  for (let i = 0; i < chain.length; i++) {
+    const block = chain[i];
+    if (!/display\s*:\s*none/i.test(block.attribs?.style ?? '')) continue;
+    if (
+      shownBy &&
+      chain.slice(i).some((b) => shownBy.test(`${b.attribs?.id ?? ''} ${b.attribs?.class ?? ''}`))
+    )
+      continue;
+    const openers = openersOf(page);
+    const id = block.attribs.id;
+    const names = [
+      ...(id ? [`#${id}`, `'${id}'`, `"${id}"`] : []),
+      ...(block.attribs.class ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((c) => `.${c}`),
+    ];
+    if (!names.some((n) => new RegExp(`${escapeRe(n)}(?![\\w-])`).test(openers))) return true;
+  }
+  return false;
+}
