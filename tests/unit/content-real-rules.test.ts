@@ -146,3 +146,15 @@ test('support: a link that begins with a contact or problem-report action is a c
     'none',
   );
 });
+
+test('guide: a list of links under a guide heading is a catalogue, not a guide; prose with a link is', () => {
+  // irs-gov: "Forms and Instructions" over form links, each with a one-line caption.
+  const forms = ['1040-EZ', 'W-9', '4868', '1099-MISC']
+    .map((f) => `<div><a href="/forms/${f}">Form ${f}</a><div>Request form for taxpayers ${f}</div></div>`)
+    .join('');
+  assert.equal(verdict('guide', `<section><h2>Forms and Instructions</h2>${forms}</section>`), 'none');
+  const steps =
+    '<p>مرحله اول: متقاضی ابتدا در سامانه ثبت نام می‌کند و پس از تایید شماره همراه، فرم درخواست را تکمیل می‌کند.</p>' +
+    '<p>مرحله دوم: مدارک خواسته‌شده را بارگذاری کنید؛ نتیجه بررسی از طریق <a href="/track">پیگیری درخواست</a> اعلام می‌شود.</p>';
+  assert.equal(verdict('guide', `<section><h2>راهنمای ثبت درخواست</h2>${steps}</section>`), 'html');
+});

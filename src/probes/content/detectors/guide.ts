@@ -17,7 +17,6 @@ export function classifyGuide(
   scope?: AnyNode[],
   d: Declaration = declarationOf('guide'),
 ): { kind: GuideKind; why: string } {
-  const DOC = re(d, 'documentFile');
   const content = scope ? p.$(scope) : p.$('main, article, #content, .content, .guide, body').first();
   const clean = p.$('<div></div>').append(content.clone());
   clean.find('nav, header, footer, aside, .menu, .navbar').remove();
@@ -25,6 +24,19 @@ export function classifyGuide(
     'video, audio, embed, object, iframe[src*="aparat"], iframe[src*="youtube"], iframe[src*="video"], iframe[src*="player"]',
   ).length;
   if (media) return { kind: 'multimedia', why: `${media} video/audio element(s)` };
+  // Guide text is what a visitor reads in place: the labels of links leading elsewhere (a list of forms
+  // under "Forms and Instructions", a menu under "Help") guide no one (LABELS.md: a guide link is none).
+  const prose = clean.clone();
+  prose.find('a').remove();
+  const text = prose.text().replace(/\s+/g, ' ').trim();
+  const links = clean.find('a[href]').length;
+  const DOC = re(d, 'documentFile');
+  const docs = clean.find('a[href]').filter((_, el) => DOC.test(p.$(el).attr('href') ?? '')).length;
+  // Links with a caption each (a catalogue of forms, a mega-menu panel) are a list, not a guide.
+  if (links && text.length / links < num(d, 'minTextPerLink'))
+    return docs
+      ? { kind: 'downloads', why: `${docs} downloadable file(s) only` }
+      : { kind: 'none', why: `a list of ${links} links with ${text.length} characters around them` };
   const images = clean
     .find('img')
     .filter(
@@ -32,13 +44,11 @@ export function classifyGuide(
         !re(d, 'decorativeImage').test(`${p.$(el).attr('src') ?? ''} ${p.$(el).attr('class') ?? ''}`),
     );
   const gif = images.filter((_, el) => /\.gif(\?|$)/i.test(p.$(el).attr('src') ?? '')).length;
-  const text = clean.text().replace(/\s+/g, ' ').trim();
   if (
     (images.length >= num(d, 'minStepImages') || gif) &&
     text.length >= (scope ? num(d, 'minStepTextSection') : num(d, 'minStepTextPage'))
   )
     return { kind: 'multimedia', why: `${images.length} step image(s)${gif ? ', animated' : ''}` };
-  const docs = clean.find('a[href]').filter((_, el) => DOC.test(p.$(el).attr('href') ?? '')).length;
   // A guide section within a service page is shorter than a guide page of its own.
   if (text.length >= (scope ? num(d, 'minTextSection') : num(d, 'minTextPage')))
     return { kind: 'html', why: `${text.length} characters of guide text` };
