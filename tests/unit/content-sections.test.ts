@@ -56,3 +56,17 @@ test('services: a block heading over links, written in h5 or drawn as an image, 
   );
   assert.equal(verdict('servicesPage', drawn('<img src="/theme/khadamat.jpg"> دانشگاه در یک نگاه')), 'none');
 });
+
+test('reports: a document titled with the topic counts at the length report titles run to; a headline does not', () => {
+  const title = 'کتاب گزارش عملکرد صد روزه دولت دوازدهم';
+  assert.equal(verdict('reports', `<a href="/uploads/r.pdf"><span class="t">${title}</span></a>`), 'found');
+  assert.equal(verdict('reports', `<a href="/news/1204">${title}</a>`), 'none');
+  assert.equal(
+    verdict(
+      'reports',
+      '<a href="/uploads/n.pdf">متن کامل سخنان رییس سازمان در نشست خبری درباره گزارش عملکرد سال گذشته و برنامه های سال آینده</a>',
+    ),
+    'none',
+  );
+  assert.equal(verdict('reports', '<a href="/uploads/b.pdf">کتاب صد روزه دولت دوازدهم</a>'), 'none');
+});

@@ -5,8 +5,8 @@
 // hidden parts in turn), what sits in a block the page hides and never opens (switchedOff) does not count.
 import { textOf } from '../../crawl/extract.ts';
 import type { Evidence } from '../../types.ts';
-import { list, optStr, re, str, type Declaration } from '../declared.ts';
-import { hostIn, urlPattern } from '../phrases.ts';
+import { list, num, optStr, re, str, type Declaration } from '../declared.ts';
+import { hostIn, isLinkLabel, urlPattern } from '../phrases.ts';
 import type { Element } from 'domhandler';
 import type { DetectorResult, PageView, SiteView } from '../site.ts';
 import { linkEvidence, selectorOf } from '../site.ts';
@@ -116,6 +116,31 @@ function formsWithField(site: SiteView, d: Declaration, openedBy?: RegExp): Evid
   return out;
 }
 
+/**
+ * Links to a document (PDF, Word ...) whose label holds the topic with up to `documentMaxExtraWords`
+ * more words: a document's label is its title, and report titles run long ("کتاب گزارش عملکرد صد روزه
+ * دولت دوازدهم"), while a news headline of that length links a page, not a document.
+ */
+function documentsLabelled(site: SiteView, d: Declaration): Evidence[] {
+  if (d.documentFile === undefined) return [];
+  const file = re(d, 'documentFile');
+  const extra = num(d, 'documentMaxExtraWords');
+  const topic = str(d, 'topic');
+  const out: Evidence[] = [];
+  for (const page of site.pages)
+    for (const l of page.links) {
+      let path: string;
+      try {
+        path = new URL(l.url).pathname;
+      } catch {
+        continue;
+      }
+      if (file.test(path) && isLinkLabel(l, topic, extra))
+        out.push(linkEvidence(page, l, `${str(d, 'label')}: document`));
+    }
+  return out;
+}
+
 export function presence(site: SiteView, d: Declaration): DetectorResult {
   const where = list(d, 'where');
   const openedBy = d.openedBy === undefined ? undefined : re(d, 'openedBy');
@@ -127,6 +152,7 @@ export function presence(site: SiteView, d: Declaration): DetectorResult {
     openedBy,
   });
   const forms = where.includes('form') ? formsWithField(site, d, openedBy) : [];
+  const documents = r.found ? [] : documentsLabelled(site, d);
   const hostsKey = optStr(d, 'hosts');
   const toHosts = hostsKey
     ? site.pages.flatMap((p) =>
@@ -135,7 +161,7 @@ export function presence(site: SiteView, d: Declaration): DetectorResult {
           .map((l) => linkEvidence(p, l, `link to ${hostIn(hostsKey, hostOfSafe(l.url))}`)),
       )
     : [];
-  const found = r.found || forms.length > 0 || toHosts.length > 0;
+  const found = r.found || forms.length > 0 || documents.length > 0 || toHosts.length > 0;
   const fact = str(d, 'fact');
   const hostsFact = optStr(d, 'hostsFact');
   return {
@@ -145,7 +171,12 @@ export function presence(site: SiteView, d: Declaration): DetectorResult {
         ? d.verdicts[d.verdicts.length - 1]
         : d.negative[0],
     facts: { [fact]: found, ...(hostsFact ? { [hostsFact]: toHosts.length > 0 } : {}) },
-    evidence: [...r.evidence, ...forms, ...toHosts.slice(0, 2)],
-    confidence: forms.length ? Math.max(r.confidence, 0.85) : found && toHosts.length ? 0.9 : r.confidence,
+    evidence: [...r.evidence, ...forms, ...documents.slice(0, 2), ...toHosts.slice(0, 2)],
+    confidence:
+      forms.length || documents.length
+        ? Math.max(r.confidence, 0.85)
+        : found && toHosts.length
+          ? 0.9
+          : r.confidence,
   };
 }
