@@ -64,7 +64,7 @@ test('a language link to a page whose text is Persian does not count', () => {
   assert.equal(ok.facts['secondLanguage.languages'], 'en');
 });
 
-test("the home page's own language is not a second language (seed 003: the portal in several languages)", () => {
+test("a foreign home page's own language is not a second language (seed 003: the portal in several languages)", () => {
   // An English home page alone, or with an "English" link to more English: one language only.
   const home = page('https://a.test/', `<a href="/en/">English</a><p>${EN.repeat(2)}</p>`, 'en', true);
   const alone = secondLanguage.run(buildSite([home], [], ['a.test']));
@@ -77,6 +77,12 @@ test("the home page's own language is not a second language (seed 003: the porta
   const two = secondLanguage.run(buildSite([home, ar], [], ['a.test']));
   assert.equal(two.verdict, 'general');
   assert.equal(two.facts['secondLanguage.languages'], 'ar');
+  // An English home page that links its Persian version: Persian comes first, the English page is second.
+  const fa = page('https://a.test/', `<a href="/?lan=fa">Fa</a><p>${EN.repeat(2)}</p>`, 'en', true);
+  const persianFirst = secondLanguage.run(buildSite([fa], [], ['a.test']));
+  assert.equal(persianFirst.verdict, 'general');
+  assert.equal(persianFirst.facts['secondLanguage.languages'], 'en');
+  assert.ok(persianFirst.evidence.some((e) => /Persian version/.test(e.label ?? '')));
 });
 
 test('FAQ counts are given per service (faq.serviceCount), not one agency-wide value', () => {

@@ -2,16 +2,17 @@
 // language other than Persian counts (seed 003, indicator 10: "به زبانی غیر از فارسی"), and a page counts
 // only when its visible text is in that language by character statistics, not because a link says so.
 // The indicator is the main portal's support for several languages (seed 003, table 3-6: "قابلیت
-// پشتیبانی درگاه اصلی از چند زبان", option 0 "نبود بخش زبان دوم"): the home page's own language is the
-// portal's first language, so a portal whose home page is in English or Arabic has a second language
-// only when a page in yet another language is found.
+// پشتیبانی درگاه اصلی از چند زبان", option 0 "نبود بخش زبان دوم"). Persian is the portal's first
+// language when its home page is in Persian or links a Persian version (an Iranian portal that opens on
+// its English pages); otherwise the home page's own language is, so a foreign portal whose home page is
+// in English or Arabic has a second language only when a page in yet another language is found.
 import { guessLanguage, LANGUAGE_NAMES, type TextLanguage } from '../../../text/language.ts';
 import { normalizeForMatch, persianScriptRatio } from '../../../text/normalize.ts';
 import type { Evidence } from '../../types.ts';
 import { declarationOf, num, str, type Declaration } from '../declared.ts';
 import { isLabel, urlWords } from '../phrases.ts';
 import type { DetectorResult, PageView, SiteView } from '../site.ts';
-import { linkEvidence } from '../site.ts';
+import { linkEvidence, selectorOf } from '../site.ts';
 import { headingsLabelled } from './common.ts';
 
 /** A language version's path (/en/, ?lang=en) and host (en.example.ir), from the declared URL words. */
@@ -64,9 +65,36 @@ function safeUrl(s: string): URL | null {
   }
 }
 
-/** The portal's first language: the home page's, by its text; Persian when the text says too little. */
-export function ownLanguageOf(home: PageView): TextLanguage {
-  return guessLanguage(home.text).lang ?? 'fa';
+/** A link from the home page to its Persian version: hreflang="fa", or a label that is a Persian name. */
+function persianVersionLink(home: PageView, d: Declaration): Evidence | null {
+  const hreflang = home
+    .$('link[rel="alternate"][hreflang], a[hreflang]')
+    .toArray()
+    .find((el) => /^(fa|per)/i.test(home.$(el).attr('hreflang') ?? ''));
+  if (hreflang)
+    return {
+      kind: 'selector',
+      label: 'Persian version (hreflang)',
+      url: home.url,
+      selector: selectorOf(home.$, hreflang),
+      text: home.$(hreflang).attr('href'),
+    };
+  const topic = str(d, 'persianTopic');
+  const link = home.links.find((l) => !!l.norm && isLabel(l.norm, topic, 0) === l.norm);
+  return link ? linkEvidence(home, link, 'Persian version') : null;
+}
+
+/**
+ * The portal's first language and the home page's own: Persian when the home page is in Persian or
+ * links a Persian version, else the home page's language by its text (Persian when it says too little).
+ */
+export function ownLanguageOf(
+  home: PageView,
+  d: Declaration = declarationOf('secondLanguage'),
+): { own: TextLanguage; home: TextLanguage | null; persianLink: Evidence | null } {
+  const lang = guessLanguage(home.text).lang;
+  const persianLink = lang && lang !== 'fa' ? persianVersionLink(home, d) : null;
+  return { own: persianLink ? 'fa' : (lang ?? 'fa'), home: lang, persianLink };
 }
 
 /** The page's language when its visible text is clearly in one language other than `own`. */
@@ -128,7 +156,8 @@ export function secondLanguage(site: SiteView, d: Declaration): DetectorResult {
   const enPages: PageView[] = [];
   const langs = new Map<PageView, TextLanguage>();
   const notEnglish: PageView[] = [];
-  const own = ownLanguageOf(site.home);
+  const { own, home: homeLang, persianLink } = ownLanguageOf(site.home, d);
+  if (persianLink) evidence.push(persianLink);
   for (const p of site.pages) {
     const u = new URL(p.url);
     const lang = (p.lang ?? '').toLowerCase();
@@ -136,7 +165,9 @@ export function secondLanguage(site: SiteView, d: Declaration): DetectorResult {
       lang !== '' &&
       (own === 'fa' ? !lang.startsWith('fa') && !lang.startsWith('per') : !lang.startsWith(own));
     const onPath = EN_PATH.test(u.pathname + u.search) || LANG_HOST.test(u.hostname);
-    if (!declared && !onPath && !candKeys.has(p.url)) continue;
+    // The home page itself in another language than the portal's first (its English pages first).
+    const homeOther = p === site.home && homeLang !== null && homeLang !== own;
+    if (!declared && !onPath && !homeOther && !candKeys.has(p.url)) continue;
     const other = otherLanguageOf(p, own);
     if (other) {
       enPages.push(p);
