@@ -23,6 +23,8 @@ export interface CorpusCase {
   /** Expected verdict per detector; detectors not named must give their negative verdict. */
   expect: Record<string, string>;
   facts?: Record<string, unknown>;
+  /** Added after the rules were tuned and labelled before any detector ran on it: measures generalisation. */
+  heldOut?: boolean;
 }
 
 export interface CorpusManifest {
