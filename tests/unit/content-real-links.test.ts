@@ -60,3 +60,55 @@ test('survey: a link naming the survey site, with more words joined to it', () =
   assert.equal(verdict('survey', '<a href="/page/4144">وبگاه نظرسنجی و آمار پرتال</a>'), 'found');
   assert.equal(verdict('survey', '<a href="/page/4145">آمار و گزارش های پرتال دانشگاه</a>'), 'none');
 });
+
+test('other agencies: the agency own sites are not other agencies, however they are hosted', () => {
+  const gov = 'https://www.example.gov.ir/';
+  // Its own subdomains, even under .gov.ir; another .gov.ir host is another agency.
+  assert.equal(
+    verdict('otherAgencyLinks', '<a href="http://coc.example.gov.ir">سامانه صدور مجوز</a>', gov),
+    'none',
+  );
+  assert.equal(
+    verdict('otherAgencyLinks', '<a href="http://www.mimt.gov.ir">سامانه صدور مجوز</a>', gov),
+    'found',
+  );
+  // The other hosts of the same body (the parliament's splash page and its portal).
+  assert.equal(
+    verdict('otherAgencyLinks', '<a href="http://parliran.ir/"><div></div></a>', 'http://majlis.ir/'),
+    'none',
+  );
+  assert.equal(verdict('otherAgencyLinks', '<a href="http://parliran.ir/"><div></div></a>'), 'found');
+  // "سازمان" alone is the page's own organisation; a name after it names an agency...
+  assert.equal(
+    verdict('otherAgencyLinks', '<a href="http://www.news-site.ir">پورتال خبری سازمان</a>', gov),
+    'none',
+  );
+  const institute = '<a href="http://standard.ac.ir">پورتال پژوهشگاه سازمان ملی استاندارد</a>';
+  assert.equal(verdict('otherAgencyLinks', institute, gov), 'found');
+  // ...unless it is the agency's own name, as its own links give it.
+  assert.equal(
+    verdict(
+      'otherAgencyLinks',
+      `<a href="/Portal/Home">پورتال سازمان ملی استاندارد ایران</a>${institute}`,
+      gov,
+    ),
+    'none',
+  );
+});
+
+test('other agencies: the ministry office and the Leader representation named on a university page', () => {
+  assert.equal(
+    verdict(
+      'otherAgencyLinks',
+      '<a href="/dep/clab/"><a href="http://msrt.semnan.ac.ir:1010/">ارتباط با حوزه وزارتی</a>',
+    ),
+    'found',
+  );
+  assert.equal(
+    verdict('otherAgencyLinks', '<a href="http://nahad-example.ir"><img src="/n.png"> دفتر نهاد رهبری</a>'),
+    'found',
+  );
+  // On the university's own site they are its own pages.
+  assert.equal(verdict('otherAgencyLinks', '<a href="/page/1570">نهاد نمایندگی مقام معظم رهبری</a>'), 'none');
+  assert.equal(verdict('otherAgencyLinks', '<a href="http://edu.example.ac.ir">معاونت آموزشی</a>'), 'none');
+});

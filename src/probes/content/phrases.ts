@@ -71,6 +71,12 @@ export function matchNorm(norm: string, topic: Topic): string | null {
   return m ? m[0] : null;
 }
 
+/** The first phrase of `topic` in already-normalised text, with where it starts, or null. */
+export function matchAt(norm: string, topic: Topic): { phrase: string; index: number } | null {
+  const m = compiled(topic).re.exec(norm);
+  return m ? { phrase: m[0], index: m.index } : null;
+}
+
 /** The first phrase of `topic` found anywhere in normalised text, word boundaries or not. */
 export function matchAnywhere(norm: string, topic: Topic): string | null {
   const m = compiled(topic).anywhere.exec(norm);
