@@ -57,6 +57,29 @@ test('services: a block heading over links, written in h5 or drawn as an image, 
   assert.equal(verdict('servicesPage', drawn('<img src="/theme/khadamat.jpg"> دانشگاه در یک نگاه')), 'none');
 });
 
+test('services: a menu bar named only by its id, whose parents are bare text over panels, is the main navigation', () => {
+  const panel = '<div><ul><li><a href="/services">خدمات دانشگاه</a></li></ul></div>';
+  const bar = (home: string, parent: string) =>
+    `<div id="myTopMenu"><div class="sub1Menu">${home}</div><div class="sub1Menu">${parent}${panel}</div></div>`;
+  const side = '<div class="side"><a href="/e">خدمات الكترونيكي</a></div>';
+  assert.equal(
+    verdict('servicesPage', bar('<a href="/">صفحه اصلی</a>', 'خدمات الکترونیک') + side),
+    'main-nav',
+  );
+  // Without a home link the block is not the menu bar; a bare sentence over the panel is not a heading.
+  assert.equal(
+    verdict('servicesPage', bar('<a href="/x">دانشکده ها</a>', 'خدمات الکترونیک') + side),
+    'elsewhere',
+  );
+  assert.equal(
+    verdict(
+      'servicesPage',
+      bar('<a href="/">صفحه اصلی</a>', 'برای دریافت خدمات الکترونیک دانشگاه سامانه های زیر را ببینید') + side,
+    ),
+    'elsewhere',
+  );
+});
+
 test('reports: a document titled with the topic counts at the length report titles run to; a headline does not', () => {
   const title = 'کتاب گزارش عملکرد صد روزه دولت دوازدهم';
   assert.equal(verdict('reports', `<a href="/uploads/r.pdf"><span class="t">${title}</span></a>`), 'found');

@@ -146,30 +146,37 @@ function inside($: CheerioAPI, el: Element, selector: string): boolean {
   return $(el).closest(selector).length > 0;
 }
 
+const OUTSIDE_NAV =
+  'footer, aside, .footer, #footer, .sidebar, [role="contentinfo"], .breadcrumb, .breadcrumbs';
+/** Blocks named as a menu by id or class, in any case ("myTopMenu", "RightMenu"). */
+const MENU_NAMED = '[id*="menu" i], [class*="menu" i]';
+
 /** Main navigation: nav-like containers outside footers/sidebars; the one holding "home" wins. */
 function findMainNav($: CheerioAPI): Element | null {
   const cands = $(NAV_CANDIDATES)
     .toArray()
-    .filter(
-      (el) =>
-        !inside(
-          $,
-          el,
-          'footer, aside, .footer, #footer, .sidebar, [role="contentinfo"], .breadcrumb, .breadcrumbs',
-        ),
-    )
+    .filter((el) => !inside($, el, OUTSIDE_NAV))
     .filter((el) => $(el).find('a').length >= 2);
-  if (!cands.length) return null;
   const hasHome = (el: Element) =>
     $(el)
       .find('a')
       .toArray()
       .some((a) => !!isLabel(normalizeForMatch(linkText($, a)), 'home', 1));
+  // No container the usual names mark: a block whose id or class names it a menu ("myTopMenu") and
+  // that opens with the home link is the menu bar a visitor sees, whatever the template called it.
+  if (!cands.length) return fallbackMenuBar($, hasHome);
   // Prefer the outermost container that has a home item, so a mega-menu's panels count as part of it.
   const withHome = cands.filter(hasHome);
   const pool = withHome.length ? withHome : cands;
   const outer = pool.filter((el) => !pool.some((o) => o !== el && $(o).find(el).length > 0));
   return outer[0] ?? pool[0];
+}
+
+function fallbackMenuBar($: CheerioAPI, hasHome: (el: Element) => boolean): Element | null {
+  const bars = $(MENU_NAMED)
+    .toArray()
+    .filter((el) => !inside($, el, OUTSIDE_NAV) && $(el).find('a').length >= 2 && hasHome(el));
+  return bars.find((el) => !bars.some((o) => o !== el && $(o).find(el).length > 0)) ?? null;
 }
 
 function siblingBars($: CheerioAPI, el: Element): Element[] {
@@ -249,40 +256,72 @@ function decodeJsString(s: string): string {
 }
 
 /** Headings of drop-down and mega-menu panels: an item holding a sub-list of real links whose own label
- *  is not a link (href="#", javascript:, none) or is a span, button or bold text. */
+ *  is not a link (href="#", javascript:, none) or is a span, button or bold text. In a menu bar, an item
+ *  labelled by its own bare text ("<div>خدمات الکترونیک<div><ul>…") is a heading too: the visitor reads
+ *  the same words on the bar and hovers them to open the panel. */
 function findMenuHeadings(
   $: CheerioAPI,
   base: string,
   sets: { navSet: Set<AnyNode>; mainNavSet: Set<AnyNode>; footerSet: Set<AnyNode> },
 ): MenuHeading[] {
   const out: MenuHeading[] = [];
-  for (const li of $('li').toArray() as Element[]) {
+  const barItems = [...sets.navSet, ...sets.mainNavSet].flatMap(
+    (bar) =>
+      $(bar as Element)
+        .children('div, span')
+        .toArray() as Element[],
+  );
+  for (const li of [...new Set([...($('li').toArray() as Element[]), ...barItems])]) {
     const kids = $(li).children().toArray() as Element[];
     const headEl = kids.find((k) => /^(a|span|button|strong|b|div|h[2-6])$/.test(k.name));
+    const bare = li.children
+      .filter((n) => n.type === 'text')
+      .map((n) => (n as unknown as { data: string }).data)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (bare) {
+      // The label is the item's own text; the panel is its first child holding real links.
+      const sub = kids.find((k) => /^(ul|ol|div)$/.test(k.name) && $(k).find('a[href]').length);
+      if (sub) addHeading(out, $, base, sets, li, li, bare, sub);
+      continue;
+    }
+    if (li.name !== 'li') continue;
     const sub = kids.find((k) => k !== headEl && /^(ul|ol|div)$/.test(k.name));
     if (!headEl || !sub || $(headEl).find('ul, ol, li').length) continue;
     if (headEl.name === 'a' && canonicalUrl($(headEl).attr('href') ?? '', base)) continue;
-    const real = $(sub)
-      .find('a[href]')
-      .toArray()
-      .map((a) => canonicalUrl($(a).attr('href') ?? '', base))
-      .filter((u): u is string => !!u);
-    if (!real.length) continue;
-    const text = textOf([headEl]).replace(/\s+/g, ' ').trim();
-    if (!text || text.split(' ').length > 6) continue;
-    out.push({
-      text,
-      norm: normalizeForMatch(text),
-      selector: selectorOf($, headEl),
-      inNav: within(li, sets.navSet),
-      inMainNav: within(li, sets.mainNavSet),
-      inFooter: within(li, sets.footerSet),
-      links: real.length,
-      firstUrl: real[0],
-      el: headEl,
-    });
+    addHeading(out, $, base, sets, li, headEl, textOf([headEl]).replace(/\s+/g, ' ').trim(), sub);
   }
   return out;
+}
+
+function addHeading(
+  out: MenuHeading[],
+  $: CheerioAPI,
+  base: string,
+  sets: { navSet: Set<AnyNode>; mainNavSet: Set<AnyNode>; footerSet: Set<AnyNode> },
+  item: Element,
+  headEl: Element,
+  text: string,
+  sub: Element,
+): void {
+  const real = $(sub)
+    .find('a[href]')
+    .toArray()
+    .map((a) => canonicalUrl($(a).attr('href') ?? '', base))
+    .filter((u): u is string => !!u);
+  if (!real.length || !text || text.split(' ').length > 6) return;
+  out.push({
+    text,
+    norm: normalizeForMatch(text),
+    selector: selectorOf($, headEl),
+    inNav: within(item, sets.navSet),
+    inMainNav: within(item, sets.mainNavSet),
+    inFooter: within(item, sets.footerSet),
+    links: real.length,
+    firstUrl: real[0],
+    el: headEl,
+  });
 }
 
 export function buildPage(url: string, html: string, depth: number, isHome: boolean): PageView {
