@@ -106,6 +106,25 @@ test('usability: search boxes as portals write them, sign-in to the site rather 
     ),
     true,
   );
+  // sanjesh-org: a counter in a footer box hidden by its own inline style, which nothing opens, is not
+  // shown; umsha-ac-ir: a hidden title row over counters that are shown does not hide them.
+  const counter = "<ul class='visitor'><li><span>بازدید کل:</span><span>285,888,982</span></li></ul>";
+  const visitors = (body: string) => fact('usability', body, 'usability.visitorStats');
+  assert.equal(visitors(`<div class="footer-left" style="display:none;">${counter}</div>`), false);
+  assert.equal(visitors(`<div class="footer-left">${counter}</div>`), true);
+  assert.equal(
+    visitors(
+      `<div style="display: none">آمار بازدید</div><table><tr><td>بازدید امروز : 4330</td></tr></table>`,
+    ),
+    true,
+  );
+  // A hidden box that a control opens is shown to the visitor who opens it.
+  assert.equal(
+    visitors(
+      `<a href="#stats" data-toggle="collapse">آمار</a><div id="stats" style="display:none">${counter}</div>`,
+    ),
+    true,
+  );
   // A strategy map or a road map is not a map.
   assert.equal(fact('usability', '<a href="/m">نقشه استراتژی دانشگاه</a>', 'usability.map'), false);
   assert.equal(fact('usability', '<a href="/m">نقشه دانشگاه</a>', 'usability.map'), true);

@@ -1,12 +1,12 @@
 // Special usability features (ITO 11, ARO 1397 gauge 1): site search (and that its results page
 // answers), sign-in / personalisation, visitor statistics, maps or GIS, showing the user's IP.
 import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
+import type { Element, Text } from 'domhandler';
 import type { Evidence } from '../../types.ts';
 import { declarationOf, num, re, str, type Declaration } from '../declared.ts';
 import { isLinkLabel, matchNorm, urlPattern } from '../phrases.ts';
 import { normalizeForMatch } from '../../../text/normalize.ts';
-import { pageIsAbout } from './common.ts';
+import { pageIsAbout, switchedOff } from './common.ts';
 import type { DetectorResult, PageView, SiteView } from '../site.ts';
 import { linkEvidence, mainContent, selectorOf } from '../site.ts';
 import { textOf } from '../../crawl/extract.ts';
@@ -66,6 +66,23 @@ export function findSearchForm(
 function hintText($: CheerioAPI, el: Element): string {
   const a = (k: string) => $(el).attr(k) ?? '';
   return ['placeholder', 'placholder', 'value', 'id', 'class', 'title', 'aria-label'].map(a).join(' ');
+}
+
+/**
+ * Is a counter label shown? Not when every element holding it sits in a box its own markup hides
+ * (inline display:none) that nothing on the page opens (LABELS.md: hidden counters do not count). A
+ * label split over several elements is given the benefit of the doubt.
+ */
+function labelShown(p: PageView, label: string): boolean {
+  const holders = p
+    .$('body *')
+    .toArray()
+    .filter((el) =>
+      (el as Element).children.some(
+        (c) => c.type === 'text' && normalizeForMatch((c as Text).data).includes(label),
+      ),
+    ) as Element[];
+  return !holders.length || holders.some((el) => !switchedOff(p, el));
 }
 
 function hasMap(p: PageView, d: Declaration): Evidence | null {
@@ -186,7 +203,7 @@ export function usability(site: SiteView, d: Declaration): DetectorResult {
       if (!m) break;
       const i = p.norm.indexOf(m, from);
       const near = p.norm.slice(i, i + m.length + window);
-      if (/\d/.test(near)) {
+      if (/\d/.test(near) && labelShown(p, m)) {
         visitorStats = true;
         evidence.push({ kind: 'text', label: 'visitor statistics', url: p.url, text: near });
       }
