@@ -40,6 +40,19 @@ test('phone numbers as right-to-left pages show them, with a country code, or wi
   assert.deepEqual(phonesIn(normalizeForMatch('کد پستی: 73461-81746 سال 1397')), []);
 });
 
+test('North American numbers: area code and exchange not starting with 0 or 1, hyphens or dots', () => {
+  assert.deepEqual(phonesIn('general information: 800-852-5711'), ['800-852-5711']);
+  assert.deepEqual(phonesIn('general information: 1-877-847-3663'), ['1-877-847-3663']);
+  assert.deepEqual(phonesIn('call (916) 445-2841 today'), ['(916) 445-2841']);
+  // An Iranian number is read once, in its own shape; dates, postal codes, ISBNs, versions and numbers
+  // whose area code starts with 1 are not numbers to call.
+  assert.deepEqual(phonesIn(normalizeForMatch('۰۲۱-۸۸۶-۱۲۳۴')), ['021-886-1234']);
+  assert.deepEqual(
+    phonesIn('1396-12-08 2018-03-12 14911-15719 isbn 978-964-00-1234-5 v2.345.6789 123-456-7890'),
+    [],
+  );
+});
+
 test('dates: Jalali numeric and with month names, Gregorian ISO and English', () => {
   assert.deepEqual(findDate(normalizeForMatch('۱۴۰۳/۰۲/۱۵'))?.calendar, 'jalali');
   assert.equal(findDate(normalizeForMatch('۱۲ مرداد ۱۴۰۲'))?.text, '12 مرداد 1402');

@@ -135,6 +135,14 @@ test('feedback reads satisfaction with services; a general poll is a survey, not
   assert.equal(verdict('feedback', poll), 'none');
   assert.equal(verdict('survey', poll), 'found');
   assert.equal(verdict('feedback', '<main><p><a href="/s">فرم رضایت سنجی خدمات</a></p></main>'), 'periodic');
+  // A "Feedback Survey" about the site is a survey; a customer-satisfaction survey is feedback.
+  const site = '<main><h4>Support</h4><ul><li><a href="/Survey">Feedback Survey</a></li></ul></main>';
+  assert.equal(verdict('feedback', site), 'none');
+  assert.equal(verdict('survey', site), 'found');
+  assert.equal(
+    verdict('feedback', '<main><a href="/cs">Customer Satisfaction Survey</a></main>'),
+    'periodic',
+  );
 });
 
 test("strategy: an agency's own strategic plan is not an e-government strategy", () => {

@@ -50,6 +50,15 @@ export function findDate(
   return best;
 }
 
+/**
+ * North American numbers (US and Canadian pages: 800-852-5711, 1-877-847-3663, (916) 445-2841): a
+ * three-digit area code and exchange, neither starting with 0 or 1 (the numbering plan's rule), and four
+ * digits, grouped by hyphens or dots. Years, postal codes, Jalali dates and Iranian numbers (0 + area
+ * code) never take this shape.
+ */
+const NORTH_AMERICAN =
+  /(?<![\w+\-./])(?:1[-.])?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-.])[2-9]\d{2}[-.]\d{4}(?![\w\-/]|\.\d)/g;
+
 /** International numbers written with a country code (+966 1 467 0000, +98 24 3305 1234). */
 const INTERNATIONAL = /(?<![\w+])\+\d[\d \-()]{6,18}\d(?!\d)/g;
 
@@ -70,6 +79,7 @@ const digits = (s: string) => s.replace(/\D/g, '').length;
 export function phonesIn(norm: string): string[] {
   const out = new Set<string>();
   for (const m of norm.matchAll(PHONE)) out.add(m[0].trim());
+  for (const m of norm.matchAll(NORTH_AMERICAN)) out.add(m[0].trim());
   for (const m of norm.matchAll(INTERNATIONAL))
     if (digits(m[0]) >= 9 && digits(m[0]) <= 15) out.add(m[0].trim());
   // A number already read in one shape is not counted again in another.
