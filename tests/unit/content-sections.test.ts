@@ -80,6 +80,43 @@ test('services: a menu bar named only by its id, whose parents are bare text ove
   );
 });
 
+test('a box title cell named by its class titles its box; a sentence there does not', () => {
+  const box = (title: string) =>
+    `<table><tr><td class="header1">${title}</td></tr></table><table><tr><td><a href="/n/1">Annual meeting of the board held in Shiraz this week</a></td></tr></table>`;
+  assert.equal(verdict('announcements', box('News and Events')), 'found');
+  assert.equal(
+    verdict('announcements', box('The minister spoke to reporters about news of the budget')),
+    'none',
+  );
+});
+
+test('buttons and header icons the scripts open are labelled by their text or tooltip', () => {
+  const script = (sel: string) => `<script>$("${sel}").click(function () { open(this); });</script>`;
+  const sideBar = '<div class="btns"><div class="btn">اطلاعیه ها</div><div class="btn">رویدادها</div></div>';
+  assert.equal(verdict('announcements', sideBar + script('#side_bar .btns .btn')), 'found');
+  // Nothing opens it: a styled box, not a control.
+  assert.equal(verdict('announcements', sideBar), 'none');
+  const header = (tools: string) =>
+    `<header id="header"><nav class="menu"><a href="/">صفحه اصلی</a><a href="/about">درباره ما</a></nav>${tools}</header>`;
+  const icon = '<div class="tools"><div class="services" title="خدمات الکترونیک"></div></div>';
+  assert.equal(verdict('servicesPage', header(icon) + script('#header .services')), 'main-nav');
+  assert.equal(verdict('servicesPage', header('') + icon + script('.services')), 'elsewhere');
+  assert.equal(verdict('servicesPage', header(icon)), 'none');
+  // An icon whose tooltip names something else.
+  assert.equal(
+    verdict('servicesPage', header(icon.replace('خدمات الکترونیک', 'جستجوی پیشرفته')) + script('.services')),
+    'none',
+  );
+});
+
+test('services: a link naming the services the agency offers, at the length of such a title', () => {
+  assert.equal(verdict('servicesPage', '<a href="/خدمات">خدمات ارائه شده توسط دانشگاه</a>'), 'elsewhere');
+  assert.equal(
+    verdict('servicesPage', '<a href="/n/9">گزارش خدمات ارائه شده به زائران در ایام نوروز</a>'),
+    'none',
+  );
+});
+
 test('reports: a document titled with the topic counts at the length report titles run to; a headline does not', () => {
   const title = 'کتاب گزارش عملکرد صد روزه دولت دوازدهم';
   assert.equal(verdict('reports', `<a href="/uploads/r.pdf"><span class="t">${title}</span></a>`), 'found');

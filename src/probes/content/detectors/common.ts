@@ -43,8 +43,10 @@ export function linksLabelled(
 
 // Box titles include a panel's or card's header bar (Bootstrap's .panel-heading / .card-header): portals
 // often write the title there as plain text, with no heading tag.
+// A box's title cell named by its class ("header1", "box-header", "block_heading") holding no link is a
+// box title too: table-built portals head their boxes this way ("News and Events" in td.header1).
 const HEADINGS =
-  'h1, h2, h3, h4, h5, h6, legend, caption, .title, .panel-title, .card-title, .section-title, .widget-title, .box-title, .panel-heading, .card-header';
+  'h1, h2, h3, h4, h5, h6, legend, caption, .title, .panel-title, .card-title, .section-title, .widget-title, .box-title, .panel-heading, .card-header, [class*="header" i]:not(:has(a)), [class*="heading" i]:not(:has(a))';
 
 // Detectors ask the same pages about many topics: headings and titles are read once per page.
 const headingCache = new WeakMap<PageView, { el: Element; text: string; norm: string }[]>();
@@ -53,7 +55,10 @@ const titleCache = new WeakMap<PageView, string[]>();
 function headingsOf(page: PageView): { el: Element; text: string; norm: string }[] {
   let list = headingCache.get(page);
   if (!list) {
-    list = [...page.$(HEADINGS).toArray(), ...tabLabels(page)].map((el) => {
+    const controls = scriptControls(page)
+      .filter((c) => c.own)
+      .map((c) => c.el);
+    list = [...new Set([...page.$(HEADINGS).toArray(), ...tabLabels(page), ...controls])].map((el) => {
       const text = page.$(el).text().replace(/\s+/g, ' ').trim();
       return { el: el as Element, text, norm: normalizeForMatch(text) };
     });
@@ -87,6 +92,52 @@ function tabLabels(page: PageView): Element[] {
     if (panel && panel !== a && !$(panel).find(a).length && $(panel).text().trim() && !out.includes(a))
       out.push(a);
   }
+  return out;
+}
+
+export interface ScriptControl {
+  el: Element;
+  /** What a visitor reads on it: its text, or else the tooltip of its title or aria-label. */
+  label: string;
+  /** The label is the control's own text (not a tooltip). */
+  own: boolean;
+}
+
+const controlCache = new WeakMap<PageView, ScriptControl[]>();
+
+/**
+ * Buttons the page's scripts open: a `<button>`, `role="button"` or `.btn` element with text, or a
+ * text-less element named by a `title` or `aria-label` tooltip (a header icon), that carries its own
+ * `on…` handler or whose id or a class a script, handler or control names. A visitor clicks "اطلاعیه ها"
+ * and reads the panel it opens, as with a tab label. A form's submit button, or a named element nothing
+ * opens, is not such a control.
+ */
+export function scriptControls(page: PageView): ScriptControl[] {
+  let out = controlCache.get(page);
+  if (out) return out;
+  out = [];
+  const $ = page.$;
+  const openers = openersOf(page);
+  const cands = $('button, [role="button"], .btn, [title], [aria-label]').toArray() as Element[];
+  for (const el of cands) {
+    if (el.name === 'a' || el.name === 'input' || el.name === 'img' || el.name === 'iframe') continue;
+    if ((el.attribs.type ?? '').toLowerCase() === 'submit' || $(el).closest('form').length) continue;
+    const text = $(el).text().replace(/\s+/g, ' ').trim();
+    const tip = (el.attribs.title ?? el.attribs['aria-label'] ?? '').replace(/\s+/g, ' ').trim();
+    const own = !!text && $(el).is('button, [role="button"], .btn') && !$(el).find('a[href]').length;
+    if (!own && (text || !tip)) continue;
+    const handled = Object.keys(el.attribs).some((n) => /^on/i.test(n));
+    const names = [
+      ...(el.attribs.id ? [`#${el.attribs.id}`] : []),
+      ...(el.attribs.class ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((c) => `.${c}`),
+    ];
+    if (handled || names.some((n) => new RegExp(`${escapeRe(n)}(?![\\w-])`).test(openers)))
+      out.push({ el, label: own ? text : tip, own });
+  }
+  controlCache.set(page, out);
   return out;
 }
 

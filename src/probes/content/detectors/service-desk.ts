@@ -9,7 +9,7 @@ import type { Element } from 'domhandler';
 import type { DetectorResult, LinkView, PageView, SiteView } from '../site.ts';
 import { linkEvidence, selectorOf } from '../site.ts';
 import { hostOf } from '../../crawl/url.ts';
-import { sameUrl } from './common.ts';
+import { sameUrl, scriptControls, type ScriptControl } from './common.ts';
 
 export interface NavFinding {
   inMainNav: boolean;
@@ -52,6 +52,17 @@ export function findNavItem(
     });
     return { found: true, inMainNav: true, nextToHome: hasHome, url: null, evidence };
   }
+  const tool = navHit ? undefined : headerTool(home, (label) => ok({ norm: label }, 1));
+  if (tool) {
+    evidence.push({
+      kind: 'selector',
+      label: `header control beside the main navigation, named "${tool.label}"${tool.own ? '' : ' by its tooltip'}`,
+      url: home.url,
+      selector: selectorOf(home.$, tool.el),
+      text: tool.label,
+    });
+    return { found: true, inMainNav: true, nextToHome: false, url: null, evidence };
+  }
   if (navHit) {
     const hasHome = home.mainNav.some((n) => isLabel(n.norm, 'home', 1));
     evidence.push({
@@ -80,6 +91,18 @@ export function findNavItem(
       ),
     );
     return { found: true, inMainNav: false, nextToHome: false, url: anyLink.url, evidence };
+  }
+  // A control the scripts open, named for the topic by its text or tooltip, outside the header.
+  const control = scriptControls(home).find((c) => ok({ norm: normalizeForMatch(c.label) }, 2));
+  if (control) {
+    evidence.push({
+      kind: 'selector',
+      label: `control on the home page, not in the main navigation, named "${control.label}"`,
+      url: home.url,
+      selector: selectorOf(home.$, control.el),
+      text: control.label,
+    });
+    return { found: true, inMainNav: false, nextToHome: false, url: null, evidence };
   }
   const otherHeading = home.menuHeadings.find((h) => okHeading(h, 2));
   if (otherHeading) {
@@ -128,6 +151,18 @@ export function findNavItem(
     return { found: true, inMainNav: false, nextToHome: false, url: null, evidence };
   }
   return { found: false, inMainNav: false, nextToHome: false, url: null, evidence };
+}
+
+/**
+ * A control in the page header that holds the main navigation (an icon named by its tooltip, opened by
+ * script: "خدمات الکترونیک" over a panel of the agency's systems). The header shows it beside the menu
+ * on every page, so it is part of the site's main navigation as the menu's own items are.
+ */
+function headerTool(page: PageView, named: (norm: string) => boolean): ScriptControl | undefined {
+  if (!page.mainNavSelector) return undefined;
+  const header = page.$(page.mainNavSelector).first().closest('header, #header, .header, [role="banner"]');
+  if (!header.length) return undefined;
+  return scriptControls(page).find((c) => header.find(c.el).length > 0 && named(normalizeForMatch(c.label)));
 }
 
 const HEADING_BOX =
