@@ -185,3 +185,17 @@ test('guide: a list of links under a guide heading is a catalogue, not a guide; 
     '<p>مرحله دوم: مدارک خواسته‌شده را بارگذاری کنید؛ نتیجه بررسی از طریق <a href="/track">پیگیری درخواست</a> اعلام می‌شود.</p>';
   assert.equal(verdict('guide', `<section><h2>راهنمای ثبت درخواست</h2>${steps}</section>`), 'html');
 });
+
+test('held-out ca-gov: "Register to Vote" is a service, not a sign-in; a guide announced in a carousel is elsewhere', () => {
+  const signIn = (body: string) => fact('usability', body, 'usability.personalisation');
+  assert.equal(signIn('<a href="http://registertovote.example.gov/">Register to Vote</a>'), false);
+  assert.equal(signIn('<a href="/user/register">Register</a>'), true);
+  assert.equal(signIn('<a href="/login">Log in</a>'), true);
+  const teaser =
+    '<h2>Immigrant Guide</h2><p>The state is home to many newcomers from all over the world, and it has built services that help them settle, work and take part in civic life.</p><a href="http://guide.example.gov">Visit Portal</a>';
+  assert.equal(
+    verdict('guide', `<div class="carousel owl-carousel"><div class="item">${teaser}</div></div>`),
+    'none',
+  );
+  assert.equal(verdict('guide', `<div class="content">${teaser}</div>`), 'html');
+});

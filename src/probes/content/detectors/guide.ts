@@ -2,7 +2,7 @@
 // guide; a guide offered only as a PDF/DOC download counts as none. Judged per service.
 import type { Service } from '../../../agencies/model.ts';
 import type { Evidence, Facts } from '../../types.ts';
-import { isLabel } from '../phrases.ts';
+import { isLabel, matchNorm } from '../phrases.ts';
 import { declarationOf, num, re, str, type Declaration } from '../declared.ts';
 import { urlPattern } from '../phrases.ts';
 import type { DetectorResult, PageView, SiteView } from '../site.ts';
@@ -56,17 +56,29 @@ export function classifyGuide(
   return { kind: 'none', why: 'no guide content' };
 }
 
-/** Guide sections inside a page: what a heading labelled "راهنما" introduces. */
-export function guideSections(p: PageView, topic = 'guide'): AnyNode[][] {
-  return headingsLabelled(p, topic, 4).map((h) => {
-    const section = p.$(h.el).closest('section');
-    if (section.length && section.find('h1, h2, h3').length <= 3) return section.toArray();
-    const tag = h.el.tagName.toLowerCase();
-    const stop = /^h[1-6]$/.test(tag)
-      ? Array.from({ length: Number(tag[1]) }, (_, i) => `h${i + 1}`).join(', ')
-      : 'h1, h2, h3';
-    return p.$(h.el).nextUntil(stop).toArray();
-  });
+/**
+ * Guide sections inside a page: what a heading labelled "راهنما" introduces. A heading in a rotating
+ * banner (`banner`: carousel slides) announces a guide published elsewhere; the slide is not the guide.
+ */
+export function guideSections(p: PageView, topic = 'guide', banner?: RegExp): AnyNode[][] {
+  const inBanner = (el: AnyNode) =>
+    !!banner &&
+    p
+      .$(el)
+      .parents()
+      .toArray()
+      .some((a) => banner.test(`${a.attribs?.id ?? ''} ${a.attribs?.class ?? ''}`));
+  return headingsLabelled(p, topic, 4)
+    .filter((h) => !inBanner(h.el))
+    .map((h) => {
+      const section = p.$(h.el).closest('section');
+      if (section.length && section.find('h1, h2, h3').length <= 3) return section.toArray();
+      const tag = h.el.tagName.toLowerCase();
+      const stop = /^h[1-6]$/.test(tag)
+        ? Array.from({ length: Number(tag[1]) }, (_, i) => `h${i + 1}`).join(', ')
+        : 'h1, h2, h3';
+      return p.$(h.el).nextUntil(stop).toArray();
+    });
 }
 
 function guidePagesFor(site: SiteView, from: PageView, topic: string): PageView[] {
@@ -80,9 +92,17 @@ function guidePagesFor(site: SiteView, from: PageView, topic: string): PageView[
   return out;
 }
 
+// A file whose label opens with "راهنمای ..." (the guide to something) is a guide file, however it goes
+// on; such labels only ever make a `downloads` verdict, which scores as none.
 function guideLinksToFiles(from: PageView, d: Declaration): number {
   const topic = str(d, 'topic');
-  return from.links.filter((l) => isLabel(l.norm, topic, 4) && re(d, 'documentFile').test(l.url)).length;
+  const lead = (norm: string) => {
+    const m = matchNorm(norm, str(d, 'fileLeadTopic'));
+    return !!m && norm.startsWith(m) && norm.split(' ').length <= num(d, 'fileLeadMaxWords');
+  };
+  return from.links.filter(
+    (l) => (isLabel(l.norm, topic, 4) || lead(l.norm)) && re(d, 'documentFile').test(l.url),
+  ).length;
 }
 
 function best(
@@ -103,7 +123,7 @@ function serviceGuide(
     ...classifyGuide(p, undefined, d),
     url: p.url,
   }));
-  for (const scope of guideSections(own, topic))
+  for (const scope of guideSections(own, topic, re(d, 'bannerBox')))
     found.push({ ...classifyGuide(own, scope, d), url: own.url });
   if (!found.length && guideLinksToFiles(own, d))
     found.push({ kind: 'downloads', why: 'guide offered as a file', url: own.url });
@@ -125,7 +145,8 @@ export function guide(site: SiteView, d: Declaration): DetectorResult {
   const pages = topicPages(site, topic, urlPattern(str(d, 'urlTopic')));
   const all = pages.map(({ page }) => ({ ...classifyGuide(page, undefined, d), url: page.url }));
   for (const p of site.pages)
-    for (const scope of guideSections(p, topic)) all.push({ ...classifyGuide(p, scope, d), url: p.url });
+    for (const scope of guideSections(p, topic, re(d, 'bannerBox')))
+      all.push({ ...classifyGuide(p, scope, d), url: p.url });
   if (!all.length)
     for (const p of site.pages)
       if (guideLinksToFiles(p, d))

@@ -4,7 +4,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element, Text } from 'domhandler';
 import type { Evidence } from '../../types.ts';
 import { declarationOf, num, re, str, type Declaration } from '../declared.ts';
-import { isLinkLabel, matchNorm, urlPattern } from '../phrases.ts';
+import { isLabel, isLinkLabel, matchNorm, urlPattern } from '../phrases.ts';
 import { normalizeForMatch } from '../../../text/normalize.ts';
 import { pageIsAbout, switchedOff } from './common.ts';
 import type { DetectorResult, PageView, SiteView } from '../site.ts';
@@ -153,6 +153,7 @@ export function usability(site: SiteView, d: Declaration): DetectorResult {
   const loginLink = home.links.find(
     (l) =>
       isLinkLabel(l, str(d, 'loginTopic'), maxWords) ||
+      (!!l.norm && isLabel(l.norm, str(d, 'signUpTopic'), 0) === l.norm) ||
       (urlPattern(str(d, 'loginUrlTopic')).test(safePath(l.url)) &&
         ((re(d, 'loginWords').test(l.norm) && (l.lead || l.norm).split(' ').length <= maxWords + 2) ||
           (!textOf([l.el]).trim() &&
