@@ -61,4 +61,18 @@ test('dates: Jalali numeric and with month names, Gregorian ISO and English', ()
   assert.equal(findDate('1403/13/40'), null);
   // Day first, as a right-to-left footer writes it.
   assert.equal(findDate(normalizeForMatch('بروزرسانی ۰۹/۰۵/۱۳۹۶ ۰۸:۰۵'))?.calendar, 'jalali');
+  assert.equal(findDate('09/05/1396')?.text, '09/05/1396');
+  // A two-digit Jalali year, year first (96/12/08), and a Gregorian year first without padding.
+  assert.deepEqual(findDate(normalizeForMatch('تاریخ بروزرسانی :۹۶/۱۲/۰۸')), {
+    text: '96/12/08',
+    calendar: 'jalali',
+    index: 17,
+  });
+  assert.equal(findDate('last update: 2018/3/13')?.calendar, 'gregorian');
+  assert.equal(findDate('last update: 2018/3/13')?.text, '2018/3/13');
+  // Not a short date: mixed separators, a month 13, part of a longer number or a full year.
+  assert.equal(findDate('96/12.08'), null);
+  assert.equal(findDate('96/13/08'), null);
+  assert.equal(findDate('4596/12/08'), null);
+  assert.equal(findDate('1396/12/08')?.text, '1396/12/08');
 });

@@ -35,6 +35,24 @@ test('managers: a menu item naming the president, the board or the structure is 
   );
 });
 
+test("managers: the head's bare title counts only as a link's whole label", () => {
+  // A menu item that is only the title leads to the president's page or the list of presidents.
+  assert.equal(
+    verdict('managers', NAV('<li><a href="https://chancellor.example.ac.ir/">ریاست</a></li>')),
+    'partial',
+  );
+  assert.equal(verdict('managers', NAV('<li><a href="/p/43912">رؤسای دانشگاه</a></li>')), 'partial');
+  assert.equal(verdict('managers', NAV('<li><a href="/dean">Presidency</a></li>')), 'partial');
+  // With more words it is an office, a history page or another body.
+  assert.equal(verdict('managers', NAV('<li><a href="/office">دفتر ریاست</a></li>')), 'none');
+  assert.equal(verdict('managers', NAV('<li><a href="/h">تاریخچه روسای دانشگاه</a></li>')), 'none');
+  assert.equal(
+    verdict('managers', NAV('<li><a href="https://www.president.ir/">ریاست جمهوری</a></li>')),
+    'none',
+  );
+  assert.equal(verdict('managers', '<a href="/n/2">President opens the new library</a>'), 'none');
+});
+
 test('services page: a drop-down heading (href="#", javascript:) over real links is a menu item', () => {
   const panel = '<ul><li><a href="/cheque">خدمات چک</a></li><li><a href="/loan">تسهیلات</a></li></ul>';
   assert.equal(

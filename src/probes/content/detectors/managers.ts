@@ -47,7 +47,12 @@ export function managers(site: SiteView, d: Declaration): DetectorResult {
   // A menu item naming the structure or the managers is what a visitor follows to them (mega-menu
   // panels included); its page may lie beyond the crawl (or the archive), the link still shows it.
   const structureLinks = structure.length ? [] : linksLabelled(site, str(d, 'structureTopic'));
-  const managerLinks = linksLabelled(site, str(d, 'managersTopic'));
+  // The head's bare title ("ریاست", "Presidency") counts only as a link's whole label: with more words
+  // it names an office, a history page or a news item.
+  const managerLinks = [
+    ...linksLabelled(site, str(d, 'managersTopic')),
+    ...linksLabelled(site, str(d, 'headTopic'), { maxExtraWords: 0 }),
+  ];
   const hasStructure =
     structure.length > 0 || chartImage.length > 0 || chartLinks.length > 0 || structureLinks.length > 0;
   if (!structure.length && structureLinks[0])

@@ -27,7 +27,17 @@ export const DATE_PATTERNS: { calendar: 'jalali' | 'gregorian'; re: RegExp }[] =
     calendar: 'jalali',
     re: new RegExp(`(?<!\\d)(?:0?[1-9]|[12]\\d|3[01]) (?:${FA_MONTHS}) (?:ماه )?1[34]\\d{2}(?!\\d)`),
   },
-  { calendar: 'gregorian', re: /(?<!\d)(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)/ },
+  // A two-digit Jalali year, year first, as footers write it: 96/12/08 (1370-1409 are 70-99 and 00-09).
+  // Only read right after an update label (label-then-date), where a number this shape is a date.
+  {
+    calendar: 'jalali',
+    re: /(?<![\d/.-])(?:[7-9]\d|0\d)([/\-.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\d/.-]?\d)/,
+  },
+  // Year first with any separator and unpadded parts: 2024-03-03, 2018/3/13.
+  {
+    calendar: 'gregorian',
+    re: /(?<!\d)(?:19|20)\d{2}([/\-.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)/,
+  },
   { calendar: 'gregorian', re: /(?<!\d)(?:0?[1-9]|[12]\d|3[01])\/(?:0?[1-9]|1[0-2])\/(?:19|20)\d{2}(?!\d)/ },
   {
     calendar: 'gregorian',
