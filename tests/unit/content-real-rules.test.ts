@@ -43,6 +43,10 @@ test("managers: the head's bare title counts only as a link's whole label", () =
   );
   assert.equal(verdict('managers', NAV('<li><a href="/p/43912">رؤسای دانشگاه</a></li>')), 'partial');
   assert.equal(verdict('managers', NAV('<li><a href="/dean">Presidency</a></li>')), 'partial');
+  assert.equal(
+    verdict('managers', NAV('<li><a href="https://www.gov.example.gov/">Governor</a></li>')),
+    'partial',
+  );
   // With more words it is an office, a history page or another body.
   assert.equal(verdict('managers', NAV('<li><a href="/office">دفتر ریاست</a></li>')), 'none');
   assert.equal(verdict('managers', NAV('<li><a href="/h">تاریخچه روسای دانشگاه</a></li>')), 'none');
@@ -51,6 +55,10 @@ test("managers: the head's bare title counts only as a link's whole label", () =
     'none',
   );
   assert.equal(verdict('managers', '<a href="/n/2">President opens the new library</a>'), 'none');
+  assert.equal(
+    verdict('managers', NAV("<li><a href='/gobiz'>Governor's Office of Business</a></li>")),
+    'none',
+  );
 });
 
 test('services page: a drop-down heading (href="#", javascript:) over real links is a menu item', () => {
