@@ -112,3 +112,37 @@ test('other agencies: the ministry office and the Leader representation named on
   assert.equal(verdict('otherAgencyLinks', '<a href="/page/1570">نهاد نمایندگی مقام معظم رهبری</a>'), 'none');
   assert.equal(verdict('otherAgencyLinks', '<a href="http://edu.example.ac.ir">معاونت آموزشی</a>'), 'none');
 });
+
+test('other agencies: a link through the site own forwarding page goes where its url= names', () => {
+  const gov = 'http://www.example.gov.ir/';
+  assert.equal(
+    verdict(
+      'otherAgencyLinks',
+      '<a href="PageLoad.aspx?url=http://www.msrt.ir">Ministry of Science</a>',
+      gov,
+    ),
+    'found',
+  );
+  // Forwarding to the site's own pages or subdomains stays on the agency's own sites.
+  assert.equal(
+    verdict(
+      'otherAgencyLinks',
+      '<a href="PageLoad.aspx?url=Default.aspx?lan=fa">Fa</a><a href="PageLoad.aspx?url=http://iur.example.gov.ir">IUR</a>',
+      gov,
+    ),
+    'none',
+  );
+  // Only the site's own forwarding page is read so: a link to another host goes to that host.
+  assert.equal(
+    verdict('otherAgencyLinks', '<a href="http://shop.example.com/go?url=http://www.msrt.ir">x</a>', gov),
+    'none',
+  );
+});
+
+test('other agencies: a foundation named after "بنیاد" is an agency; "بنیاد" alone is the page own body', () => {
+  assert.equal(
+    verdict('otherAgencyLinks', '<a href="http://international.bmn.ir/">بنیاد ملی نخبگان</a>'),
+    'found',
+  );
+  assert.equal(verdict('otherAgencyLinks', '<a href="http://www.news-site.ir">اخبار بنیاد</a>'), 'none');
+});

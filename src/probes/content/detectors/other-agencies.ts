@@ -20,6 +20,7 @@ const AGENCIES = parse(readFileSync(new URL('../agencies.yaml', import.meta.url)
   suffixes: string[];
   hosts: string[];
   sameBody?: string[][];
+  wrapperParams?: string[];
 };
 const under = (h: string, d: string) => h === d || h.endsWith(`.${d}`);
 const isGovernmentHost = (h: string) =>
@@ -31,6 +32,27 @@ function ownDomains(site: SiteView): string[] {
   for (const group of AGENCIES.sameBody ?? [])
     if ([...own].some((h) => group.some((g) => under(h, g)))) for (const g of group) own.add(g);
   return [...own];
+}
+
+/**
+ * Where a link really goes: a link to the site's own page that forwards to an address given in its
+ * query ("PageLoad.aspx?url=http://www.msrt.ir") goes to that address, as a visitor who clicks it ends
+ * there (agencies.yaml: wrapperParams); any other link goes to its own URL.
+ */
+function targetHost(url: string, isOwn: (h: string) => boolean): string {
+  const h = siteHost(hostOfSafe(url));
+  if (!h || !isOwn(h)) return h;
+  let query: URLSearchParams;
+  try {
+    query = new URL(url).searchParams;
+  } catch {
+    return h;
+  }
+  for (const p of AGENCIES.wrapperParams ?? []) {
+    const v = query.get(p);
+    if (v && /^https?:\/\//i.test(v)) return siteHost(hostOfSafe(v)) || h;
+  }
+  return h;
 }
 
 const words = (s: string) => s.split(' ').filter(Boolean);
@@ -81,7 +103,7 @@ export function otherAgencies(site: SiteView, d: Declaration): DetectorResult {
   const hosts = new Map<string, ReturnType<typeof linkEvidence>>();
   for (const p of site.pages)
     for (const l of p.links) {
-      const h = siteHost(hostOfSafe(l.url));
+      const h = targetHost(l.url, isOwn);
       if (!h || isOwn(h) || hosts.has(h)) continue;
       if (isGovernmentHost(h)) {
         hosts.set(h, linkEvidence(p, l, 'link to another agency'));
