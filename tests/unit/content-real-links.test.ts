@@ -146,3 +146,17 @@ test('other agencies: a foundation named after "بنیاد" is an agency; "بن�
   );
   assert.equal(verdict('otherAgencyLinks', '<a href="http://www.news-site.ir">اخبار بنیاد</a>'), 'none');
 });
+
+test('other agencies: on a state portal whose agencies have its subdomains, those are other agencies', () => {
+  const dmv = '<a href="https://www.dmv.ca.gov/portal/">Department of Motor Vehicles</a>';
+  assert.equal(verdict('otherAgencyLinks', dmv, 'http://www.ca.gov/'), 'found');
+  assert.equal(
+    verdict('otherAgencyLinks', '<a href="http://www.ca.gov/agencies">Agencies</a>', 'http://www.ca.gov/'),
+    'none',
+  );
+  // Under any other domain an agency's subdomains stay its own.
+  assert.equal(
+    verdict('otherAgencyLinks', '<a href="https://www.dmv.example.gov/">DMV</a>', 'http://www.example.gov/'),
+    'none',
+  );
+});

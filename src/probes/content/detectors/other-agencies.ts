@@ -21,6 +21,7 @@ const AGENCIES = parse(readFileSync(new URL('../agencies.yaml', import.meta.url)
   hosts: string[];
   sameBody?: string[][];
   wrapperParams?: string[];
+  umbrellas?: string[];
 };
 const under = (h: string, d: string) => h === d || h.endsWith(`.${d}`);
 const isGovernmentHost = (h: string) =>
@@ -86,7 +87,10 @@ function sameAgency(a: string, b: string): boolean {
 export function otherAgencies(site: SiteView, d: Declaration): DetectorResult {
   const extra = num(d, 'maxExtraWords');
   const own = ownDomains(site);
-  const isOwn = (h: string) => own.some((o) => under(h, o));
+  // A government portal whose subdomains are separate agencies (agencies.yaml: umbrellas) owns only its
+  // own host: dmv.ca.gov is the Department of Motor Vehicles, not a page of the State's portal ca.gov.
+  const umbrellas = new Set(AGENCIES.umbrellas ?? []);
+  const isOwn = (h: string) => own.some((o) => (umbrellas.has(o) ? h === o : under(h, o)));
   // The agency's own names: in the home page's title and first heading, and on links to its own sites.
   const ownNames: string[] = [];
   const titles = [site.home.title, ...site.home.title.split(/[|:\-–—]/), site.home.$('h1').first().text()];
