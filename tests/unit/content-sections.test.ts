@@ -117,6 +117,27 @@ test('services: a link naming the services the agency offers, at the length of s
   );
 });
 
+test('services: a top-level main-navigation item whose whole label is a menu word; not a sub-item or a longer label', () => {
+  const nav = (items: string) =>
+    `<nav class="menu"><ul><li><a href="/">صفحه اصلی</a></li>${items}</ul></nav>`;
+  assert.equal(verdict('servicesPage', nav('<li><a href="/k">خدمات بانکی</a></li>')), 'main-nav');
+  assert.equal(verdict('servicesPage', nav('<li><a href="/#tab3">خدمات کاربران</a></li>')), 'main-nav');
+  assert.equal(
+    verdict(
+      'servicesPage',
+      nav('<li><a href="/a">درباره ما</a><ul><li><a href="/k">خدمات</a></li></ul></li>'),
+    ),
+    'none',
+  );
+  assert.equal(verdict('servicesPage', nav('<li><a href="/k">خدمات بانکی ویژه بازنشستگان</a></li>')), 'none');
+  assert.equal(verdict('servicesPage', nav('<li><a href="/k">خدمات</a></li>')), 'none');
+});
+
+test('reports: an annual report or financial statements link', () => {
+  assert.equal(verdict('reports', '<a href="/fs">صورتهای مالی و گزارش سالانه</a>'), 'found');
+  assert.equal(verdict('reports', '<a href="/n/2">گزارش تصویری مراسم سالانه</a>'), 'none');
+});
+
 test('reports: a document titled with the topic counts at the length report titles run to; a headline does not', () => {
   const title = 'کتاب گزارش عملکرد صد روزه دولت دوازدهم';
   assert.equal(verdict('reports', `<a href="/uploads/r.pdf"><span class="t">${title}</span></a>`), 'found');

@@ -39,7 +39,19 @@ export function findNavItem(
   // short word ("خدمات") counts there as the whole heading, since the panel shows what it holds.
   const okHeading = (h: { norm: string }, extra: number) =>
     ok(h, extra) || (!!menuTopic && isLabel(h.norm, menuTopic, 0) === h.norm);
-  const navHit = home.mainNav.find((n) => ok(n, 1));
+  // A top-level item of the main navigation whose whole label is a qualified menu phrase ("خدمات بانکی",
+  // "خدمات کاربران") is that section's entry, as a drop-down heading is: the bar lists the site's
+  // sections, not headlines. The bare word "خدمات" as a plain link stays a heading-only word.
+  const navHit =
+    home.mainNav.find((n) => ok(n, 1)) ??
+    home.mainNav.find(
+      (n) =>
+        n.topLevel &&
+        !!menuTopic &&
+        n.norm.includes(' ') &&
+        isLabel(n.norm, menuTopic, 0) === n.norm &&
+        !(exclude && isLinkLabel({ norm: n.norm, lead: '' }, exclude, 2)),
+    );
   const heading = navHit ? undefined : home.menuHeadings.find((h) => h.inMainNav && okHeading(h, 1));
   if (heading) {
     const hasHome = home.mainNav.some((n) => isLabel(n.norm, 'home', 1));
