@@ -171,6 +171,15 @@ test('feedback reads satisfaction with services; a general poll is a survey, not
   );
 });
 
+test('tracking: a status lookup counts as a link named for it, not as words in a longer title', () => {
+  assert.equal(verdict('tracking', '<main><a href="/refund">Where\'s My Refund?</a></main>'), 'local');
+  assert.equal(verdict('tracking', '<main><a href="/r">Check Refund Status</a></main>'), 'local');
+  assert.equal(verdict('tracking', '<main><a href="/r">Check My State Tax Refund Status</a></main>'), 'none');
+  assert.equal(verdict('tracking', '<main><p>Ask the board about your refund status.</p></main>'), 'none');
+  // A tracking code named in the page's own content shows the agency issues one.
+  assert.equal(verdict('tracking', '<main><a href="/q">دریافت شماره پرونده و کدپیگیری</a></main>'), 'local');
+});
+
 test("strategy: an agency's own strategic plan is not an e-government strategy", () => {
   assert.equal(verdict('strategy', '<a href="/plan">برنامه راهبردی دانشگاه</a>'), 'none');
   assert.equal(verdict('strategy', '<a href="/egov">راهبرد دولت الکترونیک</a>'), 'partial');

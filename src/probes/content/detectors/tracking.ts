@@ -3,11 +3,21 @@
 import type { Evidence, Facts } from '../../types.ts';
 import { hostIn, isLinkLabel, matchNorm } from '../phrases.ts';
 import { re, str, type Declaration } from '../declared.ts';
-import type { DetectorResult, PageView, SiteView } from '../site.ts';
+import type { DetectorResult, LinkView, PageView, SiteView } from '../site.ts';
 import { linkEvidence, mainNorm, selectorOf } from '../site.ts';
 import { hostOfSafe } from './common.ts';
 
 type TrackingKind = 'national' | 'local' | 'none';
+
+/**
+ * A link a visitor follows to track: named for tracking (topic) or for a status lookup (statusTopic:
+ * "refund status", "استعلام وضعیت"). A status phrase counts only as such a label, never as words in
+ * running text or inside a longer title, where it only mentions a status; a tracking code named
+ * anywhere in the page's own content shows the agency issues one.
+ */
+function isTrackingLink(l: LinkView, d: Declaration): boolean {
+  return !!(isLinkLabel(l, str(d, 'topic'), 3) ?? isLinkLabel(l, str(d, 'statusTopic'), 3));
+}
 
 /**
  * Tracking on one page, judged on the page's own content: a site-wide footer link to the national window
@@ -48,7 +58,7 @@ export function trackingOn(p: PageView, d: Declaration): { kind: TrackingKind; e
         selector: selectorOf(p.$, input),
       },
     };
-  const link = own.find((l) => isLinkLabel(l, topic, 3));
+  const link = own.find((l) => isTrackingLink(l, d));
   if (link) return { kind: 'local', evidence: linkEvidence(p, link, 'tracking link') };
   const local = matchNorm(text, topic);
   if (local)
@@ -80,7 +90,7 @@ export function tracking(site: SiteView, d: Declaration): DetectorResult {
       continue;
     }
     const linkedTracking = own.links
-      .filter((l) => !l.inNav && !l.inFooter && isLinkLabel(l, str(d, 'topic'), 3))
+      .filter((l) => !l.inNav && !l.inFooter && isTrackingLink(l, d))
       .map((l) => site.byUrl(l.url))
       .filter((p): p is PageView => !!p);
     const t = bestOf(d, [own, ...linkedTracking]);
