@@ -203,11 +203,17 @@ test(
   { skip: missing },
   async () => {
     const db = await pg!.createDatabase('two_workers');
+    // Pages answer only once both workers have started a job (or after 30 s, so a worker that never
+    // takes one fails the assertion below instead of hanging): on a fast machine one worker could
+    // otherwise finish all 24 jobs before the other took any.
+    let release!: () => void;
+    const bothStarted = new Promise<void>((r) => (release = r));
     const world = await startScaleWorld({
       agencies: 6,
       servicesPerAgency: 3,
       dir: mkdtempSync(join(dir, 'w-')),
       pageDelayMs: 60,
+      hold: () => bothStarted,
     });
     // The workers' own --per-host is looser: the audit's --per-host 1, carried by each job, must win.
     const workers = startWorkers(2, db, world, [
@@ -221,6 +227,13 @@ test(
     const store = await PostgresStore.connect(db);
     try {
       await Promise.all(workers.map((w) => w.waitFor((l) => l.msg === 'worker ready')));
+      const gate = setTimeout(release, 30_000);
+      void Promise.all(workers.map((w) => w.waitFor((l) => l.msg === 'job started')))
+        .catch(() => {})
+        .finally(() => {
+          clearTimeout(gate);
+          release();
+        });
       const { code, result } = await auditViaQueue(db, world, ['--per-host', '1', '--host-delay', '0']);
       assert.equal(code, 0);
       assert.equal(result.state, 'done');

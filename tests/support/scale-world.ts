@@ -15,6 +15,8 @@ export interface ScaleWorldOptions {
   pageDelayMs?: number;
   /** Extra delay for particular paths of particular hosts: "host/path" -> ms. */
   slow?: Record<string, number>;
+  /** Every answer waits for this first (e.g. until each worker has taken a job). */
+  hold?: () => Promise<void>;
 }
 
 export interface ScaleWorld {
@@ -54,6 +56,7 @@ export async function startScaleWorld(o: ScaleWorldOptions): Promise<ScaleWorld>
     world.maxInFlight.set(host, Math.max(world.maxInFlight.get(host) ?? 0, now));
     void world.onRequest?.(url);
     try {
+      await o.hold?.();
       const delay = (o.pageDelayMs ?? 0) + (o.slow?.[`${host}${req.url}`] ?? 0);
       if (delay) await sleep(delay);
       const body = `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>دستگاه ${host}</title></head><body><h1>درگاه ${host}</h1><p>${req.url}</p></body></html>`;
